@@ -1,0 +1,59 @@
+package io.modelfleet.api.security;
+
+import io.modelfleet.api.Page;
+import io.modelfleet.api.PageRequest;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMIN_NAME)
+@Tag(name = "tokens", description = "API tokens (admin only). The secret is returned once, at creation.")
+public class TokenResource {
+
+    private final TokenService service;
+    private final SecurityIdentity identity;
+    private final int maxPageSize;
+
+    public TokenResource(TokenService service, SecurityIdentity identity,
+            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+        this.service = service;
+        this.identity = identity;
+        this.maxPageSize = maxPageSize;
+    }
+
+    @POST
+    public Uni<Response> create(TokenDtos.CreateToken request) {
+        TokenService.validate(request);
+        return service.create(request, identity.getPrincipal().getName())
+                .map(created -> Response.created(URI.create("/api/v1/tokens/" + created.id())).entity(created)
+                        .build());
+    }
+
+    @GET
+    public Uni<Page<TokenDtos.TokenView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.list(PageRequest.of(page, size, maxPageSize));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> revoke(@PathParam("id") UUID id) {
+        return service.revoke(id).map(ignored -> Response.noContent().build());
+    }
+}

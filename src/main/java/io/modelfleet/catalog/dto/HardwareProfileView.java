@@ -1,0 +1,20 @@
+package io.modelfleet.catalog.dto;
+
+import io.modelfleet.catalog.domain.Accelerator;
+import io.modelfleet.catalog.domain.CapacityType;
+import io.modelfleet.catalog.domain.Precision;
+import io.modelfleet.catalog.domain.Taint;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** A hardware profile as the API returns it: the spec plus revision, timestamps and each price's origin. */
+public record HardwareProfileView(String name, Accelerator accelerator, int acceleratorCount,
+        double acceleratorMemoryGiB, String resourceName, int vcpus, double memoryGiB, List<Precision> precisions,
+        Map<String, String> nodeLabels, List<Taint> taints, List<Offering> offerings, long revision,
+        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    public record Offering(String region, CapacityType capacityType, double hourlyPriceUsd, String priceSource,
+            OffsetDateTime priceUpdatedAt) {
+    }
+}

@@ -1,0 +1,58 @@
+package io.modelfleet.catalog.entity;
+
+import io.modelfleet.catalog.domain.BenchmarkSource;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** A variant measured on a hardware profile at one batch size, with what one replica needs. */
+@Entity
+@Table(name = "benchmark")
+public class BenchmarkEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "variant_id")
+    public VariantEntity variant;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "hardware_profile_id")
+    public HardwareProfileEntity hardware;
+
+    @Column(name = "batch_size", nullable = false)
+    public int batchSize;
+
+    @Column(name = "p99_latency_ms", nullable = false)
+    public double p99LatencyMs;
+
+    @Column(name = "throughput_rps", nullable = false)
+    public double throughputRps;
+
+    @Column(name = "accelerators_per_replica", nullable = false)
+    public int acceleratorsPerReplica;
+
+    @Column(name = "vcpus_per_replica", nullable = false)
+    public double vcpusPerReplica;
+
+    @Column(name = "memory_gib_per_replica", nullable = false)
+    public double memoryGiBPerReplica;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public BenchmarkSource source;
+
+    /** Keeps rows in the order they were registered. */
+    @Column(nullable = false)
+    public int position;
+}

@@ -1,0 +1,132 @@
+package io.modelfleet.catalog.service;
+
+import io.modelfleet.api.Names;
+import io.modelfleet.api.Violations;
+import io.modelfleet.catalog.domain.Accelerator;
+import io.modelfleet.catalog.domain.Precision;
+import io.modelfleet.catalog.domain.Taint;
+import io.modelfleet.catalog.dto.HardwareProfileSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks a hardware profile spec and returns it normalized (defaults filled in, lists in a canonical order), so
+ * that two specs meaning the same thing compare equal and an identical re-load writes nothing.
+ */
+public final class HardwareProfileRules {
+
+    static final String REGION_PATTERN = "[a-z]{2}(-[a-z]+)+-\\d+";
+    static final String INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
+
+    private HardwareProfileRules() {
+    }
+
+    public static HardwareProfileSpec normalize(String name, HardwareProfileSpec spec) {
+        Violations v = new Violations();
+        if (spec == null) {
+            v.add("body", "is required").throwIfAny();
+        }
+        Names.check(v, "name", name);
+        if (v.required("accelerator", spec.accelerator())) {
+            checkAccelerator(v, spec);
+        }
+        v.positive("vcpus", spec.vcpus());
+        v.positive("memoryGiB", spec.memoryGiB());
+        if (v.required("precisions", spec.precisions())) {
+            checkNoDuplicates(v, "precisions", spec.precisions());
+        }
+        List<Taint> taints = spec.taints() == null ? List.of() : spec.taints();
+        for (int i = 0; i < taints.size(); i++) {
+            Taint taint = taints.get(i);
+            if (v.required("taints[" + i + "]", taint)) {
+                v.required("taints[" + i + "].key", taint.key());
+                v.required("taints[" + i + "].effect", taint.effect());
+            }
+        }
+        List<HardwareProfileSpec.Offering> offerings = spec.offerings() == null ? List.of() : spec.offerings();
+        checkOfferings(v, offerings);
+        Map<String, String> labels = spec.nodeLabels() == null || spec.nodeLabels().isEmpty()
+                ? Map.of(INSTANCE_TYPE_LABEL, name) : spec.nodeLabels();
+        labels.forEach((key, value) -> {
+            if (key == null || key.isBlank() || value == null) {
+                v.add("nodeLabels", "keys and values must be non-empty strings");
+            }
+        });
+        v.throwIfAny();
+        boolean accelerated = spec.accelerator().accelerated();
+        return new HardwareProfileSpec(name, spec.accelerator(),
+                accelerated ? spec.acceleratorCount() : 0,
+                accelerated ? spec.acceleratorMemoryGiB() : 0.0,
+                accelerated ? spec.resourceName() : null,
+                spec.vcpus(), spec.memoryGiB(),
+                spec.precisions().stream().sorted().toList(),
+                new TreeMap<>(labels),
+                List.copyOf(taints),
+                offerings.stream().sorted(Comparator.comparing(HardwareProfileSpec.Offering::region)
+                        .thenComparing(HardwareProfileSpec.Offering::capacityType)).toList());
+    }
+
+    private static void checkAccelerator(Violations v, HardwareProfileSpec spec) {
+        if (spec.accelerator() == Accelerator.CPU) {
+            if (spec.acceleratorCount() != null && spec.acceleratorCount() != 0) {
+                v.add("acceleratorCount", "must be 0 or absent for CPU-only hardware, was " + spec.acceleratorCount());
+            }
+            if (spec.resourceName() != null && !spec.resourceName().isBlank()) {
+                v.add("resourceName", "must be absent for CPU-only hardware (no extended resource to request)");
+            }
+            return;
+        }
+        v.positive("acceleratorCount", spec.acceleratorCount());
+        v.positive("acceleratorMemoryGiB", spec.acceleratorMemoryGiB());
+        if (v.required("resourceName", spec.resourceName())) {
+            v.matches("resourceName", spec.resourceName(), "([a-z0-9.-]+/)?[A-Za-z0-9._-]+",
+                    "must be a Kubernetes extended resource name such as nvidia.com/gpu");
+        }
+    }
+
+    private static void checkOfferings(Violations v, List<HardwareProfileSpec.Offering> offerings) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < offerings.size(); i++) {
+            String field = "offerings[" + i + "]";
+            HardwareProfileSpec.Offering offering = offerings.get(i);
+            if (!v.required(field, offering)) {
+                continue;
+            }
+            if (v.required(field + ".region", offering.region())) {
+                v.matches(field + ".region", offering.region(), REGION_PATTERN,
+                        "must be a region code such as us-east-1, was '" + offering.region() + "'");
+            }
+            v.required(field + ".capacityType", offering.capacityType());
+            v.positive(field + ".hourlyPriceUsd", offering.hourlyPriceUsd());
+            if (!seen.add(offering.region() + "/" + offering.capacityType())) {
+                v.add(field, "duplicates the offering for " + offering.region() + " " + offering.capacityType());
+            }
+        }
+    }
+
+    static <T> void checkNoDuplicates(Violations v, String field, List<T> values) {
+        Set<T> seen = new HashSet<>();
+        List<T> duplicates = new ArrayList<>();
+        for (T value : values) {
+            if (value == null) {
+                v.add(field, "must not contain null");
+            } else if (!seen.add(value)) {
+                duplicates.add(value);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            v.add(field, "lists " + duplicates + " more than once");
+        }
+    }
+
+    /** The message users see when a variant's precision is not native to a hardware profile. */
+    public static String notNative(String hardware, Precision precision, List<Precision> native_) {
+        return "hardware '" + hardware + "' does not run " + precision + " natively; it runs "
+                + String.join(", ", native_.stream().map(Enum::name).toList());
+    }
+}

@@ -1,0 +1,83 @@
+package io.modelfleet.catalog.service;
+
+import io.modelfleet.api.Page;
+import io.modelfleet.api.PageRequest;
+import io.modelfleet.api.ProblemException;
+import io.modelfleet.api.Revisions;
+import io.modelfleet.catalog.dto.HardwareProfileSpec;
+import io.modelfleet.catalog.dto.HardwareProfileView;
+import io.modelfleet.catalog.entity.HardwareProfileEntity;
+import io.modelfleet.catalog.repository.HardwareProfileRepository;
+import io.modelfleet.common.Clock;
+import io.modelfleet.common.Saved;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class HardwareProfileService {
+
+    private final HardwareProfileRepository profiles;
+
+    public HardwareProfileService(HardwareProfileRepository profiles) {
+        this.profiles = profiles;
+    }
+
+    @WithSession
+    public Uni<HardwareProfileView> get(String name) {
+        return require(name).map(HardwareProfileMapper::view);
+    }
+
+    @WithSession
+    public Uni<Page<HardwareProfileView>> list(PageRequest page) {
+        return profiles.page(page.page(), page.size()).chain(items -> profiles.count().map(total -> new Page<>(
+                items.stream().map(HardwareProfileMapper::view).toList(), page.page(), page.size(), total)));
+    }
+
+    /** Creates or replaces; {@code spec} must already be normalized by {@link HardwareProfileRules}. */
+    @WithTransaction
+    public Uni<Saved<HardwareProfileView>> put(HardwareProfileSpec spec, String ifMatch) {
+        return upsert(spec, ifMatch).map(result -> new Saved<>(HardwareProfileMapper.view(result.entity()),
+                result.created()));
+    }
+
+    /** The write behind {@link #put}, also used by catalog imports inside their own transaction. */
+    Uni<Upserted<HardwareProfileEntity>> upsert(HardwareProfileSpec spec, String ifMatch) {
+        String what = "hardware profile '" + spec.name() + "'";
+        return profiles.findByName(spec.name()).chain(existing -> {
+            if (existing == null) {
+                Revisions.checkAbsent(what, ifMatch);
+                HardwareProfileEntity created = new HardwareProfileEntity();
+                created.createdAt = Clock.now();
+                HardwareProfileMapper.apply(spec, created);
+                return profiles.persist(created).map(e -> Upserted.created(e));
+            }
+            Revisions.check(what, ifMatch, existing.revision);
+            if (HardwareProfileMapper.spec(existing).equals(spec)) {
+                return Uni.createFrom().item(Upserted.unchanged(existing));
+            }
+            HardwareProfileMapper.apply(spec, existing);
+            return profiles.flush().map(ignored -> Upserted.updated(existing));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String name, String ifMatch) {
+        return require(name).chain(profile -> {
+            Revisions.check("hardware profile '" + name + "'", ifMatch, profile.revision);
+            return profiles.referencesTo(profile.id).chain(references -> {
+                if (!references.isEmpty()) {
+                    throw ProblemException.conflict("hardware profile '" + name + "' is still referenced by "
+                            + String.join(", ", references));
+                }
+                return profiles.delete(profile);
+            });
+        });
+    }
+
+    private Uni<HardwareProfileEntity> require(String name) {
+        return profiles.findByName(name).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no hardware profile named '" + name + "'"));
+    }
+}

