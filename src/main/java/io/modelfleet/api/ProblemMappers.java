@@ -40,6 +40,22 @@ public class ProblemMappers {
         return respond(jsonProblem(e), uri);
     }
 
+    /** Declared separately: Quarkus ships its own mappers for these subtypes, and the most specific one wins. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparseable(JsonParseException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthenticated("an API token is required: send Authorization: Bearer <token>", uri);

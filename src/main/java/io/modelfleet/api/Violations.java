@@ -29,14 +29,14 @@ public final class Violations {
     /** A finite number strictly greater than zero. */
     public void positive(String field, Number value) {
         if (required(field, value) && finite(field, value) && value.doubleValue() <= 0) {
-            add(field, "must be greater than 0, was " + value);
+            add(field, "must be greater than 0, was " + format(value));
         }
     }
 
     /** A finite number zero or greater; absent is allowed (a default applies). */
     public void nonNegativeIfPresent(String field, Number value) {
         if (value != null && finite(field, value) && value.doubleValue() < 0) {
-            add(field, "must not be negative, was " + value);
+            add(field, "must not be negative, was " + format(value));
         }
     }
 
@@ -71,6 +71,15 @@ public final class Violations {
             return false;
         }
         return true;
+    }
+
+    /** Numbers as a person writes them: 0 rather than 0.0, 7.1 as 7.1. */
+    static String format(Number value) {
+        double d = value.doubleValue();
+        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Double.toString(d);
     }
 
     public boolean isEmpty() {

@@ -45,14 +45,8 @@ public final class EmbeddedPostgresServer {
             return connectionInfo();
         }
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (dataDirectory.isPresent()) {
-                Path dir = dataDirectory.get().toAbsolutePath();
-                Files.createDirectories(dir);
-                builder.setDataDirectory(dir).setCleanDataDirectory(false);
-            }
             long started = System.nanoTime();
-            running = builder.start();
+            running = open(dataDirectory);
             runningDataDirectory = dataDirectory;
             System.setProperty(SHARED_KEY, Integer.toString(running.getPort()));
             LOG.infof("Embedded PostgreSQL started on port %d (data in %s) in %d ms", running.getPort(),
@@ -63,6 +57,20 @@ public final class EmbeddedPostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
         }
+    }
+
+    /**
+     * Starts a server of its own (not the shared one). An existing data directory is reused as it is, without
+     * initdb, which is what keeps data across restarts.
+     */
+    static EmbeddedPostgres open(Optional<Path> dataDirectory) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dataDirectory.isPresent()) {
+            Path dir = dataDirectory.get().toAbsolutePath();
+            Files.createDirectories(dir);
+            builder.setDataDirectory(dir).setCleanDataDirectory(false);
+        }
+        return builder.start();
     }
 
     /** Stops the server; the data directory, when one was given, is kept. */

@@ -1,0 +1,102 @@
+package io.modelfleet.catalog.service;
+
+import io.modelfleet.catalog.dto.BenchmarkSpec;
+import io.modelfleet.catalog.dto.VariantSpec;
+import io.modelfleet.catalog.dto.VariantView;
+import io.modelfleet.catalog.entity.BenchmarkEntity;
+import io.modelfleet.catalog.entity.HardwareProfileEntity;
+import io.modelfleet.catalog.entity.VariantEntity;
+import io.modelfleet.common.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Entity ↔ DTO for variants and their benchmark rows. */
+public final class VariantMapper {
+
+    private VariantMapper() {
+    }
+
+    public static VariantView view(VariantEntity e) {
+        return new VariantView(e.id, e.model.name, e.version, e.precision, List.copyOf(e.compression),
+                e.artifactUri, e.artifactSha256, e.sizeBytes, e.format, e.image, e.accuracy,
+                e.benchmarks.stream().map(b -> new VariantView.Benchmark(b.hardware.name, b.batchSize,
+                        b.p99LatencyMs, b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica,
+                        b.memoryGiBPerReplica, b.source)).toList(),
+                e.revision, e.createdAt, e.updatedAt);
+    }
+
+    public static VariantSpec spec(VariantEntity e) {
+        return new VariantSpec(e.version, e.precision, List.copyOf(e.compression), e.artifactUri, e.artifactSha256,
+                e.sizeBytes, e.format, e.image, e.accuracy, e.benchmarks.stream().map(VariantMapper::spec).toList());
+    }
+
+    private static BenchmarkSpec spec(BenchmarkEntity b) {
+        return new BenchmarkSpec(b.hardware.name, b.batchSize, b.p99LatencyMs, b.throughputRps,
+                b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica, b.source);
+    }
+
+    /** Writes a normalized spec, keeping benchmark rows whose (hardware, batch size) stays, to respect the key. */
+    public static void apply(VariantSpec spec, VariantEntity e, Map<String, HardwareProfileEntity> hardware) {
+        e.version = spec.version();
+        e.precision = spec.precision();
+        e.compression = new ArrayList<>(spec.compression());
+        e.compressionKey = VariantRules.compressionKey(spec.compression());
+        e.artifactUri = spec.artifactUri();
+        e.artifactSha256 = spec.artifactSha256();
+        e.sizeBytes = spec.sizeBytes();
+        e.format = spec.format();
+        e.image = spec.image();
+        e.accuracy = spec.accuracy();
+        Map<String, BenchmarkEntity> existing = new HashMap<>();
+        e.benchmarks.forEach(b -> existing.put(key(b.hardware.name, b.batchSize), b));
+        List<BenchmarkEntity> next = new ArrayList<>();
+        for (BenchmarkSpec row : spec.benchmarks()) {
+            BenchmarkEntity b = existing.remove(key(row.hardware(), row.batchSize()));
+            if (b == null) {
+                b = new BenchmarkEntity();
+                b.variant = e;
+                b.hardware = hardware.get(row.hardware());
+            }
+            write(row, b);
+            next.add(b);
+        }
+        e.benchmarks.removeIf(b -> existing.containsValue(b));
+        for (int i = 0; i < next.size(); i++) {
+            next.get(i).position = i;
+            if (!e.benchmarks.contains(next.get(i))) {
+                e.benchmarks.add(next.get(i));
+            }
+        }
+        e.updatedAt = Clock.now();
+    }
+
+    /** Appends rows after the existing ones. */
+    public static void append(List<BenchmarkSpec> rows, VariantEntity e, Map<String, HardwareProfileEntity> hardware) {
+        int position = e.benchmarks.size();
+        for (BenchmarkSpec row : rows) {
+            BenchmarkEntity b = new BenchmarkEntity();
+            b.variant = e;
+            b.hardware = hardware.get(row.hardware());
+            write(row, b);
+            b.position = position++;
+            e.benchmarks.add(b);
+        }
+        e.updatedAt = Clock.now();
+    }
+
+    private static void write(BenchmarkSpec row, BenchmarkEntity b) {
+        b.batchSize = row.batchSize();
+        b.p99LatencyMs = row.p99LatencyMs();
+        b.throughputRps = row.throughputRps();
+        b.acceleratorsPerReplica = row.acceleratorsPerReplica();
+        b.vcpusPerReplica = row.vcpusPerReplica();
+        b.memoryGiBPerReplica = row.memoryGiBPerReplica();
+        b.source = row.source();
+    }
+
+    static String key(String hardware, int batchSize) {
+        return hardware + "@" + batchSize;
+    }
+}

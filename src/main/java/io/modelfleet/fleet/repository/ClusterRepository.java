@@ -1,0 +1,39 @@
+package io.modelfleet.fleet.repository;
+
+import io.modelfleet.fleet.entity.ClusterEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+@ApplicationScoped
+public class ClusterRepository implements PanacheRepositoryBase<ClusterEntity, Long> {
+
+    private static final String WITH_POOLS = "select distinct c from ClusterEntity c left join fetch c.nodePools n"
+            + " left join fetch n.hardware ";
+
+    public Uni<ClusterEntity> findByName(String name) {
+        return find(WITH_POOLS + "where c.name = ?1", name).firstResult();
+    }
+
+    public Uni<List<ClusterEntity>> findByNames(Collection<String> names) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list(WITH_POOLS + "where c.name in ?1", names);
+    }
+
+    public Uni<List<ClusterEntity>> page(int page, int size) {
+        return find("select c.name from ClusterEntity c order by c.name").project(String.class).page(page, size)
+                .list().chain(names -> findByNames(names).map(clusters -> clusters.stream()
+                        .sorted((a, b) -> a.name.compareTo(b.name)).toList()));
+    }
+
+    /** Deployments with demand on this cluster; they keep it from being deleted. */
+    public Uni<List<String>> deploymentsOn(long clusterId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select d.deployment.name from DemandEntity d where d.cluster.id = ?1 order by d.deployment.name",
+                String.class).setParameter(1, clusterId).getResultList());
+    }
+}

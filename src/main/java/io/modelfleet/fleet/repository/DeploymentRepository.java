@@ -1,0 +1,32 @@
+package io.modelfleet.fleet.repository;
+
+import io.modelfleet.fleet.entity.ModelDeploymentEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+@ApplicationScoped
+public class DeploymentRepository implements PanacheRepositoryBase<ModelDeploymentEntity, Long> {
+
+    private static final String WITH_DEMAND = "select distinct d from ModelDeploymentEntity d join fetch d.model"
+            + " left join fetch d.demand x left join fetch x.cluster ";
+
+    public Uni<ModelDeploymentEntity> findByName(String name) {
+        return find(WITH_DEMAND + "where d.name = ?1", name).firstResult();
+    }
+
+    public Uni<List<ModelDeploymentEntity>> findByNames(Collection<String> names) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list(WITH_DEMAND + "where d.name in ?1", names);
+    }
+
+    public Uni<List<ModelDeploymentEntity>> page(int page, int size) {
+        return find("select d.name from ModelDeploymentEntity d order by d.name").project(String.class)
+                .page(page, size).list().chain(names -> findByNames(names).map(items -> items.stream()
+                        .sorted((a, b) -> a.name.compareTo(b.name)).toList()));
+    }
+}

@@ -1,0 +1,100 @@
+package io.modelfleet.fleet.service;
+
+import io.modelfleet.api.Names;
+import io.modelfleet.api.Violations;
+import io.modelfleet.fleet.domain.TargetType;
+import io.modelfleet.fleet.dto.ClusterSpec;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks a cluster spec; a missing target means GITOPS, the default that needs no cluster access. */
+public final class ClusterRules {
+
+    static final String REGION_PATTERN = "[a-z]{2}(-[a-z]+)+-\\d+";
+    static final String CREDENTIALS_REF_PATTERN = "(secret:[a-z0-9.-]+/[a-z0-9.-]+|file:/\\S+|env:[A-Z_][A-Z0-9_]*)";
+
+    private ClusterRules() {
+    }
+
+    public static ClusterSpec normalize(String name, ClusterSpec spec) {
+        Violations v = new Violations();
+        if (spec == null) {
+            v.add("body", "is required").throwIfAny();
+        }
+        Names.check(v, "name", name);
+        if (v.required("region", spec.region())) {
+            v.matches("region", spec.region(), REGION_PATTERN, "must be a region code such as us-east-1, was '"
+                    + spec.region() + "'");
+        }
+        ClusterSpec.Target target = spec.target() == null
+                ? new ClusterSpec.Target(TargetType.GITOPS, null, null, null, null, null) : spec.target();
+        checkTarget(v, target);
+        List<ClusterSpec.NodePool> pools = spec.nodePools() == null ? List.of() : spec.nodePools();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < pools.size(); i++) {
+            String at = "nodePools[" + i + "]";
+            ClusterSpec.NodePool pool = pools.get(i);
+            if (!v.required(at, pool)) {
+                continue;
+            }
+            Names.check(v, at + ".name", pool.name());
+            if (pool.name() != null && !names.add(pool.name())) {
+                v.add(at + ".name", "duplicates node pool '" + pool.name() + "'");
+            }
+            v.required(at + ".hardware", pool.hardware());
+            v.required(at + ".capacityType", pool.capacityType());
+            v.positive(at + ".maxNodes", pool.maxNodes());
+        }
+        v.throwIfAny();
+        TargetType type = target.type() == null ? TargetType.GITOPS : target.type();
+        return new ClusterSpec(name, spec.region(), new ClusterSpec.Target(type, blankToNull(target.context()),
+                blankToNull(target.apiServer()), blankToNull(target.namespace()), blankToNull(target.credentialsRef()),
+                blankToNull(target.directory())), List.copyOf(pools));
+    }
+
+    private static void checkTarget(Violations v, ClusterSpec.Target target) {
+        TargetType type = target.type() == null ? TargetType.GITOPS : target.type();
+        if (type == TargetType.KUBERNETES) {
+            if (blankToNull(target.context()) == null && blankToNull(target.apiServer()) == null) {
+                v.add("target", "a KUBERNETES target needs a kube context or an apiServer URL");
+            }
+            if (blankToNull(target.apiServer()) != null) {
+                try {
+                    URI uri = URI.create(target.apiServer());
+                    if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                        v.add("target.apiServer", "must be an https:// URL of the Kubernetes API server");
+                    }
+                } catch (IllegalArgumentException e) {
+                    v.add("target.apiServer", "is not a valid URL");
+                }
+            }
+            if (blankToNull(target.credentialsRef()) != null) {
+                v.matches("target.credentialsRef", target.credentialsRef(), CREDENTIALS_REF_PATTERN,
+                        "must reference credentials, never contain them: secret:<namespace>/<name>, file:<path>"
+                                + " or env:<VARIABLE>");
+            }
+            if (blankToNull(target.directory()) != null) {
+                v.add("target.directory", "applies to GITOPS targets only");
+            }
+        } else {
+            if (blankToNull(target.context()) != null || blankToNull(target.apiServer()) != null
+                    || blankToNull(target.credentialsRef()) != null) {
+                v.add("target", "a GITOPS target takes only a directory; context, apiServer and credentialsRef"
+                        + " belong to KUBERNETES targets");
+            }
+            String dir = blankToNull(target.directory());
+            if (dir != null && (dir.startsWith("/") || dir.contains("..") || !dir.matches("[A-Za-z0-9._/-]+"))) {
+                v.add("target.directory", "must be a relative path inside the GitOps root without '..'");
+            }
+        }
+        if (blankToNull(target.namespace()) != null) {
+            Names.check(v, "target.namespace", target.namespace());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,99 @@
+package io.modelfleet.fleet.service;
+
+import io.modelfleet.api.Page;
+import io.modelfleet.api.PageRequest;
+import io.modelfleet.api.ProblemException;
+import io.modelfleet.api.Revisions;
+import io.modelfleet.api.Violations;
+import io.modelfleet.catalog.entity.HardwareProfileEntity;
+import io.modelfleet.catalog.repository.HardwareProfileRepository;
+import io.modelfleet.common.Clock;
+import io.modelfleet.common.Saved;
+import io.modelfleet.fleet.dto.ClusterSpec;
+import io.modelfleet.fleet.dto.ClusterView;
+import io.modelfleet.fleet.entity.ClusterEntity;
+import io.modelfleet.fleet.repository.ClusterRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Clusters and their node pools. A cluster that deployments target cannot be deleted. */
+@ApplicationScoped
+public class ClusterService {
+
+    private final ClusterRepository clusters;
+    private final HardwareProfileRepository hardware;
+
+    public ClusterService(ClusterRepository clusters, HardwareProfileRepository hardware) {
+        this.clusters = clusters;
+        this.hardware = hardware;
+    }
+
+    @WithSession
+    public Uni<ClusterView> get(String name) {
+        return require(name).map(FleetMapper::view);
+    }
+
+    @WithSession
+    public Uni<Page<ClusterView>> list(PageRequest page) {
+        return clusters.page(page.page(), page.size()).chain(items -> clusters.count().map(total -> new Page<>(
+                items.stream().map(FleetMapper::view).toList(), page.page(), page.size(), total)));
+    }
+
+    /** Creates or replaces; {@code spec} must already be normalized by {@link ClusterRules}. */
+    @WithTransaction
+    public Uni<Saved<ClusterView>> put(ClusterSpec spec, String ifMatch) {
+        String what = "cluster '" + spec.name() + "'";
+        var names = spec.nodePools().stream().map(ClusterSpec.NodePool::hardware).distinct().toList();
+        return hardware.findByNames(names).chain(found -> {
+            Map<String, HardwareProfileEntity> profiles = found.stream()
+                    .collect(Collectors.toMap(p -> p.name, Function.identity()));
+            Violations v = new Violations();
+            for (int i = 0; i < spec.nodePools().size(); i++) {
+                if (!profiles.containsKey(spec.nodePools().get(i).hardware())) {
+                    v.add("nodePools[" + i + "].hardware", "no hardware profile named '"
+                            + spec.nodePools().get(i).hardware() + "'");
+                }
+            }
+            v.throwIfAny();
+            return clusters.findByName(spec.name()).chain(existing -> {
+                if (existing == null) {
+                    Revisions.checkAbsent(what, ifMatch);
+                    ClusterEntity created = new ClusterEntity();
+                    created.createdAt = Clock.now();
+                    FleetMapper.apply(spec, created, profiles);
+                    return clusters.persist(created).map(e -> new Saved<>(FleetMapper.view(e), true));
+                }
+                Revisions.check(what, ifMatch, existing.revision);
+                if (FleetMapper.spec(existing).equals(spec)) {
+                    return Uni.createFrom().item(new Saved<>(FleetMapper.view(existing), false));
+                }
+                FleetMapper.apply(spec, existing, profiles);
+                return clusters.flush().map(ignored -> new Saved<>(FleetMapper.view(existing), false));
+            });
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String name, String ifMatch) {
+        return require(name).chain(cluster -> {
+            Revisions.check("cluster '" + name + "'", ifMatch, cluster.revision);
+            return clusters.deploymentsOn(cluster.id).chain(deployments -> {
+                if (!deployments.isEmpty()) {
+                    throw ProblemException.conflict("cluster '" + name + "' is still targeted by deployments "
+                            + String.join(", ", deployments));
+                }
+                return clusters.delete(cluster);
+            });
+        });
+    }
+
+    private Uni<ClusterEntity> require(String name) {
+        return clusters.findByName(name).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no cluster named '" + name + "'"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.modelfleet.fleet.service;
+
+import io.modelfleet.api.Names;
+import io.modelfleet.api.Violations;
+import io.modelfleet.fleet.dto.DeploymentSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks a deployment: an SLO with a positive p99 budget, positive demand, each cluster at most once. */
+public final class DeploymentRules {
+
+    static final int DEFAULT_MIN_REPLICAS = 1;
+    static final double DEFAULT_HEADROOM = 0.0;
+
+    private DeploymentRules() {
+    }
+
+    public static DeploymentSpec normalize(String name, DeploymentSpec spec) {
+        Violations v = new Violations();
+        if (spec == null) {
+            v.add("body", "is required").throwIfAny();
+        }
+        Names.check(v, "name", name);
+        Names.check(v, "model", spec.model());
+        if (v.required("version", spec.version())) {
+            v.matches("version", spec.version(), "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}",
+                    "must be 1-64 letters, digits, '.', '_', '+' or '-', such as 1.0.0");
+        }
+        DeploymentSpec.Slo slo = spec.slo();
+        if (v.required("slo", slo)) {
+            v.positive("slo.p99LatencyMs", slo.p99LatencyMs());
+            v.nonNegativeIfPresent("slo.minAccuracy", slo.minAccuracy());
+            if (slo.minReplicas() != null && slo.minReplicas() < 1) {
+                v.add("slo.minReplicas", "must be at least 1, was " + slo.minReplicas());
+            }
+            v.nonNegativeIfPresent("slo.headroom", slo.headroom());
+        }
+        List<DeploymentSpec.Demand> demand = spec.demand() == null ? List.of() : spec.demand();
+        Set<String> clusters = new HashSet<>();
+        for (int i = 0; i < demand.size(); i++) {
+            String at = "demand[" + i + "]";
+            DeploymentSpec.Demand d = demand.get(i);
+            if (!v.required(at, d)) {
+                continue;
+            }
+            if (v.required(at + ".cluster", d.cluster()) && !clusters.add(d.cluster())) {
+                v.add(at + ".cluster", "lists cluster '" + d.cluster() + "' more than once");
+            }
+            v.positive(at + ".rps", d.rps());
+        }
+        v.throwIfAny();
+        return new DeploymentSpec(name, spec.model(), spec.version(), new DeploymentSpec.Slo(slo.p99LatencyMs(),
+                slo.minAccuracy(), slo.minReplicas() == null ? DEFAULT_MIN_REPLICAS : slo.minReplicas(),
+                slo.headroom() == null ? DEFAULT_HEADROOM : slo.headroom()), List.copyOf(demand));
+    }
+}

@@ -1,0 +1,98 @@
+package io.modelfleet.fleet.service;
+
+import io.modelfleet.api.Page;
+import io.modelfleet.api.PageRequest;
+import io.modelfleet.api.ProblemException;
+import io.modelfleet.api.Revisions;
+import io.modelfleet.api.Violations;
+import io.modelfleet.catalog.repository.ModelRepository;
+import io.modelfleet.common.Clock;
+import io.modelfleet.common.Saved;
+import io.modelfleet.fleet.dto.DeploymentSpec;
+import io.modelfleet.fleet.dto.DeploymentView;
+import io.modelfleet.fleet.entity.ClusterEntity;
+import io.modelfleet.fleet.entity.ModelDeploymentEntity;
+import io.modelfleet.fleet.repository.ClusterRepository;
+import io.modelfleet.fleet.repository.DeploymentRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Deployments: a model version, its SLO and its demand per cluster. */
+@ApplicationScoped
+public class DeploymentService {
+
+    private final DeploymentRepository deployments;
+    private final ModelRepository models;
+    private final ClusterRepository clusters;
+
+    public DeploymentService(DeploymentRepository deployments, ModelRepository models, ClusterRepository clusters) {
+        this.deployments = deployments;
+        this.models = models;
+        this.clusters = clusters;
+    }
+
+    @WithSession
+    public Uni<DeploymentView> get(String name) {
+        return require(name).map(FleetMapper::view);
+    }
+
+    @WithSession
+    public Uni<Page<DeploymentView>> list(PageRequest page) {
+        return deployments.page(page.page(), page.size()).chain(items -> deployments.count().map(total ->
+                new Page<>(items.stream().map(FleetMapper::view).toList(), page.page(), page.size(), total)));
+    }
+
+    /** Creates or replaces; {@code spec} must already be normalized by {@link DeploymentRules}. */
+    @WithTransaction
+    public Uni<Saved<DeploymentView>> put(DeploymentSpec spec, String ifMatch) {
+        String what = "deployment '" + spec.name() + "'";
+        var clusterNames = spec.demand().stream().map(DeploymentSpec.Demand::cluster).toList();
+        return models.findByName(spec.model()).chain(model -> clusters.findByNames(clusterNames).chain(found -> {
+            Map<String, ClusterEntity> byName = found.stream()
+                    .collect(Collectors.toMap(c -> c.name, Function.identity()));
+            Violations v = new Violations();
+            if (model == null) {
+                v.add("model", "no model named '" + spec.model() + "'");
+            }
+            for (int i = 0; i < clusterNames.size(); i++) {
+                if (!byName.containsKey(clusterNames.get(i))) {
+                    v.add("demand[" + i + "].cluster", "no cluster named '" + clusterNames.get(i) + "'");
+                }
+            }
+            v.throwIfAny();
+            return deployments.findByName(spec.name()).chain(existing -> {
+                if (existing == null) {
+                    Revisions.checkAbsent(what, ifMatch);
+                    ModelDeploymentEntity created = new ModelDeploymentEntity();
+                    created.createdAt = Clock.now();
+                    FleetMapper.apply(spec, created, model, byName);
+                    return deployments.persist(created).map(e -> new Saved<>(FleetMapper.view(e), true));
+                }
+                Revisions.check(what, ifMatch, existing.revision);
+                if (FleetMapper.spec(existing).equals(spec)) {
+                    return Uni.createFrom().item(new Saved<>(FleetMapper.view(existing), false));
+                }
+                FleetMapper.apply(spec, existing, model, byName);
+                return deployments.flush().map(ignored -> new Saved<>(FleetMapper.view(existing), false));
+            });
+        }));
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String name, String ifMatch) {
+        return require(name).chain(deployment -> {
+            Revisions.check("deployment '" + name + "'", ifMatch, deployment.revision);
+            return deployments.delete(deployment);
+        });
+    }
+
+    private Uni<ModelDeploymentEntity> require(String name) {
+        return deployments.findByName(name).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no deployment named '" + name + "'"));
+    }
+}
