@@ -1,0 +1,97 @@
+package io.modelfleet.api;
+
+import static io.modelfleet.testing.Api.anonymous;
+import static io.modelfleet.testing.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
+
+import io.modelfleet.testing.Api.As;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint, every role: anonymous and bad tokens get 401, a role below the endpoint's gets 403, a
+ * sufficient role gets past security (whatever the handler then answers: 2xx, 400 or 404, never 401/403).
+ */
+@QuarkusTest
+class SecurityMatrixTest {
+
+    private static final String ID = UUID.randomUUID().toString();
+
+    /** method, path, least role allowed. */
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of("GET", "/api/v1/hardware-profiles", As.VIEWER),
+                Arguments.of("GET", "/api/v1/hardware-profiles/x", As.VIEWER),
+                Arguments.of("PUT", "/api/v1/hardware-profiles/x", As.OPERATOR),
+                Arguments.of("DELETE", "/api/v1/hardware-profiles/x", As.OPERATOR),
+                Arguments.of("GET", "/api/v1/models", As.VIEWER),
+                Arguments.of("GET", "/api/v1/models/x", As.VIEWER),
+                Arguments.of("PUT", "/api/v1/models/x", As.OPERATOR),
+                Arguments.of("DELETE", "/api/v1/models/x", As.OPERATOR),
+                Arguments.of("GET", "/api/v1/models/x/variants", As.VIEWER),
+                Arguments.of("POST", "/api/v1/models/x/variants", As.OPERATOR),
+                Arguments.of("GET", "/api/v1/models/x/variants/" + ID, As.VIEWER),
+                Arguments.of("PUT", "/api/v1/models/x/variants/" + ID, As.OPERATOR),
+                Arguments.of("DELETE", "/api/v1/models/x/variants/" + ID, As.OPERATOR),
+                Arguments.of("POST", "/api/v1/models/x/variants/" + ID + "/benchmarks", As.OPERATOR),
+                Arguments.of("GET", "/api/v1/clusters", As.VIEWER),
+                Arguments.of("GET", "/api/v1/clusters/x", As.VIEWER),
+                Arguments.of("PUT", "/api/v1/clusters/x", As.OPERATOR),
+                Arguments.of("DELETE", "/api/v1/clusters/x", As.OPERATOR),
+                Arguments.of("GET", "/api/v1/deployments", As.VIEWER),
+                Arguments.of("GET", "/api/v1/deployments/x", As.VIEWER),
+                Arguments.of("PUT", "/api/v1/deployments/x", As.OPERATOR),
+                Arguments.of("DELETE", "/api/v1/deployments/x", As.OPERATOR),
+                Arguments.of("POST", "/api/v1/import", As.OPERATOR),
+                Arguments.of("GET", "/api/v1/tokens", As.ADMIN),
+                Arguments.of("POST", "/api/v1/tokens", As.ADMIN),
+                Arguments.of("DELETE", "/api/v1/tokens/" + ID, As.ADMIN));
+    }
+
+    @ParameterizedTest(name = "{0} {1} without a token is 401")
+    @MethodSource("endpoints")
+    void anonymousIs401(String method, String path, As least) {
+        call(anonymous(), method, path).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer realm=\"modelfleet\"");
+    }
+
+    @ParameterizedTest(name = "{0} {1} with an unknown token is 401")
+    @MethodSource("endpoints")
+    void unknownTokenIs401(String method, String path, As least) {
+        call(given().auth().oauth2("mft_not-a-real-token").contentType("application/json"), method, path)
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0} {1} needs {2}")
+    @MethodSource("endpoints")
+    void rolesBelowTheLeastAreForbiddenAndTheRestPass(String method, String path, As least) {
+        for (As role : List.of(As.VIEWER, As.OPERATOR, As.ADMIN)) {
+            Response response = call(as(role), method, path);
+            if (role.ordinal() > least.ordinal()) {
+                response.then().statusCode(403).contentType("application/problem+json")
+                        .body("status", equalTo(403));
+            } else {
+                response.then().statusCode(not(oneOf(401, 403)));
+            }
+        }
+    }
+
+    private static Response call(RequestSpecification request, String method, String path) {
+        return switch (method) {
+            case "GET" -> request.get(path);
+            case "DELETE" -> request.delete(path);
+            case "PUT" -> request.body("{}").put(path);
+            default -> request.body("{}").post(path);
+        };
+    }
+}

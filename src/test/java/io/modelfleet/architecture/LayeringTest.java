@@ -1,0 +1,52 @@
+package io.modelfleet.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering DESIGN.md asks for, checked on the compiled classes. */
+class LayeringTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.modelfleet");
+    }
+
+    @Test
+    void resourcesNeverTouchEntitiesOrRepositories() {
+        noClasses().that().resideInAPackage("..rest..")
+                .should().dependOnClassesThat().resideInAnyPackage("..entity..", "..repository..")
+                .because("entities never reach the wire; resources go through services")
+                .check(classes);
+    }
+
+    @Test
+    void dtosDoNotDependOnEntities() {
+        noClasses().that().resideInAPackage("..dto..")
+                .should().dependOnClassesThat().resideInAnyPackage("..entity..", "..repository..", "..service..")
+                .check(classes);
+    }
+
+    @Test
+    void sharedApiLayerDoesNotDependOnFeaturePackages() {
+        noClasses().that().resideInAPackage("io.modelfleet.api")
+                .should().dependOnClassesThat().resideInAnyPackage("io.modelfleet.catalog..", "io.modelfleet.fleet..")
+                .check(classes);
+    }
+
+    @Test
+    void catalogDoesNotDependOnFleet() {
+        noClasses().that().resideInAPackage("io.modelfleet.catalog..")
+                .and().doNotHaveSimpleName("HardwareProfileRepository")
+                .should().dependOnClassesThat().resideInAPackage("io.modelfleet.fleet..")
+                .because("data flows one way: the fleet refers to the catalog, not the reverse")
+                .check(classes);
+    }
+}
