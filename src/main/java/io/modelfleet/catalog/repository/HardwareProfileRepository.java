@@ -1,5 +1,6 @@
 package io.modelfleet.catalog.repository;
 
+import io.modelfleet.common.persistence.Queries;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,7 @@ public class HardwareProfileRepository implements PanacheRepositoryBase<Hardware
     /** The profile with its offerings, or null. */
     public Uni<HardwareProfileEntity> findByName(String name) {
         return find("select distinct p from HardwareProfileEntity p left join fetch p.offerings where p.name = ?1",
-                name).firstResult();
+                name).list().map(Queries::atMostOne);
     }
 
     /** Profiles by name with offerings, for resolving references in one query. */

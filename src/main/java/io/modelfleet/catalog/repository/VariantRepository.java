@@ -1,5 +1,6 @@
 package io.modelfleet.catalog.repository;
 
+import io.modelfleet.common.persistence.Queries;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.entity.VariantEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -18,14 +19,14 @@ public class VariantRepository implements PanacheRepositoryBase<VariantEntity, U
 
     /** A variant of the named model with its benchmarks, or null (also when the id belongs to another model). */
     public Uni<VariantEntity> findInModel(String model, UUID id) {
-        return find(WITH_BENCHMARKS + "where v.id = ?1 and v.model.name = ?2", id, model).firstResult();
+        return find(WITH_BENCHMARKS + "where v.id = ?1 and v.model.name = ?2", id, model).list().map(Queries::atMostOne);
     }
 
     public Uni<VariantEntity> findByNaturalKey(long modelId, String version, Precision precision,
             String compressionKey, String format) {
         return find(WITH_BENCHMARKS + "where v.model.id = ?1 and v.version = ?2 and v.precision = ?3"
                 + " and v.compressionKey = ?4 and v.format = ?5", modelId, version, precision, compressionKey, format)
-                .firstResult();
+                .list().map(Queries::atMostOne);
     }
 
     /** One page of a model's variants (by version, precision, id), then their benchmarks in a second query. */

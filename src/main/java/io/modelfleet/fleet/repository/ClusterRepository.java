@@ -1,5 +1,6 @@
 package io.modelfleet.fleet.repository;
 
+import io.modelfleet.common.persistence.Queries;
 import io.modelfleet.fleet.entity.ClusterEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,7 @@ public class ClusterRepository implements PanacheRepositoryBase<ClusterEntity, L
             + " left join fetch n.hardware ";
 
     public Uni<ClusterEntity> findByName(String name) {
-        return find(WITH_POOLS + "where c.name = ?1", name).firstResult();
+        return find(WITH_POOLS + "where c.name = ?1", name).list().map(Queries::atMostOne);
     }
 
     public Uni<List<ClusterEntity>> findByNames(Collection<String> names) {

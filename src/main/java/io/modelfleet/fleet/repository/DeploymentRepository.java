@@ -1,5 +1,6 @@
 package io.modelfleet.fleet.repository;
 
+import io.modelfleet.common.persistence.Queries;
 import io.modelfleet.fleet.entity.ModelDeploymentEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,7 @@ public class DeploymentRepository implements PanacheRepositoryBase<ModelDeployme
             + " left join fetch d.demand x left join fetch x.cluster ";
 
     public Uni<ModelDeploymentEntity> findByName(String name) {
-        return find(WITH_DEMAND + "where d.name = ?1", name).firstResult();
+        return find(WITH_DEMAND + "where d.name = ?1", name).list().map(Queries::atMostOne);
     }
 
     public Uni<List<ModelDeploymentEntity>> findByNames(Collection<String> names) {
