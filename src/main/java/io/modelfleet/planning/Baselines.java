@@ -1,0 +1,73 @@
+package io.modelfleet.planning;
+
+import io.modelfleet.planning.snapshot.Cluster;
+import io.modelfleet.planning.solver.ClusterSolution;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The same fleet planned under a restriction, to show what each kind of choice is worth: fp32-only keeps only
+ * uncompressed FP32 variants (what compression saves), single-hardware lets each cluster use only the one
+ * hardware profile that does best there (what heterogeneity saves). Both are solved exactly like the plan.
+ */
+final class Baselines {
+
+    private Baselines() {
+    }
+
+    static PlanResult.Baseline fp32Only(Planner planner, Planner.Problem problem, long deadline) {
+        Predicate<Candidate> keep = c -> c.variant().isUncompressedFp32();
+        Map<String, ClusterSolution> solutions = planner.solveAll(problem, keep, deadline);
+        return baseline(problem, solutions, keep, null);
+    }
+
+    static PlanResult.Baseline singleHardware(Planner planner, Planner.Problem problem, long deadline) {
+        Map<String, ClusterSolution> best = new LinkedHashMap<>();
+        Map<String, String> hardwareByCluster = new LinkedHashMap<>();
+        for (String clusterName : problem.clusterNames()) {
+            Cluster cluster = problem.clusters().get(clusterName);
+            List<String> hardware = cluster.pools().stream().map(Cluster.NodePool::hardware).distinct().sorted()
+                    .toList();
+            ClusterSolution winner = null;
+            String winnerHardware = null;
+            for (String hw : hardware) {
+                ClusterSolution s = planner.solveCluster(problem, clusterName,
+                        c -> c.hardware().name().equals(hw), deadline, null);
+                if (winner == null || better(s, winner)) {
+                    winner = s;
+                    winnerHardware = hw;
+                }
+            }
+            if (winner != null) {
+                best.put(clusterName, winner);
+                hardwareByCluster.put(clusterName, winnerHardware);
+            }
+        }
+        Predicate<Candidate> keep = c -> c.hardware().name().equals(hardwareByCluster.get(c.pair().cluster()));
+        return baseline(problem, best, keep, hardwareByCluster);
+    }
+
+    private static boolean better(ClusterSolution a, ClusterSolution b) {
+        if (a.chosen().size() != b.chosen().size()) {
+            return a.chosen().size() > b.chosen().size();
+        }
+        return a.costMicros() < b.costMicros();
+    }
+
+    private static PlanResult.Baseline baseline(Planner.Problem problem, Map<String, ClusterSolution> solutions,
+            Predicate<Candidate> keep, Map<String, String> hardwareByCluster) {
+        long cost = solutions.values().stream().mapToLong(ClusterSolution::costMicros).sum();
+        List<PlanResult.Unplaced> unplaced = new ArrayList<>();
+        for (Pair pair : problem.pairs()) {
+            ClusterSolution s = solutions.get(pair.cluster());
+            if (s == null || !s.chosen().containsKey(pair)) {
+                unplaced.add(new PlanResult.Unplaced(pair.deploymentName(), pair.cluster(),
+                        Explanations.unplacedReasons(problem, pair, keep, s)));
+            }
+        }
+        return new PlanResult.Baseline(Money.usd(cost), unplaced, hardwareByCluster);
+    }
+}

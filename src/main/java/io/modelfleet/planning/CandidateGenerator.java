@@ -1,0 +1,161 @@
+package io.modelfleet.planning;
+
+import io.modelfleet.planning.snapshot.CatalogSnapshot;
+import io.modelfleet.planning.snapshot.Cluster;
+import io.modelfleet.planning.snapshot.Cluster.NodePool;
+import io.modelfleet.planning.snapshot.Deployment;
+import io.modelfleet.planning.snapshot.Hardware;
+import io.modelfleet.planning.snapshot.Variant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a snapshot into pairs and, for each pair, every option considered: a feasible {@link Candidate} or a
+ * rejection by the first rule of the planning contract it breaks. Plain Java and linear in
+ * variants x pools x benchmarks, so the solver only ever sees what survives.
+ */
+public final class CandidateGenerator {
+
+    private static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
+    /** Keeps 2.0000000001 replicas from rounding up to 3 after a floating-point division. */
+    private static final double EPSILON = 1e-9;
+
+    private CandidateGenerator() {
+    }
+
+    /** All pairs of the snapshot, deployments by name and their clusters by name. */
+    public static List<Pair> pairs(CatalogSnapshot snapshot) {
+        List<Pair> pairs = new ArrayList<>();
+        snapshot.deployments().stream().sorted(Comparator.comparing(Deployment::name)).forEach(d ->
+                d.demand().stream().sorted(Comparator.comparing(Deployment.Demand::cluster))
+                        .forEach(demand -> pairs.add(new Pair(d, demand.cluster(), demand.rps()))));
+        return pairs;
+    }
+
+    /** Every option for one pair; an empty list means the pair has nothing to consider (see reasons). */
+    public static List<Option> options(Pair pair, CatalogSnapshot snapshot, Map<String, Hardware> hardware,
+            Map<String, Cluster> clusters, Map<String, List<Variant>> variantsByModelVersion) {
+        Cluster cluster = clusters.get(pair.cluster());
+        List<Variant> variants = variantsByModelVersion.getOrDefault(key(pair.deployment()), List.of());
+        if (cluster == null || variants.isEmpty() || cluster.pools().isEmpty()) {
+            return List.of();
+        }
+        List<Option> options = new ArrayList<>();
+        for (Variant v : variants) {
+            for (NodePool pool : cluster.pools()) {
+                options.addAll(optionsOn(pair, v, pool, hardware.get(pool.hardware()), cluster));
+            }
+        }
+        return options;
+    }
+
+    /** Why a pair has no options at all, or empty when it has some. */
+    public static Optional<String> nothingToConsider(Pair pair, Map<String, Cluster> clusters,
+            Map<String, List<Variant>> variantsByModelVersion) {
+        Cluster cluster = clusters.get(pair.cluster());
+        if (cluster == null) {
+            return Optional.of(Rule.UNKNOWN_CLUSTER + ": cluster '" + pair.cluster() + "' is not in the catalog");
+        }
+        if (variantsByModelVersion.getOrDefault(key(pair.deployment()), List.of()).isEmpty()) {
+            return Optional.of(Rule.NO_VARIANTS + ": model '" + pair.deployment().model() + "' version "
+                    + pair.deployment().version() + " has no variants");
+        }
+        if (cluster.pools().isEmpty()) {
+            return Optional.of(Rule.NO_POOLS + ": cluster '" + cluster.name() + "' has no node pools");
+        }
+        return Optional.empty();
+    }
+
+    public static Map<String, List<Variant>> variantsByModelVersion(CatalogSnapshot snapshot) {
+        return snapshot.variants().stream().sorted(Comparator.comparing(Variant::id))
+                .collect(Collectors.groupingBy(v -> v.model() + "@" + v.version()));
+    }
+
+    private static String key(Deployment d) {
+        return d.model() + "@" + d.version();
+    }
+
+    private static List<Option> optionsOn(Pair pair, Variant v, NodePool pool, Hardware hw, Cluster cluster) {
+        Deployment.Slo slo = pair.deployment().slo();
+        if (!hw.precisions().contains(v.precision())) {
+            return List.of(reject(v, pool, null, null, Rule.PRECISION_NOT_NATIVE, hw.name() + " runs "
+                    + hw.precisions().stream().sorted().map(Enum::name).collect(Collectors.joining(", "))
+                    + ", not " + v.precision()));
+        }
+        List<Variant.Benchmark> rows = v.benchmarks().stream().filter(b -> b.hardware().equals(hw.name()))
+                .sorted(Comparator.comparingInt(Variant.Benchmark::batchSize)).toList();
+        if (rows.isEmpty()) {
+            return List.of(reject(v, pool, null, null, Rule.NO_BENCHMARK, "variant was not benchmarked on "
+                    + hw.name()));
+        }
+        List<Option> out = new ArrayList<>();
+        for (Variant.Benchmark b : rows) {
+            out.add(option(pair, v, b, pool, hw, cluster, slo));
+        }
+        return out;
+    }
+
+    private static Option option(Pair pair, Variant v, Variant.Benchmark b, NodePool pool, Hardware hw,
+            Cluster cluster, Deployment.Slo slo) {
+        int batch = b.batchSize();
+        if (b.p99LatencyMs() > slo.p99LatencyMs()) {
+            return reject(v, pool, batch, null, Rule.LATENCY, "p99 " + num(b.p99LatencyMs()) + " ms > SLO "
+                    + num(slo.p99LatencyMs()) + " ms");
+        }
+        if (slo.minAccuracy() != null && (v.accuracy() == null || v.accuracy() < slo.minAccuracy())) {
+            return reject(v, pool, batch, null, Rule.ACCURACY, v.accuracy() == null
+                    ? "accuracy unknown, SLO requires at least " + num(slo.minAccuracy())
+                    : "accuracy " + num(v.accuracy()) + " < SLO " + num(slo.minAccuracy()));
+        }
+        if (!b.perReplica().fitsIn(hw.capacity())) {
+            return reject(v, pool, batch, null, Rule.REPLICA_DOES_NOT_FIT, "one replica needs "
+                    + b.acceleratorsPerReplica() + " accelerators, " + num(b.vcpusPerReplica()) + " vCPU, "
+                    + num(b.memoryGiBPerReplica()) + " GiB; a " + hw.name() + " node has " + hw.acceleratorCount()
+                    + ", " + hw.vcpus() + ", " + num(hw.memoryGiB()));
+        }
+        if (hw.accelerated()) {
+            double available = hw.acceleratorMemoryGiB() * b.acceleratorsPerReplica() * BYTES_PER_GIB;
+            if (v.sizeBytes() > available) {
+                return reject(v, pool, batch, null, Rule.ARTIFACT_TOO_LARGE, "artifact " + v.sizeBytes()
+                        + " bytes > " + num(hw.acceleratorMemoryGiB() * b.acceleratorsPerReplica())
+                        + " GiB of accelerator memory per replica");
+            }
+        }
+        Optional<Hardware.Offering> offering = hw.offering(cluster.region(), pool.capacityType());
+        if (offering.isEmpty()) {
+            return reject(v, pool, batch, null, Rule.NO_OFFERING, hw.name() + " has no " + pool.capacityType()
+                    + " offering in " + cluster.region());
+        }
+        int replicas = replicas(pair.rps(), slo, b.throughputRps());
+        Candidate c = new Candidate(pair, v, b, pool, hw, Math.round(offering.get().hourlyPriceUsd() * 1_000_000),
+                replicas);
+        if (c.standaloneNodes() > pool.maxNodes()) {
+            return reject(v, pool, batch, replicas, Rule.MAX_NODES, replicas + " replicas need "
+                    + c.standaloneNodes() + " nodes; pool " + pool.name() + " allows " + pool.maxNodes());
+        }
+        return Option.feasible(c);
+    }
+
+    /** r = max(minReplicas, ceil(demand x (1 + headroom) / throughput per replica)). */
+    public static int replicas(double rps, Deployment.Slo slo, double throughputRps) {
+        double needed = Math.ceil(rps * (1 + slo.headroom()) / throughputRps - EPSILON);
+        return (int) Math.max(slo.minReplicas(), Math.max(0, needed));
+    }
+
+    private static Option reject(Variant v, NodePool pool, Integer batch, Integer replicas, Rule rule,
+            String detail) {
+        return Option.rejected(v.id(), v.precision(), pool.hardware(), pool.name(), batch, replicas, rule, detail);
+    }
+
+    static String num(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%s", value);
+    }
+}

@@ -1,0 +1,33 @@
+package io.modelfleet.planning;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drops candidates that another candidate of the same pair beats on the same pool: no more replicas and no
+ * larger replicas in any dimension. Any packing that uses the dominated one can swap in the dominating one and
+ * stay feasible at the same cost, so pruning never changes the optimum; it only shrinks the model.
+ */
+final class Dominance {
+
+    private Dominance() {
+    }
+
+    static List<Candidate> prune(List<Candidate> candidates) {
+        List<Candidate> kept = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            boolean dominated = false;
+            for (int j = 0; j < candidates.size() && !dominated; j++) {
+                Candidate other = candidates.get(j);
+                if (i != j && other.dominates(c) && (!c.dominates(other) || j < i)) {
+                    dominated = true;
+                }
+            }
+            if (!dominated) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+}

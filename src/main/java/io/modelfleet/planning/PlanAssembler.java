@@ -1,0 +1,138 @@
+package io.modelfleet.planning;
+
+import io.modelfleet.planning.PlanResult.Alternative;
+import io.modelfleet.planning.PlanResult.CostBasis;
+import io.modelfleet.planning.PlanResult.Outcome;
+import io.modelfleet.planning.solver.ClusterSolution;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the plan a user reads from the per-cluster solutions: placements, nodes, reasons and alternatives. */
+final class PlanAssembler {
+
+    private PlanAssembler() {
+    }
+
+    static PlanResult assemble(Planner planner, Planner.Problem problem, Map<String, ClusterSolution> solutions,
+            PlanResult.Baselines baselines, long solveMillis, long baselineMillis, long deadline) {
+        Map<Pair, Double> attributed = new HashMap<>();
+        List<PlanResult.PoolNodes> nodes = new ArrayList<>();
+        long totalMicros = 0;
+        long boundMicros = 0;
+        boolean allOptimal = true;
+        for (Map.Entry<String, ClusterSolution> entry : solutions.entrySet()) {
+            ClusterSolution solution = entry.getValue();
+            allOptimal &= solution.optimal();
+            boundMicros += solution.lowerBoundMicros();
+            for (ClusterSolution.PoolNodes pool : solution.pools()) {
+                List<Candidate> onPool = solution.chosen().values().stream()
+                        .filter(c -> c.pool().name().equals(pool.pool().name())).toList();
+                List<NodeAssignment.Node> assigned = NodeAssignment.assign(pool, onPool);
+                if (assigned.isEmpty()) {
+                    continue;
+                }
+                totalMicros += assigned.size() * pool.priceMicros();
+                attribute(assigned, onPool, pool.priceMicros(), attributed);
+                nodes.add(new PlanResult.PoolNodes(entry.getKey(), pool.pool().name(), pool.hardware().name(),
+                        pool.pool().capacityType(), assigned.size(), Money.usd(pool.priceMicros()),
+                        Money.usd(assigned.size() * pool.priceMicros()), assigned.stream().map(n -> n.replicas()
+                                .entrySet().stream().map(e -> new PlanResult.NodeShare(e.getKey(), e.getValue()))
+                                .toList()).toList()));
+            }
+        }
+        List<PlanResult.Placement> placements = new ArrayList<>();
+        List<PlanResult.Unplaced> unplaced = new ArrayList<>();
+        List<PlanResult.PairAlternatives> alternatives = new ArrayList<>();
+        int[] exactBudget = {planner.exactAlternativeBudget()};
+        for (Pair pair : problem.pairs()) {
+            ClusterSolution solution = solutions.get(pair.cluster());
+            Candidate chosen = solution == null ? null : solution.chosen().get(pair);
+            if (chosen != null) {
+                placements.add(placement(chosen, attributed.getOrDefault(pair, 0.0)));
+            } else {
+                unplaced.add(new PlanResult.Unplaced(pair.deploymentName(), pair.cluster(),
+                        Explanations.unplacedReasons(problem, pair, c -> true, solution)));
+            }
+            alternatives.add(new PlanResult.PairAlternatives(pair.deploymentName(), pair.cluster(),
+                    alternatives(planner, problem, pair, chosen, solution, exactBudget, deadline)));
+        }
+        totalMicros = Math.max(totalMicros, 0);
+        long bound = Math.min(boundMicros, totalMicros);
+        double gap = totalMicros == 0 ? 0 : (double) (totalMicros - bound) / totalMicros;
+        int candidates = problem.options().values().stream().mapToInt(o -> (int) o.stream()
+                .filter(Option::isFeasible).count()).sum();
+        int solved = problem.pairs().stream().mapToInt(p -> Dominance.prune(problem.candidates(p)).size()).sum();
+        return new PlanResult(Planner.status(placements, problem.pairs().size(), allOptimal), Money.usd(totalMicros),
+                Money.usd(bound), Money.round(gap), placements, nodes, unplaced, alternatives, baselines,
+                new PlanResult.Stats(problem.pairs().size(), solutions.size(), candidates, solved, solveMillis,
+                        baselineMillis));
+    }
+
+    /** Splits each node's price over its deployments by the share of the node their replicas take. */
+    private static void attribute(List<NodeAssignment.Node> nodes, List<Candidate> onPool, long priceMicros,
+            Map<Pair, Double> attributed) {
+        Map<String, Pair> pairByDeployment = new HashMap<>();
+        onPool.forEach(c -> pairByDeployment.put(c.pair().deploymentName(), c.pair()));
+        for (NodeAssignment.Node node : nodes) {
+            double total = node.weight().values().stream().mapToDouble(Double::doubleValue).sum();
+            node.weight().forEach((deployment, weight) -> attributed.merge(pairByDeployment.get(deployment),
+                    Money.usd(priceMicros) * weight / total, Double::sum));
+        }
+    }
+
+    private static PlanResult.Placement placement(Candidate c, double costUsd) {
+        return new PlanResult.Placement(c.pair().deploymentName(), c.pair().cluster(), c.variant().id(),
+                c.variant().precision(), c.hardware().name(), c.pool().name(), c.benchmark().batchSize(),
+                c.replicas(), c.benchmark().p99LatencyMs(), c.capacityRps(), Money.round(costUsd));
+    }
+
+    private static List<Alternative> alternatives(Planner planner, Planner.Problem problem, Pair pair,
+            Candidate chosen, ClusterSolution solution, int[] exactBudget, long deadline) {
+        List<Alternative> out = new ArrayList<>();
+        for (Option o : problem.options().get(pair)) {
+            if (!o.isFeasible()) {
+                out.add(new Alternative(o.variantId(), o.precision(), o.hardware(), o.pool(), o.batchSize(),
+                        o.replicas(), Outcome.REJECTED, o.rule(), o.detail(), null, null));
+                continue;
+            }
+            Candidate c = o.candidate();
+            if (c.equals(chosen)) {
+                out.add(alternative(c, Outcome.CHOSEN, null, null, null, null));
+            } else if (chosen == null) {
+                out.add(alternative(c, Outcome.REJECTED, Rule.CAPACITY,
+                        "feasible alone, but the cluster's pools cannot also hold the deployments placed there",
+                        null, null));
+            } else if (exactBudget[0] > 0) {
+                exactBudget[0]--;
+                out.add(exact(planner, problem, c, solution, deadline));
+            } else {
+                double extra = Money.usd(c.standaloneCostMicros() - chosen.standaloneCostMicros());
+                out.add(alternative(c, Outcome.COSTLIER, null, null, Money.round(Math.max(0, extra)),
+                        CostBasis.STANDALONE));
+            }
+        }
+        return out;
+    }
+
+    /** Re-solves the cluster with this candidate forced: the true extra cost, or the pairs it would displace. */
+    private static Alternative exact(Planner planner, Planner.Problem problem, Candidate c, ClusterSolution base,
+            long deadline) {
+        ClusterSolution forced = planner.solveCluster(problem, c.pair().cluster(), x -> true, deadline, c);
+        int displaced = base.chosen().size() - forced.chosen().size();
+        if (forced.timedOut() || displaced > 0) {
+            return alternative(c, Outcome.REJECTED, Rule.CAPACITY, forced.timedOut()
+                    ? "no placement found with it within the time limit"
+                    : "with it, " + displaced + " other deployment(s) on the cluster could not be placed", null, null);
+        }
+        double extra = Money.usd(forced.costMicros() - base.costMicros());
+        return alternative(c, Outcome.COSTLIER, null, null, Money.round(Math.max(0, extra)), CostBasis.EXACT);
+    }
+
+    private static Alternative alternative(Candidate c, Outcome outcome, Rule rule, String reason, Double extra,
+            CostBasis basis) {
+        return new Alternative(c.variant().id(), c.variant().precision(), c.hardware().name(), c.pool().name(),
+                c.benchmark().batchSize(), c.replicas(), outcome, rule, reason, extra, basis);
+    }
+}

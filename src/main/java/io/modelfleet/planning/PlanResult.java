@@ -1,0 +1,65 @@
+package io.modelfleet.planning;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelfleet.catalog.domain.CapacityType;
+import io.modelfleet.catalog.domain.Precision;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A computed plan, immutable, in the API's field names (DESIGN.md "Planning contract"). Money is USD per hour;
+ * {@code gap} is (cost - lowerBound) / cost, 0 when proven optimal.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lowerBoundUsd, double gap,
+        List<Placement> placements, List<PoolNodes> nodes, List<Unplaced> unplaced,
+        List<PairAlternatives> alternatives, Baselines baselines, Stats stats) {
+
+    public enum PlanStatus { OPTIMAL, FEASIBLE, INFEASIBLE }
+
+    public record Placement(String deployment, String cluster, String variantId, Precision precision,
+            String hardware, String pool, int batchSize, int replicas, double p99LatencyMs, double capacityRps,
+            double hourlyCostUsd) {
+    }
+
+    /** A pool's nodes; perNode lists, node by node, which deployments' replicas sit on it. */
+    public record PoolNodes(String cluster, String pool, String hardware, CapacityType capacityType, int count,
+            double hourlyPriceUsd, double hourlyCostUsd, List<List<NodeShare>> perNode) {
+    }
+
+    public record NodeShare(String deployment, int replicas) {
+    }
+
+    public record Unplaced(String deployment, String cluster, List<String> reasons) {
+    }
+
+    public record PairAlternatives(String deployment, String cluster, List<Alternative> options) {
+    }
+
+    /**
+     * One option of a pair. outcome CHOSEN, COSTLIER (feasible; {@code extraHourlyCostUsd} is what the whole
+     * cluster would cost more with it, re-solved exactly when {@code costBasis} is EXACT, or the difference of
+     * dedicated-node costs when STANDALONE), or REJECTED with the {@code rule} and a {@code reason}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Alternative(String variantId, Precision precision, String hardware, String pool, Integer batchSize,
+            Integer replicas, Outcome outcome, Rule rule, String reason, Double extraHourlyCostUsd,
+            CostBasis costBasis) {
+    }
+
+    public enum Outcome { CHOSEN, COSTLIER, REJECTED }
+
+    public enum CostBasis { EXACT, STANDALONE }
+
+    public record Baselines(Baseline fp32Only, Baseline singleHardware) {
+    }
+
+    /** The same fleet under a restriction; {@code hardwareByCluster} says which hardware single-hardware kept. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Baseline(double totalHourlyCostUsd, List<Unplaced> unplaced, Map<String, String> hardwareByCluster) {
+    }
+
+    public record Stats(int pairs, int clusters, int candidates, int candidatesSolved, long solveMillis,
+            long baselineMillis) {
+    }
+}

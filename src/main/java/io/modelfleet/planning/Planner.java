@@ -1,0 +1,148 @@
+package io.modelfleet.planning;
+
+import com.google.ortools.Loader;
+import io.modelfleet.planning.PlanResult.PlanStatus;
+import io.modelfleet.planning.snapshot.CatalogSnapshot;
+import io.modelfleet.planning.snapshot.Cluster;
+import io.modelfleet.planning.snapshot.Hardware;
+import io.modelfleet.planning.snapshot.Variant;
+import io.modelfleet.planning.solver.ClusterSolution;
+import io.modelfleet.planning.solver.ClusterSolver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+/**
+ * The planner: generates and filters candidates in plain Java, solves every cluster independently (they share
+ * no constraint) and in parallel with CP-SAT, then explains the result and computes the fp32-only and
+ * single-hardware baselines. Guarantees: every pair is either placed or reported with reasons; a cluster marked
+ * optimal was proven optimal for "most pairs placed, then least cost"; the same snapshot gives the same plan as
+ * long as no solve is cut by the time limit.
+ */
+public final class Planner {
+
+    private static volatile boolean nativesLoaded;
+
+    private final int threads;
+    private final int exactAlternativeBudget;
+
+    public Planner(int threads, int exactAlternativeBudget) {
+        this.threads = Math.max(1, threads);
+        this.exactAlternativeBudget = exactAlternativeBudget;
+        loadNatives();
+    }
+
+    /** A planner using every core, re-solving up to 200 alternatives exactly per plan. */
+    public static Planner withDefaults() {
+        return new Planner(Runtime.getRuntime().availableProcessors(), 200);
+    }
+
+    private static synchronized void loadNatives() {
+        if (!nativesLoaded) {
+            Loader.loadNativeLibraries();
+            nativesLoaded = true;
+        }
+    }
+
+    public PlanResult plan(CatalogSnapshot snapshot, Duration timeLimit) {
+        long deadline = System.nanoTime() + timeLimit.toNanos();
+        Problem problem = Problem.of(snapshot);
+        long started = System.nanoTime();
+        Map<String, ClusterSolution> solutions = solveAll(problem, c -> true, deadline);
+        long solveMillis = (System.nanoTime() - started) / 1_000_000;
+        long baselineStart = System.nanoTime();
+        PlanResult.Baselines baselines = new PlanResult.Baselines(
+                Baselines.fp32Only(this, problem, deadline), Baselines.singleHardware(this, problem, deadline));
+        long baselineMillis = (System.nanoTime() - baselineStart) / 1_000_000;
+        return PlanAssembler.assemble(this, problem, solutions, baselines, solveMillis, baselineMillis, deadline);
+    }
+
+    /** Solves every cluster of the problem keeping only the candidates that pass {@code keep}. */
+    Map<String, ClusterSolution> solveAll(Problem problem, Predicate<Candidate> keep, long deadline) {
+        List<String> clusters = problem.clusterNames();
+        Map<String, ClusterSolution> out = new LinkedHashMap<>();
+        if (clusters.isEmpty()) {
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, clusters.size()));
+        try {
+            List<Future<ClusterSolution>> futures = new ArrayList<>();
+            for (String cluster : clusters) {
+                futures.add(pool.submit(() -> solveCluster(problem, cluster, keep, deadline, null)));
+            }
+            for (int i = 0; i < clusters.size(); i++) {
+                out.put(clusters.get(i), futures.get(i).get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("planning was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("planning a cluster failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One cluster; {@code forced} (optional) pins one pair to one candidate, for exact alternative costs. */
+    ClusterSolution solveCluster(Problem problem, String cluster, Predicate<Candidate> keep, long deadline,
+            Candidate forced) {
+        List<Pair> pairs = problem.pairsOn(cluster);
+        Map<Pair, List<Candidate>> candidates = new LinkedHashMap<>();
+        for (Pair pair : pairs) {
+            List<Candidate> kept = forced != null && forced.pair().equals(pair) ? List.of(forced)
+                    : Dominance.prune(problem.candidates(pair).stream().filter(keep).toList());
+            candidates.put(pair, kept);
+        }
+        double seconds = Math.max(0.05, (deadline - System.nanoTime()) / 1e9);
+        return ClusterSolver.solve(pairs, candidates, seconds);
+    }
+
+    int exactAlternativeBudget() {
+        return exactAlternativeBudget;
+    }
+
+    static PlanStatus status(List<PlanResult.Placement> placements, int pairs, boolean allOptimal) {
+        if (placements.isEmpty() && pairs > 0) {
+            return PlanStatus.INFEASIBLE;
+        }
+        return allOptimal ? PlanStatus.OPTIMAL : PlanStatus.FEASIBLE;
+    }
+
+    /** The snapshot prepared once: pairs, their options, and indexes the solver and explanations share. */
+    record Problem(CatalogSnapshot snapshot, List<Pair> pairs, Map<Pair, List<Option>> options,
+            Map<String, Cluster> clusters, Map<String, Hardware> hardware,
+            Map<String, List<Variant>> variantsByModelVersion) {
+
+        static Problem of(CatalogSnapshot snapshot) {
+            Map<String, Hardware> hardware = snapshot.hardwareByName();
+            Map<String, Cluster> clusters = snapshot.clustersByName();
+            Map<String, List<Variant>> variants = CandidateGenerator.variantsByModelVersion(snapshot);
+            List<Pair> pairs = CandidateGenerator.pairs(snapshot);
+            Map<Pair, List<Option>> options = new LinkedHashMap<>();
+            for (Pair pair : pairs) {
+                options.put(pair, CandidateGenerator.options(pair, snapshot, hardware, clusters, variants));
+            }
+            return new Problem(snapshot, pairs, options, clusters, hardware, variants);
+        }
+
+        List<String> clusterNames() {
+            return pairs.stream().map(Pair::cluster).filter(clusters::containsKey).distinct().sorted().toList();
+        }
+
+        List<Pair> pairsOn(String cluster) {
+            return pairs.stream().filter(p -> p.cluster().equals(cluster)).toList();
+        }
+
+        List<Candidate> candidates(Pair pair) {
+            return options.get(pair).stream().filter(Option::isFeasible).map(Option::candidate).toList();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.modelfleet.planning.solver;
+
+import io.modelfleet.planning.Candidate;
+import io.modelfleet.planning.Pair;
+import io.modelfleet.planning.snapshot.Cluster.NodePool;
+import io.modelfleet.planning.snapshot.Hardware;
+import io.modelfleet.planning.snapshot.Resources;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the solver decided for one cluster: the candidate chosen per placed pair, for each pool the nodes as
+ * replica slots per size, the cost and a proven lower bound (both micro-dollars per hour), and whether the
+ * solver proved it optimal. {@code timedOut} is set when no solution was found at all.
+ */
+public record ClusterSolution(boolean optimal, Map<Pair, Candidate> chosen, List<PoolNodes> pools, long costMicros,
+        long lowerBoundMicros, boolean timedOut) {
+
+    public ClusterSolution(boolean optimal, Map<Pair, Candidate> chosen, List<PoolNodes> pools, long costMicros,
+            long lowerBoundMicros) {
+        this(optimal, chosen, pools, costMicros, lowerBoundMicros, false);
+    }
+
+    static ClusterSolution nothingPlaced(List<Pair> pairs) {
+        return new ClusterSolution(true, Map.of(), List.of(), 0, 0, false);
+    }
+
+    static ClusterSolution timedOut(List<Pair> pairs) {
+        return new ClusterSolution(false, Map.of(), List.of(), 0, 0, true);
+    }
+
+    /** One pool's nodes: each entry counts, per size in {@code sizes}, the replica slots that node provides. */
+    public record PoolNodes(NodePool pool, Hardware hardware, long priceMicros, List<Resources> sizes,
+            List<long[]> nodes) {
+    }
+}

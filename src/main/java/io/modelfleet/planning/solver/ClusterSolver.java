@@ -1,0 +1,231 @@
+package io.modelfleet.planning.solver;
+
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+import com.google.ortools.sat.Literal;
+import io.modelfleet.planning.Candidate;
+import io.modelfleet.planning.Pair;
+import io.modelfleet.planning.snapshot.Resources;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Solves one cluster exactly with CP-SAT: pick at most one candidate per pair, pack the chosen replicas onto
+ * whole nodes of each pool, and minimise (unplaced pairs) x BIG + hourly cost, where BIG exceeds any possible
+ * cost so placing one more pair always wins. Packing uses maximal node patterns per pool, falling back to an
+ * explicit node-by-node model when a pool has too many patterns. Single-threaded with a fixed seed: the same
+ * input gives the same answer.
+ */
+public final class ClusterSolver {
+
+    static final int PATTERN_LIMIT = 2_000;
+
+    private ClusterSolver() {
+    }
+
+    public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds) {
+        return solve(pairs, candidates, seconds, PATTERN_LIMIT);
+    }
+
+    /** As {@link #solve(List, Map, double)}; a pool with more than {@code patternLimit} patterns uses the node model. */
+    public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds,
+            int patternLimit) {
+        List<PoolModel> pools = pools(pairs, candidates, patternLimit);
+        if (pools.isEmpty()) {
+            return ClusterSolution.nothingPlaced(pairs);
+        }
+        long big = 1 + pools.stream().mapToLong(p -> p.priceMicros * p.pool().maxNodes()).sum();
+        CpModel model = new CpModel();
+        Map<Candidate, BoolVar> chosen = new LinkedHashMap<>();
+        LinearExprBuilder objective = LinearExpr.newBuilder();
+        List<BoolVar> unplaced = new ArrayList<>();
+        for (Pair pair : pairs) {
+            List<Literal> choices = new ArrayList<>();
+            for (Candidate c : candidates.getOrDefault(pair, List.of())) {
+                BoolVar z = model.newBoolVar("z");
+                chosen.put(c, z);
+                choices.add(z);
+            }
+            BoolVar none = model.newBoolVar("u");
+            choices.add(none);
+            unplaced.add(none);
+            model.addExactlyOne(choices);
+            objective.addTerm(none, big);
+        }
+        for (PoolModel pool : pools) {
+            pool.build(model, chosen, objective);
+        }
+        model.minimize(objective);
+
+        CpSolver solver = new CpSolver();
+        solver.getParameters().setNumWorkers(1).setRandomSeed(7).setMaxTimeInSeconds(Math.max(0.01, seconds))
+                .setLogSearchProgress(false);
+        CpSolverStatus status = solver.solve(model);
+        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+            return ClusterSolution.timedOut(pairs);
+        }
+        Map<Pair, Candidate> picked = new LinkedHashMap<>();
+        chosen.forEach((candidate, z) -> {
+            if (solver.booleanValue(z)) {
+                picked.put(candidate.pair(), candidate);
+            }
+        });
+        long unplacedCount = unplaced.stream().filter(solver::booleanValue).count();
+        long cost = Math.round(solver.objectiveValue()) - unplacedCount * big;
+        long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6) - unplacedCount * big);
+        List<ClusterSolution.PoolNodes> nodes = pools.stream().map(p -> p.nodes(solver)).toList();
+        return new ClusterSolution(status == CpSolverStatus.OPTIMAL, picked, nodes, cost, Math.min(bound, cost));
+    }
+
+    private static List<PoolModel> pools(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, int patternLimit) {
+        Map<String, List<Candidate>> byPool = new LinkedHashMap<>();
+        pairs.forEach(pair -> candidates.getOrDefault(pair, List.of())
+                .forEach(c -> byPool.computeIfAbsent(c.pool().name(), k -> new ArrayList<>()).add(c)));
+        return byPool.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new PoolModel(e.getValue(), pairs, patternLimit)).toList();
+    }
+
+    /** One pool's share of the model: node count and packing constraints for the candidates that use it. */
+    private static final class PoolModel {
+        private final List<Candidate> candidates;
+        private final List<Resources> sizes;
+        private final Resources capacity;
+        private final long priceMicros;
+        private final io.modelfleet.planning.snapshot.Cluster.NodePool pool;
+        private final long nodeBound;
+        private final int patternLimit;
+        private List<long[]> patterns;
+        private List<IntVar> patternUse;
+        private List<BoolVar> nodeUsed;
+        private List<List<IntVar>> slotCounts;
+
+        PoolModel(List<Candidate> candidates, List<Pair> pairs, int patternLimit) {
+            this.candidates = candidates;
+            this.patternLimit = patternLimit;
+            Candidate first = candidates.get(0);
+            this.pool = first.pool();
+            this.capacity = first.hardware().capacity();
+            this.priceMicros = first.priceMicros();
+            this.sizes = candidates.stream().map(Candidate::perReplica).distinct()
+                    .sorted(Comparator.comparingLong(Resources::accelerators).thenComparingLong(Resources::millicores)
+                            .thenComparingLong(Resources::mebibytes)).toList();
+            long bound = 0;
+            for (Pair pair : pairs) {
+                bound += candidates.stream().filter(c -> c.pair().equals(pair))
+                        .mapToLong(Candidate::standaloneNodes).max().orElse(0);
+            }
+            this.nodeBound = Math.min(pool.maxNodes(), bound);
+        }
+
+        io.modelfleet.planning.snapshot.Cluster.NodePool pool() {
+            return pool;
+        }
+
+        void build(CpModel model, Map<Candidate, BoolVar> chosen, LinearExprBuilder objective) {
+            Optional<List<long[]>> enumerated = NodePatterns.enumerate(sizes, capacity, patternLimit);
+            List<LinearExprBuilder> supply = new ArrayList<>();
+            sizes.forEach(s -> supply.add(LinearExpr.newBuilder()));
+            LinearExprBuilder nodes = LinearExpr.newBuilder();
+            if (enumerated.isPresent()) {
+                patterns = enumerated.get();
+                patternUse = new ArrayList<>();
+                for (long[] pattern : patterns) {
+                    IntVar use = model.newIntVar(0, nodeBound, "w");
+                    patternUse.add(use);
+                    nodes.addTerm(use, 1);
+                    for (int t = 0; t < sizes.size(); t++) {
+                        if (pattern[t] > 0) {
+                            supply.get(t).addTerm(use, pattern[t]);
+                        }
+                    }
+                }
+            } else {
+                buildSlots(model, supply, nodes);
+            }
+            LinearExpr nodeCount = nodes.build();
+            model.addLessOrEqual(nodeCount, nodeBound);
+            objective.addTerm(nodeCountVar(model, nodeCount), priceMicros);
+            for (int t = 0; t < sizes.size(); t++) {
+                LinearExprBuilder demand = LinearExpr.newBuilder();
+                for (Candidate c : candidates) {
+                    if (c.perReplica().equals(sizes.get(t))) {
+                        demand.addTerm(chosen.get(c), c.replicas());
+                    }
+                }
+                model.addLessOrEqual(demand, supply.get(t));
+            }
+        }
+
+        private IntVar nodeCountVar(CpModel model, LinearExpr nodeCount) {
+            IntVar count = model.newIntVar(0, nodeBound, "n");
+            model.addEquality(count, nodeCount);
+            return count;
+        }
+
+        /** Fallback: nodes 0..bound-1, each used or not, holding per-size counts within its capacity. */
+        private void buildSlots(CpModel model, List<LinearExprBuilder> supply, LinearExprBuilder nodes) {
+            nodeUsed = new ArrayList<>();
+            slotCounts = new ArrayList<>();
+            long[] cap = capacity.asArray();
+            for (int j = 0; j < nodeBound; j++) {
+                BoolVar used = model.newBoolVar("y");
+                nodeUsed.add(used);
+                nodes.addTerm(used, 1);
+                if (j > 0) {
+                    model.addImplication(used, nodeUsed.get(j - 1));
+                }
+                List<IntVar> counts = new ArrayList<>();
+                for (int t = 0; t < sizes.size(); t++) {
+                    long fit = sizes.get(t).perNode(capacity);
+                    IntVar x = model.newIntVar(0, fit, "x");
+                    counts.add(x);
+                    supply.get(t).addTerm(x, 1);
+                }
+                slotCounts.add(counts);
+                for (int d = 0; d < cap.length; d++) {
+                    LinearExprBuilder load = LinearExpr.newBuilder();
+                    for (int t = 0; t < sizes.size(); t++) {
+                        long amount = sizes.get(t).asArray()[d];
+                        if (amount > 0) {
+                            load.addTerm(counts.get(t), amount);
+                        }
+                    }
+                    load.addTerm(used, -cap[d]);
+                    model.addLessOrEqual(load, 0);
+                }
+            }
+        }
+
+        ClusterSolution.PoolNodes nodes(CpSolver solver) {
+            List<long[]> perNode = new ArrayList<>();
+            if (patterns != null) {
+                for (int q = 0; q < patterns.size(); q++) {
+                    long uses = solver.value(patternUse.get(q));
+                    for (long i = 0; i < uses; i++) {
+                        perNode.add(patterns.get(q));
+                    }
+                }
+            } else {
+                for (int j = 0; j < nodeUsed.size(); j++) {
+                    if (solver.booleanValue(nodeUsed.get(j))) {
+                        long[] counts = new long[sizes.size()];
+                        for (int t = 0; t < sizes.size(); t++) {
+                            counts[t] = solver.value(slotCounts.get(j).get(t));
+                        }
+                        perNode.add(counts);
+                    }
+                }
+            }
+            return new ClusterSolution.PoolNodes(pool, candidates.get(0).hardware(), priceMicros, sizes, perNode);
+        }
+    }
+}
