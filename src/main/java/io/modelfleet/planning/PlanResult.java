@@ -1,6 +1,5 @@
 package io.modelfleet.planning;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.domain.Precision;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
  * A computed plan, immutable, in the API's field names (DESIGN.md "Planning contract"). Money is USD per hour;
  * {@code gap} is (cost - lowerBound) / cost, 0 when proven optimal.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lowerBoundUsd, double gap,
         List<Placement> placements, List<PoolNodes> nodes, List<Unplaced> unplaced,
         List<PairAlternatives> alternatives, Baselines baselines, Stats stats) {
@@ -41,8 +39,7 @@ public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lo
      * cluster would cost more with it, re-solved exactly when {@code costBasis} is EXACT, or the difference of
      * dedicated-node costs when STANDALONE), or REJECTED with the {@code rule} and a {@code reason}.
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Alternative(String variantId, Precision precision, String hardware, String pool, Integer batchSize,
+        public record Alternative(String variantId, Precision precision, String hardware, String pool, Integer batchSize,
             Integer replicas, Outcome outcome, Rule rule, String reason, Double extraHourlyCostUsd,
             CostBasis costBasis) {
     }
@@ -55,8 +52,7 @@ public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lo
     }
 
     /** The same fleet under a restriction; {@code hardwareByCluster} says which hardware single-hardware kept. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Baseline(double totalHourlyCostUsd, List<Unplaced> unplaced, Map<String, String> hardwareByCluster) {
+        public record Baseline(double totalHourlyCostUsd, List<Unplaced> unplaced, Map<String, String> hardwareByCluster) {
     }
 
     public record Stats(int pairs, int clusters, int candidates, int candidatesSolved, long solveMillis,

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Property: on random small fleets, for every cluster, the CP-SAT plan (node patterns, and the node-by-node
  * fallback) places as many pairs as brute force and costs exactly as much, and the assembled plan's nodes
+ * really hold every replica within capacity.
  */
 class CpSatMatchesExhaustiveSearchTest {
 
