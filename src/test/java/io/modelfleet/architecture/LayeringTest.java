@@ -42,6 +42,22 @@ class LayeringTest {
     }
 
     @Test
+    void planningIsPureJava() {
+        noClasses().that().resideInAPackage("io.modelfleet.planning..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "javax.persistence..",
+                        "org.hibernate..", "io.fabric8..", "software.amazon..", "io.vertx..", "io.smallrye..",
+                        "com.fasterxml.jackson..", "org.eclipse.microprofile..")
+                .because("planning is a pure function of a snapshot: no framework, database, Kubernetes or AWS")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.modelfleet.planning..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.modelfleet.api..", "io.modelfleet.fleet..",
+                        "io.modelfleet.plans..", "io.modelfleet.catalog.entity..", "io.modelfleet.catalog.service..",
+                        "io.modelfleet.catalog.repository..", "io.modelfleet.catalog.dto..", "io.modelfleet.db..")
+                .because("the only application types planning may use are the catalog's plain enums")
+                .check(classes);
+    }
+
+    @Test
     void catalogDoesNotDependOnFleet() {
         noClasses().that().resideInAPackage("io.modelfleet.catalog..")
                 .and().doNotHaveSimpleName("HardwareProfileRepository")

@@ -17,6 +17,11 @@ public class HardwareProfileRepository implements PanacheRepositoryBase<Hardware
                 name).list().map(Queries::atMostOne);
     }
 
+    /** Every profile with its offerings. */
+    public Uni<List<HardwareProfileEntity>> listWithOfferings() {
+        return list("select distinct p from HardwareProfileEntity p left join fetch p.offerings");
+    }
+
     /** Profiles by name with offerings, for resolving references in one query. */
     public Uni<List<HardwareProfileEntity>> findByNames(Collection<String> names) {
         if (names.isEmpty()) {

@@ -38,6 +38,14 @@ public class VariantRepository implements PanacheRepositoryBase<VariantEntity, U
                                 .sorted((a, b) -> Integer.compare(ids.indexOf(a.id), ids.indexOf(b.id))).toList()));
     }
 
+    /** Every variant of the named models, with benchmarks and their hardware. */
+    public Uni<List<VariantEntity>> ofModels(java.util.Collection<String> models) {
+        if (models.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list(WITH_BENCHMARKS + "where v.model.name in ?1", models);
+    }
+
     public Uni<Long> countInModel(long modelId) {
         return count("model.id", modelId);
     }

@@ -1,0 +1,45 @@
+package io.modelfleet.plans;
+
+import io.modelfleet.planning.PlanResult.PlanStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A stored plan: written once, never updated. Snapshot and result are kept as the JSON the API serves. */
+@Entity
+@Table(name = "plan")
+public class PlanEntity {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public PlanStatus status;
+
+    @Column(name = "total_hourly_cost_usd", nullable = false)
+    public double totalHourlyCostUsd;
+
+    @Column(nullable = false)
+    public String deployments;
+
+    @Column(name = "time_limit_seconds", nullable = false)
+    public double timeLimitSeconds;
+
+    @Column(nullable = false)
+    public String snapshot;
+
+    @Column(nullable = false)
+    public String result;
+}

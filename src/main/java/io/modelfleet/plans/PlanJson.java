@@ -1,0 +1,62 @@
+package io.modelfleet.plans;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON form plans are stored and served in. Absent values are omitted (a chosen option has no rule), and a
+ * stored plan is served from its stored text, so what a client reads is byte-for-byte what was computed.
+ */
+final class PlanJson {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .findAndAddModules()
+            .build();
+
+    private PlanJson() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The plan as the API returns it: id and request fields first, then the computed result. */
+    static ObjectNode view(PlanEntity e) {
+        try {
+            ObjectNode out = MAPPER.createObjectNode();
+            out.put("id", e.id.toString());
+            out.put("createdAt", e.createdAt.toString());
+            if (e.createdBy != null) {
+                out.put("createdBy", e.createdBy);
+            }
+            out.set("deployments", MAPPER.readTree(e.deployments));
+            out.put("timeLimitSeconds", e.timeLimitSeconds);
+            out.setAll((ObjectNode) MAPPER.readTree(e.result));
+            return out;
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
+        }
+    }
+
+    static ObjectNode summary(PlanEntity e) {
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("id", e.id.toString());
+        out.put("createdAt", e.createdAt.toString());
+        out.put("status", e.status.name());
+        out.put("totalHourlyCostUsd", e.totalHourlyCostUsd);
+        try {
+            out.set("deployments", MAPPER.readTree(e.deployments));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
+        }
+        return out;
+    }
+}

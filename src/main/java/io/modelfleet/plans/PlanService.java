@@ -1,0 +1,157 @@
+package io.modelfleet.plans;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelfleet.api.Page;
+import io.modelfleet.api.PageRequest;
+import io.modelfleet.api.ProblemException;
+import io.modelfleet.api.Violations;
+import io.modelfleet.catalog.repository.HardwareProfileRepository;
+import io.modelfleet.catalog.repository.VariantRepository;
+import io.modelfleet.common.Clock;
+import io.modelfleet.fleet.entity.ModelDeploymentEntity;
+import io.modelfleet.fleet.repository.ClusterRepository;
+import io.modelfleet.fleet.repository.DeploymentRepository;
+import io.modelfleet.planning.PlanResult;
+import io.modelfleet.planning.Planner;
+import io.modelfleet.planning.snapshot.CatalogSnapshot;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Plans a set of deployments: reads a consistent snapshot in one session, runs the CPU-bound planner on a worker
+ * thread (never the event loop), and stores the result with its snapshot in a second, short transaction.
+ */
+@ApplicationScoped
+public class PlanService {
+
+    private final Planner planner;
+    private final Vertx vertx;
+    private final PlanRepository plans;
+    private final DeploymentRepository deployments;
+    private final ClusterRepository clusters;
+    private final HardwareProfileRepository hardware;
+    private final VariantRepository variants;
+    private final double defaultTimeLimit;
+    private final double maxTimeLimit;
+
+    public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
+            ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
+            @ConfigProperty(name = "modelfleet.planning.default-time-limit-seconds") double defaultTimeLimit,
+            @ConfigProperty(name = "modelfleet.planning.max-time-limit-seconds") double maxTimeLimit) {
+        this.planner = planner;
+        this.vertx = vertx;
+        this.plans = plans;
+        this.deployments = deployments;
+        this.clusters = clusters;
+        this.hardware = hardware;
+        this.variants = variants;
+        this.defaultTimeLimit = defaultTimeLimit;
+        this.maxTimeLimit = maxTimeLimit;
+    }
+
+    public Uni<ObjectNode> create(PlanRequest request, String createdBy) {
+        double timeLimit = timeLimit(request);
+        return snapshot(request == null ? null : request.deployments())
+                .chain(snapshot -> vertx.executeBlocking(Uni.createFrom().item(
+                        () -> planner.plan(snapshot, Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
+                        .chain(result -> store(snapshot, result, timeLimit, createdBy)))
+                .map(PlanJson::view);
+    }
+
+    @WithSession
+    public Uni<ObjectNode> get(UUID id) {
+        return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
+                .map(PlanJson::view);
+    }
+
+    @WithSession
+    public Uni<Page<ObjectNode>> list(PageRequest page) {
+        return plans.page(page.page(), page.size()).chain(items -> plans.count().map(total -> new Page<>(
+                items.stream().map(PlanJson::summary).toList(), page.page(), page.size(), total)));
+    }
+
+    /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
+    @WithSession
+    Uni<CatalogSnapshot> snapshot(List<String> requested) {
+        Uni<List<ModelDeploymentEntity>> chosen = requested == null || requested.isEmpty()
+                ? deployments.listAll().map(all -> all.stream().map(d -> d.name).toList())
+                        .chain(deployments::findByNames)
+                : deployments.findByNames(requested).invoke(found -> checkAllExist(requested, found));
+        return chosen.chain(found -> {
+            if (found.isEmpty()) {
+                throw ProblemException.badRequest("there are no deployments to plan; create one with"
+                        + " PUT /api/v1/deployments/{name}");
+            }
+            List<String> withoutDemand = found.stream().filter(d -> d.demand.isEmpty()).map(d -> d.name).toList();
+            if (withoutDemand.size() == found.size()) {
+                throw ProblemException.badRequest("nothing to plan: deployments " + String.join(", ", withoutDemand)
+                        + " have no demand on any cluster");
+            }
+            Set<String> clusterNames = found.stream().flatMap(d -> d.demand.stream()).map(x -> x.cluster.name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> models = found.stream().map(d -> d.model.name).collect(Collectors.toCollection(TreeSet::new));
+            return clusters.findByNames(clusterNames).chain(cs -> hardware.listWithOfferings()
+                    .chain(hw -> variants.ofModels(models).map(vs -> SnapshotBuilder.build(hw, vs, cs, found))));
+        });
+    }
+
+    @WithTransaction
+    Uni<PlanEntity> store(CatalogSnapshot snapshot, PlanResult result, double timeLimit, String createdBy) {
+        PlanEntity e = new PlanEntity();
+        e.id = UUID.randomUUID();
+        e.createdAt = Clock.now();
+        e.createdBy = createdBy;
+        e.status = result.status();
+        e.totalHourlyCostUsd = result.totalHourlyCostUsd();
+        e.deployments = PlanJson.write(snapshot.deployments().stream().map(d -> d.name()).toList());
+        e.timeLimitSeconds = timeLimit;
+        e.snapshot = PlanJson.write(snapshot);
+        e.result = PlanJson.write(result);
+        return plans.persist(e);
+    }
+
+    private double timeLimit(PlanRequest request) {
+        Violations v = new Violations();
+        if (request != null && request.timeLimitSeconds() != null) {
+            v.positive("timeLimitSeconds", request.timeLimitSeconds());
+            if (request.timeLimitSeconds() > maxTimeLimit) {
+                v.add("timeLimitSeconds", "must be at most " + maxTimeLimit + " seconds");
+            }
+        }
+        if (request != null && request.deployments() != null) {
+            for (int i = 0; i < request.deployments().size(); i++) {
+                String name = request.deployments().get(i);
+                if (name == null || name.isBlank()) {
+                    v.add("deployments[" + i + "]", "must be a deployment name");
+                }
+            }
+        }
+        v.throwIfAny();
+        return request == null || request.timeLimitSeconds() == null ? defaultTimeLimit : request.timeLimitSeconds();
+    }
+
+    private static void checkAllExist(List<String> requested, List<ModelDeploymentEntity> found) {
+        Set<String> names = found.stream().map(d -> d.name).collect(Collectors.toSet());
+        List<io.modelfleet.api.FieldError> missing = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            if (!names.contains(requested.get(i))) {
+                missing.add(new io.modelfleet.api.FieldError("deployments[" + i + "]",
+                        "no deployment named '" + requested.get(i) + "'"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ProblemException.invalid(missing);
+        }
+    }
+}
