@@ -25,29 +25,36 @@ final class Baselines {
     }
 
     static PlanResult.Baseline singleHardware(Planner planner, Planner.Problem problem, long deadline) {
+        Map<String, Choice> choices = planner.perCluster(problem.clusterNames(),
+                cluster -> bestSingleHardware(planner, problem, cluster, deadline));
         Map<String, ClusterSolution> best = new LinkedHashMap<>();
         Map<String, String> hardwareByCluster = new LinkedHashMap<>();
-        for (String clusterName : problem.clusterNames()) {
-            Cluster cluster = problem.clusters().get(clusterName);
-            List<String> hardware = cluster.pools().stream().map(Cluster.NodePool::hardware).distinct().sorted()
-                    .toList();
-            ClusterSolution winner = null;
-            String winnerHardware = null;
-            for (String hw : hardware) {
-                ClusterSolution s = planner.solveCluster(problem, clusterName,
-                        c -> c.hardware().name().equals(hw), deadline, null);
-                if (winner == null || better(s, winner)) {
-                    winner = s;
-                    winnerHardware = hw;
-                }
+        choices.forEach((cluster, choice) -> {
+            if (choice != null) {
+                best.put(cluster, choice.solution());
+                hardwareByCluster.put(cluster, choice.hardware());
             }
-            if (winner != null) {
-                best.put(clusterName, winner);
-                hardwareByCluster.put(clusterName, winnerHardware);
-            }
-        }
+        });
         Predicate<Candidate> keep = c -> c.hardware().name().equals(hardwareByCluster.get(c.pair().cluster()));
         return baseline(problem, best, keep, hardwareByCluster);
+    }
+
+    private record Choice(String hardware, ClusterSolution solution) {
+    }
+
+    /** Tries each hardware profile the cluster's pools offer; most pairs placed wins, then cost, then name. */
+    private static Choice bestSingleHardware(Planner planner, Planner.Problem problem, String clusterName,
+            long deadline) {
+        Cluster cluster = problem.clusters().get(clusterName);
+        Choice winner = null;
+        for (String hw : cluster.pools().stream().map(Cluster.NodePool::hardware).distinct().sorted().toList()) {
+            ClusterSolution s = planner.solveCluster(problem, clusterName, c -> c.hardware().name().equals(hw),
+                    deadline, null);
+            if (winner == null || better(s, winner.solution())) {
+                winner = new Choice(hw, s);
+            }
+        }
+        return winner;
     }
 
     private static boolean better(ClusterSolution a, ClusterSolution b) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -53,8 +54,8 @@ public final class Planner {
 
     public PlanResult plan(CatalogSnapshot snapshot, Duration timeLimit) {
         long deadline = System.nanoTime() + timeLimit.toNanos();
-        Problem problem = Problem.of(snapshot);
         long started = System.nanoTime();
+        Problem problem = Problem.of(snapshot);
         Map<String, ClusterSolution> solutions = solveAll(problem, c -> true, deadline);
         long solveMillis = (System.nanoTime() - started) / 1_000_000;
         long baselineStart = System.nanoTime();
@@ -66,16 +67,20 @@ public final class Planner {
 
     /** Solves every cluster of the problem keeping only the candidates that pass {@code keep}. */
     Map<String, ClusterSolution> solveAll(Problem problem, Predicate<Candidate> keep, long deadline) {
-        List<String> clusters = problem.clusterNames();
-        Map<String, ClusterSolution> out = new LinkedHashMap<>();
+        return perCluster(problem.clusterNames(), cluster -> solveCluster(problem, cluster, keep, deadline, null));
+    }
+
+    /** Runs one task per cluster on the planner's threads; results come back in cluster order. */
+    <T> Map<String, T> perCluster(List<String> clusters, Function<String, T> task) {
+        Map<String, T> out = new LinkedHashMap<>();
         if (clusters.isEmpty()) {
             return out;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, clusters.size()));
         try {
-            List<Future<ClusterSolution>> futures = new ArrayList<>();
+            List<Future<T>> futures = new ArrayList<>();
             for (String cluster : clusters) {
-                futures.add(pool.submit(() -> solveCluster(problem, cluster, keep, deadline, null)));
+                futures.add(pool.submit(() -> task.apply(cluster)));
             }
             for (int i = 0; i < clusters.size(); i++) {
                 out.put(clusters.get(i), futures.get(i).get());

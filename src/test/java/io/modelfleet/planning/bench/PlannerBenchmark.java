@@ -12,7 +12,8 @@ import java.util.Locale;
  * Prints the planner's figures on seeded synthetic fleets of 10 to 10,000 (deployment, cluster) pairs.
  * Run: {@code ./mvnw -q test-compile exec:java} (see docs/planning.md). Arguments: optional pair counts.
  * "solve s" is candidate generation plus all cluster solves; "total s" adds explanations (up to 200 exact
- * alternative re-solves) and both baselines.
+ * alternative re-solves) and both baselines. "candidates" are the feasible options after the rule filters,
+ * "solved" those left after dominance pruning, which is what CP-SAT sees.
  */
 public final class PlannerBenchmark {
 
