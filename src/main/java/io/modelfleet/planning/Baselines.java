@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The same fleet planned under a restriction, to show what each kind of choice is worth: fp32-only keeps only
@@ -19,7 +18,7 @@ final class Baselines {
     }
 
     static PlanResult.Baseline fp32Only(Planner planner, Planner.Problem problem, long deadline) {
-        Predicate<Candidate> keep = c -> c.variant().isUncompressedFp32();
+        Restriction keep = (variant, hardware, cluster) -> variant.isUncompressedFp32();
         Map<String, ClusterSolution> solutions = planner.solveAll(problem, keep, deadline);
         return baseline(problem, solutions, keep, null);
     }
@@ -35,7 +34,7 @@ final class Baselines {
                 hardwareByCluster.put(cluster, choice.hardware());
             }
         });
-        Predicate<Candidate> keep = c -> c.hardware().name().equals(hardwareByCluster.get(c.pair().cluster()));
+        Restriction keep = (variant, hardware, cluster) -> hardware.equals(hardwareByCluster.get(cluster));
         return baseline(problem, best, keep, hardwareByCluster);
     }
 
@@ -48,8 +47,8 @@ final class Baselines {
         Cluster cluster = problem.clusters().get(clusterName);
         Choice winner = null;
         for (String hw : cluster.pools().stream().map(Cluster.NodePool::hardware).distinct().sorted().toList()) {
-            ClusterSolution s = planner.solveCluster(problem, clusterName, c -> c.hardware().name().equals(hw),
-                    deadline, null);
+            ClusterSolution s = planner.solveCluster(problem, clusterName,
+                    (variant, hardware, c) -> hardware.equals(hw), deadline, null);
             if (winner == null || better(s, winner.solution())) {
                 winner = new Choice(hw, s);
             }
@@ -65,7 +64,7 @@ final class Baselines {
     }
 
     private static PlanResult.Baseline baseline(Planner.Problem problem, Map<String, ClusterSolution> solutions,
-            Predicate<Candidate> keep, Map<String, String> hardwareByCluster) {
+            Restriction keep, Map<String, String> hardwareByCluster) {
         long cost = solutions.values().stream().mapToLong(ClusterSolution::costMicros).sum();
         List<PlanResult.Unplaced> unplaced = new ArrayList<>();
         for (Pair pair : problem.pairs()) {

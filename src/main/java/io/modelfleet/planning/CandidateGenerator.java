@@ -149,7 +149,7 @@ public final class CandidateGenerator {
 
     private static Option reject(Variant v, NodePool pool, Integer batch, Integer replicas, Rule rule,
             String detail) {
-        return Option.rejected(v.id(), v.precision(), pool.hardware(), pool.name(), batch, replicas, rule, detail);
+        return Option.rejected(v, pool.hardware(), pool.name(), batch, replicas, rule, detail);
     }
 
     static String num(double value) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /** Reasons a pair is unplaced, in words a service owner can act on, each starting with the rule's name. */
 final class Explanations {
@@ -13,7 +12,7 @@ final class Explanations {
     private Explanations() {
     }
 
-    static List<String> unplacedReasons(Planner.Problem problem, Pair pair, Predicate<Candidate> keep,
+    static List<String> unplacedReasons(Planner.Problem problem, Pair pair, Restriction keep,
             ClusterSolution solution) {
         var nothing = CandidateGenerator.nothingToConsider(pair, problem.clusters(), problem.variantsByModelVersion());
         if (nothing.isPresent()) {
@@ -23,9 +22,8 @@ final class Explanations {
             return List.of(Rule.TIME_LIMIT + ": the solver found no placement for cluster '" + pair.cluster()
                     + "' within the time limit");
         }
-        List<Option> options = problem.options().get(pair);
-        List<Candidate> feasible = options.stream().filter(Option::isFeasible).map(Option::candidate)
-                .filter(keep).toList();
+        List<Option> options = problem.options().get(pair).stream().filter(o -> keep.allows(o, pair)).toList();
+        List<Candidate> feasible = options.stream().filter(Option::isFeasible).map(Option::candidate).toList();
         if (!feasible.isEmpty()) {
             Set<String> pools = new LinkedHashSet<>();
             feasible.forEach(c -> pools.add(c.pool().name() + " (" + c.hardware().name() + ", maxNodes "

@@ -53,7 +53,7 @@ final class PlanAssembler {
                 placements.add(placement(chosen, attributed.getOrDefault(pair, 0.0)));
             } else {
                 unplaced.add(new PlanResult.Unplaced(pair.deploymentName(), pair.cluster(),
-                        Explanations.unplacedReasons(problem, pair, c -> true, solution)));
+                        Explanations.unplacedReasons(problem, pair, Restriction.NONE, solution)));
             }
             alternatives.add(new PlanResult.PairAlternatives(pair.deploymentName(), pair.cluster(),
                     alternatives(planner, problem, pair, chosen, solution, exactBudget, deadline)));
@@ -119,7 +119,7 @@ final class PlanAssembler {
     /** Re-solves the cluster with this candidate forced: the true extra cost, or the pairs it would displace. */
     private static Alternative exact(Planner planner, Planner.Problem problem, Candidate c, ClusterSolution base,
             long deadline) {
-        ClusterSolution forced = planner.solveCluster(problem, c.pair().cluster(), x -> true, deadline, c);
+        ClusterSolution forced = planner.solveCluster(problem, c.pair().cluster(), Restriction.NONE, deadline, c);
         int displaced = base.chosen().size() - forced.chosen().size();
         if (forced.timedOut() || displaced > 0) {
             return alternative(c, Outcome.REJECTED, Rule.CAPACITY, forced.timedOut()

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The planner: generates and filters candidates in plain Java, solves every cluster independently (they share
@@ -56,7 +55,7 @@ public final class Planner {
         long deadline = System.nanoTime() + timeLimit.toNanos();
         long started = System.nanoTime();
         Problem problem = Problem.of(snapshot);
-        Map<String, ClusterSolution> solutions = solveAll(problem, c -> true, deadline);
+        Map<String, ClusterSolution> solutions = solveAll(problem, Restriction.NONE, deadline);
         long solveMillis = (System.nanoTime() - started) / 1_000_000;
         long baselineStart = System.nanoTime();
         PlanResult.Baselines baselines = new PlanResult.Baselines(
@@ -65,8 +64,8 @@ public final class Planner {
         return PlanAssembler.assemble(this, problem, solutions, baselines, solveMillis, baselineMillis, deadline);
     }
 
-    /** Solves every cluster of the problem keeping only the candidates that pass {@code keep}. */
-    Map<String, ClusterSolution> solveAll(Problem problem, Predicate<Candidate> keep, long deadline) {
+    /** Solves every cluster of the problem with only the candidates {@code keep} allows. */
+    Map<String, ClusterSolution> solveAll(Problem problem, Restriction keep, long deadline) {
         return perCluster(problem.clusterNames(), cluster -> solveCluster(problem, cluster, keep, deadline, null));
     }
 
@@ -97,13 +96,13 @@ public final class Planner {
     }
 
     /** One cluster; {@code forced} (optional) pins one pair to one candidate, for exact alternative costs. */
-    ClusterSolution solveCluster(Problem problem, String cluster, Predicate<Candidate> keep, long deadline,
+    ClusterSolution solveCluster(Problem problem, String cluster, Restriction keep, long deadline,
             Candidate forced) {
         List<Pair> pairs = problem.pairsOn(cluster);
         Map<Pair, List<Candidate>> candidates = new LinkedHashMap<>();
         for (Pair pair : pairs) {
             List<Candidate> kept = forced != null && forced.pair().equals(pair) ? List.of(forced)
-                    : Dominance.prune(problem.candidates(pair).stream().filter(keep).toList());
+                    : Dominance.prune(problem.candidates(pair).stream().filter(keep::allows).toList());
             candidates.put(pair, kept);
         }
         double seconds = Math.max(0.05, (deadline - System.nanoTime()) / 1e9);

@@ -85,8 +85,7 @@ public class PlanService {
     @WithSession
     Uni<CatalogSnapshot> snapshot(List<String> requested) {
         Uni<List<ModelDeploymentEntity>> chosen = requested == null || requested.isEmpty()
-                ? deployments.listAll().map(all -> all.stream().map(d -> d.name).toList())
-                        .chain(deployments::findByNames)
+                ? deployments.allNames().chain(deployments::findByNames)
                 : deployments.findByNames(requested).invoke(found -> checkAllExist(requested, found));
         return chosen.chain(found -> {
             if (found.isEmpty()) {

@@ -236,6 +236,22 @@ class PlannerRulesTest {
     }
 
     @Test
+    void baselineReasonsOnlyMentionWhatTheBaselineMayUse() {
+        // int8 on t4 serves it (1 node, 0.526); fp32 is too slow, so the fp32-only baseline places nothing and
+        // says why with the FP32 option alone.
+        PlanResult plan = fleet().gpu("t4", 0.526, TinyFleet.T4)
+                .variant("fp32", Precision.FP32, 76.1, 100 * MB, on("t4", 30, 400, 1, 2, 4))
+                .variant("int8", Precision.INT8, 75.9, 25 * MB, on("t4", 5, 1000, 1, 2, 4))
+                .cluster("c1", "us-east-1", pool("gpu", "t4", 10))
+                .deployment("d", 20, null, 1, 0, demand("c1", 100)).plan();
+        assertEquals(0.526, plan.totalHourlyCostUsd(), 1e-9);
+        PlanResult.Baseline fp32 = plan.baselines().fp32Only();
+        assertEquals(0.0, fp32.totalHourlyCostUsd());
+        assertEquals(List.of(new PlanResult.Unplaced("d", "c1",
+                List.of("LATENCY: FP32 variant fp32 on pool gpu (t4) batch 1: p99 30 ms > SLO 20 ms"))), fp32.unplaced());
+    }
+
+    @Test
     void theSameSnapshotGivesTheSamePlan() {
         var snapshot = RandomFleets.fleet(new java.util.Random(42), 3, 6);
         Planner planner = new Planner(2, 50);

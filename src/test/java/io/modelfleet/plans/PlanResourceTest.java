@@ -127,6 +127,15 @@ class PlanResourceTest {
     }
 
     @Test
+    void withoutNamesEveryDeploymentIsPlanned() {
+        String d = deployment(3000, 20);
+        JsonPath plan = operator().body(Map.of()).post("/api/v1/plans").then().statusCode(201).extract().jsonPath();
+        List<String> planned = plan.getList("deployments", String.class);
+        org.junit.jupiter.api.Assertions.assertTrue(planned.contains(d), "all deployments planned: " + planned);
+        org.junit.jupiter.api.Assertions.assertTrue(plan.getList("placements.deployment", String.class).contains(d));
+    }
+
+    @Test
     void latencyTooTightLeavesThePairUnplacedWithReasons() {
         String d = deployment(100, 5);
         operator().body(Map.of("deployments", List.of(d))).post("/api/v1/plans").then().statusCode(201)

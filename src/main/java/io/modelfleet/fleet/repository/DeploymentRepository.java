@@ -25,6 +25,10 @@ public class DeploymentRepository implements PanacheRepositoryBase<ModelDeployme
         return list(WITH_DEMAND + "where d.name in ?1", names);
     }
 
+    public Uni<List<String>> allNames() {
+        return find("select d.name from ModelDeploymentEntity d order by d.name").project(String.class).list();
+    }
+
     public Uni<List<ModelDeploymentEntity>> page(int page, int size) {
         return find("select d.name from ModelDeploymentEntity d order by d.name").project(String.class)
                 .page(page, size).list().chain(names -> findByNames(names).map(items -> items.stream()
