@@ -49,7 +49,8 @@ class ApiBehaviourTest {
                 .body("paths", hasKey("/api/v1/hardware-profiles/{name}"))
                 .body("paths", hasKey("/api/v1/models/{model}/variants"))
                 .body("paths", hasKey("/api/v1/deployments/{name}"))
-                .body("paths", hasKey("/api/v1/tokens"));
+                .body("paths", hasKey("/api/v1/tokens"))
+                .body("paths", hasKey("/api/v1/plans/{id}"));
     }
 
     @Test

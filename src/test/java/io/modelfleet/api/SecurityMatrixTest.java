@@ -53,6 +53,9 @@ class SecurityMatrixTest {
                 Arguments.of("PUT", "/api/v1/deployments/x", As.OPERATOR),
                 Arguments.of("DELETE", "/api/v1/deployments/x", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/import", As.OPERATOR),
+                Arguments.of("POST", "/api/v1/plans", As.OPERATOR),
+                Arguments.of("GET", "/api/v1/plans", As.VIEWER),
+                Arguments.of("GET", "/api/v1/plans/" + ID, As.VIEWER),
                 Arguments.of("GET", "/api/v1/tokens", As.ADMIN),
                 Arguments.of("POST", "/api/v1/tokens", As.ADMIN),
                 Arguments.of("DELETE", "/api/v1/tokens/" + ID, As.ADMIN));
