@@ -41,6 +41,7 @@ class ApiBehaviourTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Database")));
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/started").then().statusCode(200);
     }
 
     @Test
