@@ -1,0 +1,76 @@
+package io.modelfleet.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.modelfleet.catalog.domain.Precision;
+import io.modelfleet.rollout.kube.ManifestRenderer;
+import io.modelfleet.rollout.kube.ManifestYaml;
+import io.modelfleet.rollout.kube.ObjectNames;
+import io.modelfleet.rollout.kube.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rendered objects are pinned by YAML fixtures (src/test/resources/fixtures/rollout), reviewed by hand:
+ * extended resource requests and limits, node selectors for instance and capacity type, tolerations, labels,
+ * artifact environment and readiness probe. Regenerate with -Dfixtures.update=true and review the diff.
+ */
+class ManifestRendererTest {
+
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/rollout");
+    private final ManifestRenderer renderer = ManifestRenderer.withDefaults();
+
+    static Stream<Arguments> workloads() {
+        return Stream.of(Arguments.of("t4", Workloads.t4()), Arguments.of("inferentia", Workloads.inferentia()),
+                Arguments.of("cpu", Workloads.cpu()), Arguments.of("fpga", Workloads.fpga()),
+                Arguments.of("spot", Workloads.spot()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("workloads")
+    void renderedObjectsMatchTheFixture(String name, Workload workload) throws IOException {
+        String yaml = ManifestYaml.of(renderer.render(workload));
+        Path fixture = FIXTURES.resolve(name + ".yaml");
+        if (Boolean.getBoolean("fixtures.update")) {
+            Files.writeString(fixture, yaml);
+        }
+        assertEquals(Files.readString(fixture), yaml);
+    }
+
+    @Test
+    void pdbOnlyFromTwoReplicas() {
+        assertEquals(List.of("Deployment", "Service"), kinds(renderer.render(Workloads.cpu())));
+        assertEquals(List.of("Deployment", "Service", "PodDisruptionBudget"), kinds(renderer.render(Workloads.t4())));
+    }
+
+    @Test
+    void sameHardwareAndPrecisionKeepsTheNameSoAnUpgradeRollsInPlace() {
+        Workload v1 = Workloads.t4();
+        Deployment d = renderer.deployment(v1);
+        assertEquals("resnet-prod-int8-g4dn-xlarge", d.getMetadata().getName());
+        assertEquals(d.getMetadata().getName(), ObjectNames.workload("resnet-prod", Precision.INT8, "g4dn.xlarge"));
+        assertEquals("resnet-prod-bf16-inf2-xlarge", ObjectNames.workload("resnet-prod", Precision.BF16, "inf2.xlarge"));
+        String longName = ObjectNames.workload("a-very-long-deployment-name-that-keeps-going-and-going", Precision.FP32,
+                "g4dn.12xlarge");
+        assertEquals(63, longName.length());
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        assertEquals(ManifestYaml.of(renderer.render(Workloads.inferentia())),
+                ManifestYaml.of(renderer.render(Workloads.inferentia())));
+    }
+
+    private static List<String> kinds(List<HasMetadata> objects) {
+        return objects.stream().map(HasMetadata::getKind).toList();
+    }
+}
