@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The JSON form plans are stored and served in. Absent values are omitted (a chosen option has no rule), and a
  * stored plan is served from its stored text, so what a client reads is byte-for-byte what was computed.
  */
-final class PlanJson {
+public final class PlanJson {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -18,6 +18,15 @@ final class PlanJson {
             .build();
 
     private PlanJson() {
+    }
+
+    /** The computed result of a stored plan. */
+    public static io.modelfleet.planning.PlanResult result(PlanEntity e) {
+        try {
+            return MAPPER.readValue(e.result, io.modelfleet.planning.PlanResult.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored plan " + e.id + " is not a valid plan", ex);
+        }
     }
 
     static String write(Object value) {

@@ -38,6 +38,14 @@ public class VariantRepository implements PanacheRepositoryBase<VariantEntity, U
                                 .sorted((a, b) -> Integer.compare(ids.indexOf(a.id), ids.indexOf(b.id))).toList()));
     }
 
+    /** Variants by id with model, benchmarks and hardware. */
+    public Uni<List<VariantEntity>> findByIds(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list(WITH_BENCHMARKS + "where v.id in ?1", ids);
+    }
+
     /** Every variant of the named models, with benchmarks and their hardware. */
     public Uni<List<VariantEntity>> ofModels(java.util.Collection<String> models) {
         if (models.isEmpty()) {

@@ -46,10 +46,7 @@ public final class GitOpsWriter {
 
     /** Makes the folder hold exactly {@code objects}. */
     public Result write(String directory, List<? extends HasMetadata> objects) {
-        Path dir = clusterDirectory(directory);
-        if (!dir.startsWith(root.normalize())) {
-            throw new IllegalArgumentException("GitOps directory escapes the root: " + directory);
-        }
+        Path dir = checked(directory);
         try {
             Files.createDirectories(dir);
             Set<String> desired = new TreeSet<>();
@@ -68,6 +65,76 @@ public final class GitOpsWriter {
             return new Result(written, removed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write GitOps directory " + dir, e);
+        }
+    }
+
+    /** Writes or replaces one object's file and refreshes the folder's kustomization. */
+    public void upsert(String directory, HasMetadata object) {
+        Path dir = checked(directory);
+        try {
+            Files.createDirectories(dir);
+            writeIfChanged(dir.resolve(fileName(object)), HEADER + ManifestYaml.of(object));
+            refreshKustomization(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir, e);
+        }
+    }
+
+    /** Removes one object's file (only if ModelFleet wrote it) and refreshes the kustomization. */
+    public void remove(String directory, HasMetadata object) {
+        Path dir = checked(directory);
+        Path file = dir.resolve(fileName(object));
+        try {
+            if (Files.exists(file) && Files.readString(file).startsWith(HEADER)) {
+                Files.delete(file);
+                refreshKustomization(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
+    }
+
+    /** The object as its file holds it, if the file exists. */
+    public java.util.Optional<HasMetadata> find(String directory, HasMetadata object) {
+        String yaml = read(directory, object);
+        if (yaml == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ManifestYaml.parse(yaml.substring(HEADER.length()), object.getClass()));
+    }
+
+    /** Names of the Deployments whose files are in the folder. */
+    public List<String> deploymentNames(String directory) {
+        Path dir = checked(directory);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("deployment-"))
+                    .map(n -> n.substring("deployment-".length(), n.length() - ".yaml".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path checked(String directory) {
+        Path dir = clusterDirectory(directory);
+        if (!dir.startsWith(root.normalize())) {
+            throw new IllegalArgumentException("GitOps directory escapes the root: " + directory);
+        }
+        return dir;
+    }
+
+    private void refreshKustomization(Path dir) throws IOException {
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml")).forEach(files::add);
+        }
+        if (files.isEmpty()) {
+            Files.deleteIfExists(dir.resolve("kustomization.yaml"));
+        } else {
+            writeIfChanged(dir.resolve("kustomization.yaml"), kustomization(files));
         }
     }
 

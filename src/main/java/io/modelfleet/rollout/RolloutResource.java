@@ -1,0 +1,97 @@
+package io.modelfleet.rollout;
+
+import io.modelfleet.api.Page;
+import io.modelfleet.api.PageRequest;
+import io.modelfleet.api.security.Role;
+import io.modelfleet.rollout.RolloutViews.RolloutView;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+@Path("/api/v1/rollouts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "rollouts", description = "Apply a stored plan to its clusters in waves, with health gates and rollback")
+public class RolloutResource {
+
+    private final RolloutService service;
+    private final SecurityIdentity identity;
+    private final int maxPageSize;
+
+    public RolloutResource(RolloutService service, SecurityIdentity identity,
+            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+        this.service = service;
+        this.identity = identity;
+        this.maxPageSize = maxPageSize;
+    }
+
+    @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<Response> create(RolloutRequest request, @Context UriInfo uri) {
+        return service.create(request, identity.getPrincipal().getName()).map(view -> Response
+                .created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build());
+    }
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Uni<Page<RolloutView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return service.list(PageRequest.of(page, size, maxPageSize));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Uni<RolloutView> get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+
+    @POST
+    @Path("{id}/pause")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<RolloutView> pause(@PathParam("id") UUID id) {
+        return service.pause(id);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<RolloutView> resume(@PathParam("id") UUID id) {
+        return service.resume(id);
+    }
+
+    @POST
+    @Path("{id}/abort")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<RolloutView> abort(@PathParam("id") UUID id) {
+        return service.abort(id);
+    }
+
+    /** Server-sent events: the rollout's state whenever it changes (checked every second), ending with its final state. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Multi<RolloutView> events(@PathParam("id") UUID id) {
+        return Multi.createBy().repeating().uni(() -> service.get(id)).withDelay(Duration.ofSeconds(1))
+                .whilst(view -> !view.status().terminal())
+                .skip().repetitions();
+    }
+}

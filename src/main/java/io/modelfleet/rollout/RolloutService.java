@@ -1,0 +1,273 @@
+package io.modelfleet.rollout;
+
+import io.modelfleet.api.Page;
+import io.modelfleet.api.PageRequest;
+import io.modelfleet.api.ProblemException;
+import io.modelfleet.api.Violations;
+import io.modelfleet.catalog.entity.HardwareProfileEntity;
+import io.modelfleet.catalog.entity.VariantEntity;
+import io.modelfleet.catalog.repository.HardwareProfileRepository;
+import io.modelfleet.catalog.repository.VariantRepository;
+import io.modelfleet.common.Clock;
+import io.modelfleet.fleet.entity.ClusterEntity;
+import io.modelfleet.fleet.repository.ClusterRepository;
+import io.modelfleet.planning.PlanResult;
+import io.modelfleet.plans.PlanJson;
+import io.modelfleet.plans.PlanRepository;
+import io.modelfleet.rollout.RolloutViews.RolloutView;
+import io.modelfleet.rollout.entity.ActiveRolloutDeployment;
+import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.RolloutClusterEntity;
+import io.modelfleet.rollout.entity.RolloutEntity;
+import io.modelfleet.rollout.entity.RolloutStatus;
+import io.modelfleet.rollout.entity.RolloutStepEntity;
+import io.modelfleet.rollout.entity.StepAction;
+import io.modelfleet.rollout.entity.StepStatus;
+import io.modelfleet.rollout.kube.ManifestRenderer;
+import io.modelfleet.rollout.kube.ManifestYaml;
+import io.modelfleet.rollout.kube.ObjectNames;
+import io.modelfleet.rollout.kube.Workload;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Starts rollouts from stored plans and takes pause, resume and abort; the engine does the rest. */
+@ApplicationScoped
+public class RolloutService {
+
+    private final RolloutRepository rollouts;
+    private final PlanRepository plans;
+    private final VariantRepository variants;
+    private final ClusterRepository clusters;
+    private final HardwareProfileRepository hardware;
+    private final ManifestRenderer renderer;
+    private final String defaultNamespace;
+    private final int defaultStepTimeout;
+
+    public RolloutService(RolloutRepository rollouts, PlanRepository plans, VariantRepository variants,
+            ClusterRepository clusters, HardwareProfileRepository hardware,
+            @ConfigProperty(name = "modelfleet.rollout.capacity-type-label") String capacityTypeLabel,
+            @ConfigProperty(name = "modelfleet.rollout.namespace") String defaultNamespace,
+            @ConfigProperty(name = "modelfleet.rollout.step-timeout-seconds") int defaultStepTimeout) {
+        this.rollouts = rollouts;
+        this.plans = plans;
+        this.variants = variants;
+        this.clusters = clusters;
+        this.hardware = hardware;
+        this.renderer = new ManifestRenderer(capacityTypeLabel);
+        this.defaultNamespace = defaultNamespace;
+        this.defaultStepTimeout = defaultStepTimeout;
+    }
+
+    @WithTransaction
+    public Uni<RolloutView> create(RolloutRequest request, String createdBy) {
+        Violations v = new Violations();
+        if (request == null || !v.required("planId", request.planId())) {
+            v.throwIfAny();
+        }
+        if (request.stepTimeoutSeconds() != null && request.stepTimeoutSeconds() < 1) {
+            v.add("stepTimeoutSeconds", "must be at least 1, was " + request.stepTimeoutSeconds());
+        }
+        v.throwIfAny();
+        return plans.findById(request.planId()).chain(plan -> {
+            if (plan == null) {
+                throw ProblemException.invalid("planId", "no plan " + request.planId());
+            }
+            PlanResult result = PlanJson.result(plan);
+            if (result.placements().isEmpty()) {
+                throw ProblemException.badRequest("plan " + plan.id + " places nothing; there is nothing to roll out");
+            }
+            return load(result).chain(catalog -> {
+                List<Workload> workloads = result.placements().stream().map(p -> WorkloadResolver.resolve(p,
+                        catalog.variants(), catalog.clusters(), catalog.hardware(), defaultNamespace)).toList();
+                RolloutEntity rollout = build(plan.id, workloads, waves(request, workloads), createdBy,
+                        request.stepTimeoutSeconds() == null ? defaultStepTimeout : request.stepTimeoutSeconds());
+                Set<String> deployments = workloads.stream().map(Workload::deployment)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                return claimDeployments(deployments, rollout.id).chain(ignored -> rollouts.persist(rollout))
+                        .chain(saved -> Panache.getSession().chain(s -> s.persistAll(deployments.stream()
+                                .map(d -> active(d, saved.id)).toArray())).replaceWith(saved));
+            });
+        }).map(RolloutViews::of);
+    }
+
+    @WithSession
+    public Uni<RolloutView> get(UUID id) {
+        return require(id).map(RolloutViews::of);
+    }
+
+    @WithSession
+    public Uni<Page<RolloutViews.RolloutView>> list(PageRequest page) {
+        return rollouts.page(page.page(), page.size()).chain(items -> rollouts.count().map(total -> new Page<>(
+                items.stream().map(r -> new RolloutView(r.id, r.planId, r.status, r.reason, r.createdAt, r.updatedAt,
+                        r.createdBy, List.of())).toList(), page.page(), page.size(), total)));
+    }
+
+    @WithTransaction
+    public Uni<RolloutView> pause(UUID id) {
+        return transition(id, RolloutStatus.RUNNING, RolloutStatus.PAUSED, "paused by a user");
+    }
+
+    @WithTransaction
+    public Uni<RolloutView> resume(UUID id) {
+        return transition(id, RolloutStatus.PAUSED, RolloutStatus.RUNNING, null);
+    }
+
+    /** Abort: the engine rolls back the cluster in progress and skips the rest. */
+    @WithTransaction
+    public Uni<RolloutView> abort(UUID id) {
+        return require(id).map(r -> {
+            if (r.status.terminal() || r.status == RolloutStatus.ABORTING) {
+                throw ProblemException.conflict("rollout " + id + " is " + r.status + "; it cannot be aborted");
+            }
+            r.status = RolloutStatus.ABORTING;
+            r.reason = "abort requested by a user";
+            r.updatedAt = Clock.now();
+            return RolloutViews.of(r);
+        });
+    }
+
+    private Uni<RolloutView> transition(UUID id, RolloutStatus from, RolloutStatus to, String reason) {
+        return require(id).map(r -> {
+            if (r.status != from) {
+                throw ProblemException.conflict("rollout " + id + " is " + r.status + ", not " + from);
+            }
+            r.status = to;
+            r.reason = reason;
+            r.updatedAt = Clock.now();
+            return RolloutViews.of(r);
+        });
+    }
+
+    private Uni<RolloutEntity> require(UUID id) {
+        return rollouts.findFull(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no rollout " + id));
+    }
+
+    private Uni<Void> claimDeployments(Set<String> deployments, UUID rolloutId) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from ActiveRolloutDeployment a where a.deployment in ?1", ActiveRolloutDeployment.class)
+                .setParameter(1, deployments).getResultList()).map(active -> {
+                    if (!active.isEmpty()) {
+                        throw ProblemException.conflict(active.stream().map(a -> "deployment '" + a.deployment
+                                + "' already has rollout " + a.rolloutId + " in progress")
+                                .collect(Collectors.joining("; ")));
+                    }
+                    return null;
+                });
+    }
+
+    private static ActiveRolloutDeployment active(String deployment, UUID rolloutId) {
+        ActiveRolloutDeployment a = new ActiveRolloutDeployment();
+        a.deployment = deployment;
+        a.rolloutId = rolloutId;
+        return a;
+    }
+
+    private record Catalog(Map<String, VariantEntity> variants, Map<String, ClusterEntity> clusters,
+            Map<String, HardwareProfileEntity> hardware) {
+    }
+
+    private Uni<Catalog> load(PlanResult result) {
+        Set<String> clusterNames = result.placements().stream().map(PlanResult.Placement::cluster)
+                .collect(Collectors.toSet());
+        Set<String> hardwareNames = result.placements().stream().map(PlanResult.Placement::hardware)
+                .collect(Collectors.toSet());
+        List<UUID> variantIds = result.placements().stream().map(p -> UUID.fromString(p.variantId())).distinct()
+                .toList();
+        return variants.findByIds(variantIds).chain(vs -> clusters.findByNames(clusterNames)
+                .chain(cs -> hardware.findByNames(hardwareNames).map(hs -> new Catalog(
+                        vs.stream().collect(Collectors.toMap(v -> v.id.toString(), Function.identity())),
+                        cs.stream().collect(Collectors.toMap(c -> c.name, Function.identity())),
+                        hs.stream().collect(Collectors.toMap(h -> h.name, Function.identity()))))));
+    }
+
+    /** Cluster → wave: explicit waves, or the canary (given or first by name) alone and then everyone else. */
+    static Map<String, Integer> waves(RolloutRequest request, List<Workload> workloads) {
+        Set<String> clusters = workloads.stream().map(Workload::cluster).collect(Collectors.toCollection(TreeSet::new));
+        Map<String, Integer> wave = new TreeMap<>();
+        if (request.waves() != null && !request.waves().isEmpty()) {
+            Violations v = new Violations();
+            for (int i = 0; i < request.waves().size(); i++) {
+                for (String c : request.waves().get(i)) {
+                    if (!clusters.contains(c)) {
+                        v.add("waves[" + i + "]", "cluster '" + c + "' is not in the plan");
+                    } else if (wave.put(c, i) != null) {
+                        v.add("waves[" + i + "]", "cluster '" + c + "' is in more than one wave");
+                    }
+                }
+            }
+            clusters.stream().filter(c -> !wave.containsKey(c))
+                    .forEach(c -> v.add("waves", "cluster '" + c + "' of the plan is in no wave"));
+            v.throwIfAny();
+            return wave;
+        }
+        String canary = request.canary() != null ? request.canary() : clusters.iterator().next();
+        if (!clusters.contains(canary)) {
+            throw ProblemException.invalid("canary", "cluster '" + canary + "' is not in the plan");
+        }
+        clusters.forEach(c -> wave.put(c, c.equals(canary) ? 0 : 1));
+        return wave;
+    }
+
+    private RolloutEntity build(UUID planId, List<Workload> workloads, Map<String, Integer> waves, String createdBy,
+            int stepTimeout) {
+        RolloutEntity r = new RolloutEntity();
+        r.id = UUID.randomUUID();
+        r.planId = planId;
+        r.status = RolloutStatus.RUNNING;
+        r.createdAt = Clock.now();
+        r.updatedAt = r.createdAt;
+        r.createdBy = createdBy;
+        List<String> order = new ArrayList<>(new LinkedHashSet<>(waves.keySet()));
+        order.sort((a, b) -> waves.get(a).equals(waves.get(b)) ? a.compareTo(b) : waves.get(a) - waves.get(b));
+        for (int i = 0; i < order.size(); i++) {
+            String cluster = order.get(i);
+            RolloutClusterEntity c = new RolloutClusterEntity();
+            c.rollout = r;
+            c.cluster = cluster;
+            c.wave = waves.get(cluster);
+            c.position = i;
+            c.status = ClusterStatus.PENDING;
+            int position = 0;
+            for (Workload w : workloads.stream().filter(w -> w.cluster().equals(cluster))
+                    .sorted((a, b) -> a.deployment().compareTo(b.deployment())).toList()) {
+                c.steps.add(step(c, position++, w, StepAction.UPSERT, ManifestYaml.of(renderer.render(w)),
+                        w.replicas(), stepTimeout));
+                c.steps.add(step(c, position++, w, StepAction.RETIRE, "", 0, stepTimeout));
+            }
+            r.clusters.add(c);
+        }
+        return r;
+    }
+
+    private static RolloutStepEntity step(RolloutClusterEntity c, int position, Workload w, StepAction action,
+            String desired, int required, int timeoutSeconds) {
+        RolloutStepEntity s = new RolloutStepEntity();
+        s.cluster = c;
+        s.position = position;
+        s.deployment = w.deployment();
+        s.action = action;
+        s.status = StepStatus.PENDING;
+        s.namespace = w.namespace();
+        s.workload = ObjectNames.workload(w.deployment(), w.precision(), w.hardware());
+        s.desired = desired;
+        s.requiredReplicas = required;
+        s.attempts = 0;
+        s.timeoutSeconds = timeoutSeconds;
+        s.updatedAt = Clock.now();
+        return s;
+    }
+}

@@ -1,0 +1,31 @@
+package io.modelfleet.rollout;
+
+import io.modelfleet.fleet.domain.ClusterTarget;
+import io.modelfleet.fleet.domain.TargetType;
+import io.modelfleet.rollout.gitops.GitOpsTarget;
+import io.modelfleet.rollout.gitops.GitOpsWriter;
+import io.modelfleet.rollout.kube.KubernetesTarget;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Picks the target for a cluster: its Kubernetes API, or its folder under the GitOps root (the default). */
+@ApplicationScoped
+public class RolloutTargets {
+
+    private final KubernetesClients clients;
+    private final GitOpsWriter gitops;
+
+    public RolloutTargets(KubernetesClients clients, @ConfigProperty(name = "modelfleet.gitops.root") Path root) {
+        this.clients = clients;
+        this.gitops = new GitOpsWriter(root);
+    }
+
+    public RolloutTarget forCluster(String cluster, ClusterTarget target) {
+        if (target != null && target.type() == TargetType.KUBERNETES) {
+            return new KubernetesTarget(clients.client(cluster, target));
+        }
+        String directory = target == null || target.directory() == null ? cluster : target.directory();
+        return new GitOpsTarget(gitops, directory);
+    }
+}

@@ -1,0 +1,79 @@
+package io.modelfleet.rollout.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+@Entity
+@Table(name = "rollout_step")
+public class RolloutStepEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "rollout_cluster_id")
+    public RolloutClusterEntity cluster;
+
+    @Column(nullable = false)
+    public int position;
+
+    @Column(nullable = false)
+    public String deployment;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public StepAction action;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public StepStatus status;
+
+    public String reason;
+
+    @Column(nullable = false)
+    public String namespace;
+
+    /** The Deployment this step applies (UPSERT) or keeps while retiring the others (RETIRE). */
+    @Column(nullable = false)
+    public String workload;
+
+    @Column(nullable = false)
+    public String desired;
+
+    public String previous;
+
+    public String applied;
+
+    @Column(name = "target_generation")
+    public Long targetGeneration;
+
+    @Column(name = "required_replicas", nullable = false)
+    public int requiredReplicas;
+
+    /** How long the gate waits for the step before it fails. */
+    @Column(name = "timeout_seconds", nullable = false)
+    public int timeoutSeconds;
+
+    @Column(name = "deadline_at")
+    public OffsetDateTime deadlineAt;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,91 @@
+package io.modelfleet.rollout.kube;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.modelfleet.fleet.domain.ClusterTarget;
+import io.modelfleet.rollout.KubernetesClients;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds one client per cluster from its target: a kube context of the control plane's kubeconfig, or an API
+ * server URL with a bearer token found through {@code credentialsRef} ({@code env:VAR}, {@code file:/path}, or
+ * {@code secret:<namespace>/<name>} with keys {@code token} and optionally {@code ca.crt}, read from the cluster
+ * the control plane runs in). Tokens are read, never logged, and never leave this class.
+ */
+@ApplicationScoped
+public class ConfiguredKubernetesClients implements KubernetesClients {
+
+    private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+
+    @Override
+    public KubernetesClient client(String cluster, ClusterTarget target) {
+        return clients.computeIfAbsent(cluster + "|" + target, key -> build(target));
+    }
+
+    private KubernetesClient build(ClusterTarget target) {
+        Config config;
+        if (target.apiServer() != null) {
+            ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(target.apiServer());
+            if (target.credentialsRef() != null) {
+                Credentials credentials = resolve(target.credentialsRef());
+                builder.withOauthToken(credentials.token());
+                if (credentials.caCertificate() != null) {
+                    builder.withCaCertData(Base64.getEncoder().encodeToString(
+                            credentials.caCertificate().getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            config = builder.build();
+        } else {
+            config = Config.autoConfigure(target.context());
+        }
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private record Credentials(String token, String caCertificate) {
+    }
+
+    private static Credentials resolve(String reference) {
+        if (reference.startsWith("env:")) {
+            String value = System.getenv(reference.substring(4));
+            if (value == null) {
+                throw new IllegalStateException("credentials variable " + reference.substring(4) + " is not set");
+            }
+            return new Credentials(value.trim(), null);
+        }
+        if (reference.startsWith("file:")) {
+            try {
+                return new Credentials(Files.readString(Path.of(reference.substring(5))).trim(), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read credentials file " + reference.substring(5), e);
+            }
+        }
+        String[] parts = reference.substring("secret:".length()).split("/", 2);
+        try (KubernetesClient local = new KubernetesClientBuilder().build()) {
+            Secret secret = local.secrets().inNamespace(parts[0]).withName(parts[1]).get();
+            if (secret == null || secret.getData() == null || !secret.getData().containsKey("token")) {
+                throw new IllegalStateException("secret " + parts[0] + "/" + parts[1] + " has no key 'token'");
+            }
+            String token = new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+            String ca = secret.getData().containsKey("ca.crt") ? new String(Base64.getDecoder()
+                    .decode(secret.getData().get("ca.crt")), StandardCharsets.UTF_8) : null;
+            return new Credentials(token.trim(), ca);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(KubernetesClient::close);
+    }
+}

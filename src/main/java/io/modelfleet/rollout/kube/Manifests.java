@@ -1,0 +1,66 @@
+package io.modelfleet.rollout.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Parsing stored YAML back into objects, and turning a live object into something safe to apply again. */
+public final class Manifests {
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private Manifests() {
+    }
+
+    public static List<HasMetadata> parseAll(String yaml) {
+        List<HasMetadata> out = new ArrayList<>();
+        if (yaml == null) {
+            return out;
+        }
+        for (String document : yaml.split("(?m)^---\\s*$")) {
+            if (!document.isBlank()) {
+                out.add((HasMetadata) SERIALIZATION.unmarshal(document));
+            }
+        }
+        return out;
+    }
+
+    /** Drops what the server owns (status, uid, resourceVersion, managed fields), so the object can be re-applied. */
+    public static HasMetadata restorable(HasMetadata live) {
+        HasMetadata copy = SERIALIZATION.clone(live);
+        copy.getMetadata().setResourceVersion(null);
+        copy.getMetadata().setUid(null);
+        copy.getMetadata().setCreationTimestamp(null);
+        copy.getMetadata().setGeneration(null);
+        copy.getMetadata().setManagedFields(null);
+        if (copy instanceof Deployment d) {
+            d.setStatus(null);
+        } else if (copy instanceof PodDisruptionBudget p) {
+            p.setStatus(null);
+        } else if (copy instanceof Service s) {
+            s.setStatus(null);
+        }
+        return copy;
+    }
+
+    /** A reference to a workload and its budget, enough to read or delete them. */
+    public static List<HasMetadata> workloadRefs(String namespace, String name, String deployment) {
+        Map<String, String> labels = Map.of("modelfleet.io/deployment", deployment);
+        return List.of(
+                new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+                        .endMetadata().build(),
+                new PodDisruptionBudgetBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                        .withLabels(labels).endMetadata().build());
+    }
+
+    public static String key(HasMetadata o) {
+        return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    }
+}
