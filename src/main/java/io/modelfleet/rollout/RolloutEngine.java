@@ -55,6 +55,7 @@ public class RolloutEngine {
     private final RolloutRepository rollouts;
     private final ClusterRepository clusters;
     private final RolloutTargets targets;
+    private final RunningPlacements running;
     private final String instance;
     private final Duration lease;
     private final int maxAttempts;
@@ -63,22 +64,25 @@ public class RolloutEngine {
 
     @jakarta.inject.Inject
     public RolloutEngine(Pool pool, RolloutRepository rollouts, ClusterRepository clusters, RolloutTargets targets,
+            RunningPlacements running,
             @ConfigProperty(name = "modelfleet.rollout.instance-id") Optional<String> instance,
             @ConfigProperty(name = "modelfleet.rollout.lease") Duration lease,
             @ConfigProperty(name = "modelfleet.rollout.max-attempts") int maxAttempts,
             @ConfigProperty(name = "modelfleet.rollout.retry-backoff") Duration backoff,
             @ConfigProperty(name = "modelfleet.rollout.engine-enabled") boolean enabled) {
-        this(pool, rollouts, clusters, targets, instance.orElse("modelfleet-" + UUID.randomUUID()), lease,
+        this(pool, rollouts, clusters, targets, running, instance.orElse("modelfleet-" + UUID.randomUUID()), lease,
                 maxAttempts, backoff, enabled);
     }
 
     /** A second engine on the same database, as another control-plane replica would run (used by tests). */
     public RolloutEngine(Pool pool, RolloutRepository rollouts, ClusterRepository clusters, RolloutTargets targets,
-            String instance, Duration lease, int maxAttempts, Duration backoff, boolean enabled) {
+            RunningPlacements running, String instance, Duration lease, int maxAttempts, Duration backoff,
+            boolean enabled) {
         this.pool = pool;
         this.rollouts = rollouts;
         this.clusters = clusters;
         this.targets = targets;
+        this.running = running;
         this.instance = instance;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
@@ -87,7 +91,8 @@ public class RolloutEngine {
     }
 
     public RolloutEngine withInstance(String otherInstance) {
-        return new RolloutEngine(pool, rollouts, clusters, targets, otherInstance, lease, maxAttempts, backoff, true);
+        return new RolloutEngine(pool, rollouts, clusters, targets, running, otherInstance, lease, maxAttempts, backoff,
+                true);
     }
 
     @Scheduled(every = "${modelfleet.rollout.tick-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -178,6 +183,7 @@ public class RolloutEngine {
         Optional<RolloutStepEntity> next = c.steps.stream()
                 .filter(s -> s.status == StepStatus.PENDING || s.status == StepStatus.WAITING).findFirst();
         if (next.isEmpty()) {
+            await(() -> running.record(r.id, r.planId, c.cluster));
             updateCluster(c.id, x -> {
                 x.status = ClusterStatus.SUCCEEDED;
                 x.finishedAt = Clock.now();

@@ -51,7 +51,9 @@ class ApiBehaviourTest {
                 .body("paths", hasKey("/api/v1/models/{model}/variants"))
                 .body("paths", hasKey("/api/v1/deployments/{name}"))
                 .body("paths", hasKey("/api/v1/tokens"))
-                .body("paths", hasKey("/api/v1/plans/{id}"));
+                .body("paths", hasKey("/api/v1/plans/{id}"))
+                .body("paths", hasKey("/api/v1/rollouts/{id}/abort"))
+                .body("paths", hasKey("/api/v1/deployments/{name}/upgrade"));
     }
 
     @Test
