@@ -394,6 +394,8 @@ class KubernetesManifestsTest {
         for (String verb : LEASE_VERBS) {
             expected.add(new Permission("coordination.k8s.io", "leases", verb));
         }
+        // Cluster-target credentials referenced as secret:<namespace>/<name>: read-only, own namespace.
+        expected.add(new Permission("", "secrets", "get"));
         Set<Permission> granted = permissions(all("Role", "ClusterRole"));
 
         Set<Permission> extra = new HashSet<>(granted);
@@ -401,7 +403,8 @@ class KubernetesManifestsTest {
         Set<Permission> missing = new HashSet<>(expected);
         missing.removeAll(granted);
         assertTrue(extra.isEmpty() && missing.isEmpty(),
-                "RBAC in k8s/base must grant exactly what rollouts and leader election need; extra="
+                "RBAC in k8s/base must grant exactly what rollouts, leader election and target credentials need;"
+                        + " extra="
                         + sorted(extra) + " missing=" + sorted(missing));
     }
 
