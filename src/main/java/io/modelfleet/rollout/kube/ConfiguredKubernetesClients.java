@@ -9,6 +9,8 @@ import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.rollout.KubernetesClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +19,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Builds one client per cluster from its target: a kube context of the control plane's kubeconfig, or an API
+ * Builds one client per cluster from its target: context {@code in-cluster} uses the application's own client
+ * (the cluster the control plane runs in, or whatever {@code quarkus.kubernetes-client.*} points at); another
+ * context names one of the control plane's kubeconfig; or an API
  * server URL with a bearer token found through {@code credentialsRef} ({@code env:VAR}, {@code file:/path}, or
  * {@code secret:<namespace>/<name>} with keys {@code token} and optionally {@code ca.crt}, read from the cluster
  * the control plane runs in). Tokens are read, never logged, and never leave this class.
@@ -27,10 +32,25 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ConfiguredKubernetesClients implements KubernetesClients {
 
+    public static final String IN_CLUSTER = "in-cluster";
+
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private final Supplier<KubernetesClient> applicationClient;
+
+    @Inject
+    public ConfiguredKubernetesClients(Instance<KubernetesClient> applicationClient) {
+        this(applicationClient::get);
+    }
+
+    public ConfiguredKubernetesClients(Supplier<KubernetesClient> applicationClient) {
+        this.applicationClient = applicationClient;
+    }
 
     @Override
     public KubernetesClient client(String cluster, ClusterTarget target) {
+        if (target.apiServer() == null && IN_CLUSTER.equals(target.context())) {
+            return applicationClient.get();
+        }
         return clients.computeIfAbsent(cluster + "|" + target, key -> build(target));
     }
 
@@ -84,6 +104,7 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
         }
     }
 
+    /** Closes the clients this class built; the application's own client is Quarkus' to close. */
     @PreDestroy
     void close() {
         clients.values().forEach(KubernetesClient::close);
