@@ -10,7 +10,7 @@ import io.modelfleet.planning.snapshot.Variant;
  * demand requires. Prices are in micro-dollars per hour so the solver's objective is integral and exact.
  */
 public record Candidate(Pair pair, Variant variant, Variant.Benchmark benchmark, NodePool pool, Hardware hardware,
-        long priceMicros, int replicas) {
+        String region, long priceMicros, int replicas) {
 
     public Resources perReplica() {
         return benchmark.perReplica();

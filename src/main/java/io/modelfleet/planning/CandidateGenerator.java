@@ -131,9 +131,13 @@ public final class CandidateGenerator {
             return reject(v, pool, batch, null, Rule.NO_OFFERING, hw.name() + " has no " + pool.capacityType()
                     + " offering in " + cluster.region());
         }
+        if (!offering.get().available()) {
+            return reject(v, pool, batch, null, Rule.NO_OFFERING, hw.name() + " is not offered in "
+                    + cluster.region() + " (EC2 instance type offerings)");
+        }
         int replicas = replicas(pair.rps(), slo, b.throughputRps());
-        Candidate c = new Candidate(pair, v, b, pool, hw, Math.round(offering.get().hourlyPriceUsd() * 1_000_000),
-                replicas);
+        Candidate c = new Candidate(pair, v, b, pool, hw, cluster.region(),
+                Math.round(offering.get().hourlyPriceUsd() * 1_000_000), replicas);
         if (c.standaloneNodes() > pool.maxNodes()) {
             return reject(v, pool, batch, replicas, Rule.MAX_NODES, replicas + " replicas need "
                     + c.standaloneNodes() + " nodes; pool " + pool.name() + " allows " + pool.maxNodes());

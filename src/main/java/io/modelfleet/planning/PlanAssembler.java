@@ -66,8 +66,24 @@ final class PlanAssembler {
         int solved = problem.pairs().stream().mapToInt(p -> Dominance.prune(problem.candidates(p)).size()).sum();
         return new PlanResult(Planner.status(placements, problem.pairs().size(), allOptimal), Money.usd(totalMicros),
                 Money.usd(bound), Money.round(gap), placements, nodes, unplaced, alternatives, baselines,
+                warnings(solutions),
                 new PlanResult.Stats(problem.pairs().size(), solutions.size(), candidates, solved, solveMillis,
                         baselineMillis));
+    }
+
+    /** One line per stale price the plan relies on, so nobody mistakes a last-known price for a live one. */
+    private static List<String> warnings(Map<String, ClusterSolution> solutions) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (ClusterSolution solution : solutions.values()) {
+            for (Candidate c : solution.chosen().values()) {
+                c.hardware().offering(c.region(), c.pool().capacityType())
+                        .filter(io.modelfleet.planning.snapshot.Hardware.Offering::stale)
+                        .ifPresent(o -> out.add("STALE_PRICE: " + c.hardware().name() + " " + o.capacityType() + " in "
+                                + o.region() + " costs " + o.hourlyPriceUsd() + " $/h as last known"
+                                + (o.priceNote() == null ? "" : " (" + o.priceNote() + ")")));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Splits each node's price over its deployments by the share of the node their replicas take. */

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lowerBoundUsd, double gap,
         List<Placement> placements, List<PoolNodes> nodes, List<Unplaced> unplaced,
-        List<PairAlternatives> alternatives, Baselines baselines, Stats stats) {
+        List<PairAlternatives> alternatives, Baselines baselines, List<String> warnings, Stats stats) {
 
     public enum PlanStatus { OPTIMAL, FEASIBLE, INFEASIBLE }
 

@@ -33,7 +33,9 @@ final class SnapshotBuilder {
     private static Hardware hardware(HardwareProfileEntity e) {
         return new Hardware(e.name, e.accelerator.accelerated(), e.acceleratorCount, e.acceleratorMemoryGiB, e.vcpus,
                 e.memoryGiB, e.precisions.isEmpty() ? java.util.Set.of() : EnumSet.copyOf(e.precisions),
-                e.offerings.stream().map(o -> new Hardware.Offering(o.region, o.capacityType, o.hourlyPriceUsd))
+                e.offerings.stream().map(o -> new Hardware.Offering(o.region, o.capacityType, o.hourlyPriceUsd,
+                        o.available, o.stale, o.stale ? "price from " + o.priceSource + " at " + o.priceUpdatedAt
+                                + (o.refreshError == null ? "" : "; last refresh failed: " + o.refreshError) : null))
                         .toList());
     }
 

@@ -15,6 +15,6 @@ public record HardwareProfileView(String name, Accelerator accelerator, int acce
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public record Offering(String region, CapacityType capacityType, double hourlyPriceUsd, String priceSource,
-            OffsetDateTime priceUpdatedAt) {
+            OffsetDateTime priceUpdatedAt, boolean stale, boolean available, String refreshError) {
     }
 }

@@ -43,4 +43,15 @@ public class OfferingEntity {
 
     @Column(name = "price_updated_at", nullable = false)
     public OffsetDateTime priceUpdatedAt;
+
+    /** The last refresh could not confirm this price; it is the last one known. */
+    @Column(nullable = false)
+    public boolean stale;
+
+    /** False when the region does not offer the instance type (DescribeInstanceTypeOfferings). */
+    @Column(nullable = false)
+    public boolean available = true;
+
+    @Column(name = "refresh_error")
+    public String refreshError;
 }

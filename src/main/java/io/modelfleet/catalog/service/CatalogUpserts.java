@@ -40,7 +40,7 @@ public class CatalogUpserts {
         Counter md = new Counter();
         Counter vr = new Counter();
         return Multi.createFrom().iterable(profiles)
-                .onItem().transformToUniAndConcatenate(spec -> hardware.upsert(spec, null).invoke(hw::count))
+                .onItem().transformToUniAndConcatenate(spec -> hardware.upsert(spec, null, true).invoke(hw::count))
                 .collect().last()
                 .chain(ignored -> hardwareRepository.flush())
                 .chain(ignored -> Multi.createFrom().range(0, modelSpecs.size())

@@ -24,7 +24,8 @@ public final class HardwareProfileMapper {
         return new HardwareProfileView(e.name, e.accelerator, e.acceleratorCount, e.acceleratorMemoryGiB,
                 e.resourceName, e.vcpus, e.memoryGiB, List.copyOf(e.precisions), new TreeMap<>(e.nodeLabels),
                 List.copyOf(e.taints), sortedOfferings(e).stream().map(o -> new HardwareProfileView.Offering(o.region,
-                        o.capacityType, o.hourlyPriceUsd, o.priceSource, o.priceUpdatedAt)).toList(),
+                        o.capacityType, o.hourlyPriceUsd, o.priceSource, o.priceUpdatedAt, o.stale, o.available,
+                        o.refreshError)).toList(),
                 e.revision, e.createdAt, e.updatedAt);
     }
 
@@ -66,6 +67,8 @@ public final class HardwareProfileMapper {
                 entity.hourlyPriceUsd = o.hourlyPriceUsd();
                 entity.priceSource = STATIC_PRICE;
                 entity.priceUpdatedAt = Clock.now();
+                entity.stale = false;
+                entity.refreshError = null;
             }
             next.add(entity);
         }
@@ -76,6 +79,26 @@ public final class HardwareProfileMapper {
             }
         }
         e.updatedAt = Clock.now();
+    }
+
+    /**
+     * For bulk imports (profiles/ at startup): an offering whose price came from a live source keeps that
+     * price; the file's static price is only the fallback for when AWS sync is off or has never run.
+     */
+    public static HardwareProfileSpec keepLivePrices(HardwareProfileSpec spec, HardwareProfileEntity e) {
+        Map<String, OfferingEntity> live = e.offerings.stream().filter(o -> !STATIC_PRICE.equals(o.priceSource))
+                .collect(Collectors.toMap(HardwareProfileMapper::key, Function.identity()));
+        if (live.isEmpty()) {
+            return spec;
+        }
+        List<HardwareProfileSpec.Offering> offerings = spec.offerings().stream().map(o -> {
+            OfferingEntity current = live.get(o.region() + "/" + o.capacityType());
+            return current == null ? o : new HardwareProfileSpec.Offering(o.region(), o.capacityType(),
+                    current.hourlyPriceUsd);
+        }).toList();
+        return new HardwareProfileSpec(spec.name(), spec.accelerator(), spec.acceleratorCount(),
+                spec.acceleratorMemoryGiB(), spec.resourceName(), spec.vcpus(), spec.memoryGiB(), spec.precisions(),
+                spec.nodeLabels(), spec.taints(), offerings);
     }
 
     private static String key(OfferingEntity o) {

@@ -38,14 +38,19 @@ public class HardwareProfileService {
     /** Creates or replaces; {@code spec} must already be normalized by {@link HardwareProfileRules}. */
     @WithTransaction
     public Uni<Saved<HardwareProfileView>> put(HardwareProfileSpec spec, String ifMatch) {
-        return upsert(spec, ifMatch).map(result -> new Saved<>(HardwareProfileMapper.view(result.entity()),
+        return upsert(spec, ifMatch, false).map(result -> new Saved<>(HardwareProfileMapper.view(result.entity()),
                 result.created()));
     }
 
-    /** The write behind {@link #put}, also used by catalog imports inside their own transaction. */
-    Uni<Upserted<HardwareProfileEntity>> upsert(HardwareProfileSpec spec, String ifMatch) {
-        String what = "hardware profile '" + spec.name() + "'";
-        return profiles.findByName(spec.name()).chain(existing -> {
+    /**
+     * The write behind {@link #put}, also used by catalog imports inside their own transaction; imports keep
+     * live (AWS) prices, a user's PUT sets the price it gives.
+     */
+    Uni<Upserted<HardwareProfileEntity>> upsert(HardwareProfileSpec requested, String ifMatch, boolean keepLivePrices) {
+        String what = "hardware profile '" + requested.name() + "'";
+        return profiles.findByName(requested.name()).chain(existing -> {
+            HardwareProfileSpec spec = keepLivePrices && existing != null
+                    ? HardwareProfileMapper.keepLivePrices(requested, existing) : requested;
             if (existing == null) {
                 Revisions.checkAbsent(what, ifMatch);
                 HardwareProfileEntity created = new HardwareProfileEntity();

@@ -27,7 +27,15 @@ public record Hardware(String name, boolean accelerated, int acceleratorCount, d
         return Resources.of(acceleratorCount, vcpus, memoryGiB);
     }
 
-    /** Where and at what hourly price this hardware can be had. */
-    public record Offering(String region, CapacityType capacityType, double hourlyPriceUsd) {
+    /**
+     * Where and at what hourly price this hardware can be had. {@code available} is false when the region does not
+     * offer the type; {@code stale} when the last price refresh failed and the price is the last one known.
+     */
+    public record Offering(String region, CapacityType capacityType, double hourlyPriceUsd, boolean available,
+            boolean stale, String priceNote) {
+
+        public Offering(String region, CapacityType capacityType, double hourlyPriceUsd) {
+            this(region, capacityType, hourlyPriceUsd, true, false, null);
+        }
     }
 }
