@@ -53,6 +53,8 @@ class SecurityMatrixTest {
                 Arguments.of("PUT", "/api/v1/deployments/x", As.OPERATOR),
                 Arguments.of("DELETE", "/api/v1/deployments/x", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/import", As.OPERATOR),
+                Arguments.of("POST", "/api/v1/pricing/refresh?region=xx-test-1", As.OPERATOR),
+                Arguments.of("POST", "/api/v1/clusters/discover", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/plans", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/plans", As.VIEWER),
                 Arguments.of("GET", "/api/v1/plans/" + ID, As.VIEWER),

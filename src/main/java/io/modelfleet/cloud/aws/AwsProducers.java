@@ -11,4 +11,16 @@ public class AwsProducers {
     AwsPriceSources priceSources(AwsClients clients) {
         return new AwsPriceSources(clients);
     }
+
+    @Produces
+    @ApplicationScoped
+    EksCatalog eksCatalog(AwsClients clients) {
+        return new EksCatalog(clients);
+    }
+
+    @Produces
+    @ApplicationScoped
+    EksTokens eksTokens(AwsClients clients) {
+        return new EksTokens(clients.credentials(), java.time.Clock.systemUTC());
+    }
 }

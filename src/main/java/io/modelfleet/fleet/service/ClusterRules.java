@@ -13,7 +13,8 @@ import java.util.Set;
 public final class ClusterRules {
 
     static final String REGION_PATTERN = "[a-z]{2}(-[a-z]+)+-\\d+";
-    static final String CREDENTIALS_REF_PATTERN = "(secret:[a-z0-9.-]+/[a-z0-9.-]+|file:/\\S+|env:[A-Z_][A-Z0-9_]*)";
+    static final String CREDENTIALS_REF_PATTERN =
+            "(secret:[a-z0-9.-]+/[a-z0-9.-]+|file:/\\S+|env:[A-Z_][A-Z0-9_]*|eks:[a-z]{2}(-[a-z]+)+-\\d+/[A-Za-z0-9][A-Za-z0-9_-]*)";
 
     private ClusterRules() {
     }
@@ -72,8 +73,8 @@ public final class ClusterRules {
             }
             if (blankToNull(target.credentialsRef()) != null) {
                 v.matches("target.credentialsRef", target.credentialsRef(), CREDENTIALS_REF_PATTERN,
-                        "must reference credentials, never contain them: secret:<namespace>/<name>, file:<path>"
-                                + " or env:<VARIABLE>");
+                        "must reference credentials, never contain them: secret:<namespace>/<name>, file:<path>,"
+                                + " env:<VARIABLE> or eks:<region>/<cluster>");
             }
             if (blankToNull(target.directory()) != null) {
                 v.add("target.directory", "applies to GITOPS targets only");

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.modelfleet.cloud.aws.EksCatalog;
+import io.modelfleet.cloud.aws.EksTokens;
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.rollout.KubernetesClients;
 import jakarta.annotation.PreDestroy;
@@ -36,14 +38,20 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
 
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
     private final Supplier<KubernetesClient> applicationClient;
+    private final Supplier<EksCatalog> eks;
+    private final Supplier<EksTokens> eksTokens;
 
     @Inject
-    public ConfiguredKubernetesClients(Instance<KubernetesClient> applicationClient) {
-        this(applicationClient::get);
+    public ConfiguredKubernetesClients(Instance<KubernetesClient> applicationClient, Instance<EksCatalog> eks,
+            Instance<EksTokens> eksTokens) {
+        this(applicationClient::get, eks::get, eksTokens::get);
     }
 
-    public ConfiguredKubernetesClients(Supplier<KubernetesClient> applicationClient) {
+    public ConfiguredKubernetesClients(Supplier<KubernetesClient> applicationClient, Supplier<EksCatalog> eks,
+            Supplier<EksTokens> eksTokens) {
         this.applicationClient = applicationClient;
+        this.eks = eks;
+        this.eksTokens = eksTokens;
     }
 
     @Override
@@ -56,7 +64,9 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
 
     private KubernetesClient build(ClusterTarget target) {
         Config config;
-        if (target.apiServer() != null) {
+        if (target.credentialsRef() != null && target.credentialsRef().startsWith("eks:")) {
+            config = eksConfig(target.credentialsRef().substring(4));
+        } else if (target.apiServer() != null) {
             ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(target.apiServer());
             if (target.credentialsRef() != null) {
                 Credentials credentials = resolve(target.credentialsRef());
@@ -71,6 +81,18 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
             config = Config.autoConfigure(target.context());
         }
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * {@code eks:<region>/<cluster>}: endpoint and CA from DescribeCluster, and a bearer token presigned from the
+     * control plane's own AWS credentials (IRSA), re-signed before its 15 minutes run out.
+     */
+    private Config eksConfig(String reference) {
+        String[] parts = reference.split("/", 2);
+        EksCatalog.EksCluster cluster = eks.get().cluster(parts[0], parts[1]);
+        return new ConfigBuilder(Config.empty()).withMasterUrl(cluster.endpoint())
+                .withCaCertData(cluster.certificateAuthority())
+                .withOauthTokenProvider(eksTokens.get().provider(parts[0], parts[1])).build();
     }
 
     private record Credentials(String token, String caCertificate) {
