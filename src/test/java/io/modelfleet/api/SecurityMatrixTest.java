@@ -55,6 +55,7 @@ class SecurityMatrixTest {
                 Arguments.of("POST", "/api/v1/import", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/pricing/refresh?region=xx-test-1", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/clusters/discover", As.OPERATOR),
+                Arguments.of("POST", "/api/v1/models/x/variants/" + ID + "/verify", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/plans", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/plans", As.VIEWER),
                 Arguments.of("GET", "/api/v1/plans/" + ID, As.VIEWER),

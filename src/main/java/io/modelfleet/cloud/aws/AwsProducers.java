@@ -20,6 +20,14 @@ public class AwsProducers {
 
     @Produces
     @ApplicationScoped
+    ArtifactStore artifactStore(AwsClients clients,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "modelfleet.aws.artifact-region")
+            String region) {
+        return new ArtifactStore(clients, region);
+    }
+
+    @Produces
+    @ApplicationScoped
     EksTokens eksTokens(AwsClients clients) {
         return new EksTokens(clients.credentials(), java.time.Clock.systemUTC());
     }

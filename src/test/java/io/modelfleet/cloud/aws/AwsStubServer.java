@@ -40,6 +40,7 @@ final class AwsStubServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Function<Request, Response>> handlers = new LinkedHashMap<>();
     private final Deque<Response> failures = new ArrayDeque<>();
+    final Map<String, Map<String, String>> extraHeaders = new java.util.concurrent.ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
 
     AwsStubServer() throws IOException {
@@ -114,7 +115,14 @@ final class AwsStubServer implements AutoCloseable {
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", response.contentType());
         exchange.getResponseHeaders().add("x-amzn-RequestId", "stub-request");
-        exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+        Map<String, String> extra = extraHeaders.getOrDefault(request.operation(), Map.of());
+        extra.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        boolean head = "HEAD".equals(request.method());
+        long length = head && extra.containsKey("Content-Length") ? -1 : bytes.length == 0 ? -1 : bytes.length;
+        if (head && extra.containsKey("Content-Length")) {
+            exchange.getResponseHeaders().set("Content-Length", extra.get("Content-Length"));
+        }
+        exchange.sendResponseHeaders(response.status(), length);
         if (bytes.length > 0) {
             exchange.getResponseBody().write(bytes);
         }
