@@ -24,36 +24,53 @@ final class Baselines {
     }
 
     static PlanResult.Baseline singleHardware(Planner planner, Planner.Problem problem, long deadline) {
-        Map<String, Choice> choices = planner.perCluster(problem.clusterNames(),
-                cluster -> bestSingleHardware(planner, problem, cluster, deadline));
+        Map<String, Choice> choices = planner.perCluster(problem.unitNames(),
+                unit -> bestSingleHardware(planner, problem, unit, deadline));
         Map<String, ClusterSolution> best = new LinkedHashMap<>();
         Map<String, String> hardwareByCluster = new LinkedHashMap<>();
-        choices.forEach((cluster, choice) -> {
-            if (choice != null) {
-                best.put(cluster, choice.solution());
-                hardwareByCluster.put(cluster, choice.hardware());
-            }
+        choices.forEach((unit, choice) -> {
+            best.put(unit, choice.solution());
+            hardwareByCluster.putAll(choice.hardware());
         });
         Restriction keep = (variant, hardware, cluster) -> hardware.equals(hardwareByCluster.get(cluster));
-        return baseline(problem, best, keep, hardwareByCluster);
+        return baseline(problem, best, keep, new java.util.TreeMap<>(hardwareByCluster));
     }
 
-    private record Choice(String hardware, ClusterSolution solution) {
+    private record Choice(Map<String, String> hardware, ClusterSolution solution) {
     }
 
-    /** Tries each hardware profile the cluster's pools offer; most pairs placed wins, then cost, then name. */
-    private static Choice bestSingleHardware(Planner planner, Planner.Problem problem, String clusterName,
-            long deadline) {
-        Cluster cluster = problem.clusters().get(clusterName);
-        Choice winner = null;
-        for (String hw : cluster.pools().stream().map(Cluster.NodePool::hardware).distinct().sorted().toList()) {
-            ClusterSolution s = planner.solveCluster(problem, clusterName,
-                    (variant, hardware, c) -> hardware.equals(hw), deadline, null);
-            if (winner == null || better(s, winner.solution())) {
-                winner = new Choice(hw, s);
+    /**
+     * Restricts each cluster of the unit, in name order, to the hardware profile that does best there (most
+     * pairs placed, then cheapest, then name), with the clusters already decided kept to their choice.
+     */
+    private static Choice bestSingleHardware(Planner planner, Planner.Problem problem, String unit, long deadline) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        ClusterSolution last = null;
+        for (String clusterName : problem.clustersInUnit(unit)) {
+            Cluster cluster = problem.clusters().get(clusterName);
+            ClusterSolution winner = null;
+            String winnerHardware = null;
+            for (String hw : cluster.pools().stream().map(Cluster.NodePool::hardware).distinct().sorted().toList()) {
+                Map<String, String> trial = new LinkedHashMap<>(chosen);
+                trial.put(clusterName, hw);
+                ClusterSolution s = planner.solveUnit(problem, unit, restrictTo(trial), deadline, null);
+                if (winner == null || better(s, winner)) {
+                    winner = s;
+                    winnerHardware = hw;
+                }
+            }
+            if (winnerHardware != null) {
+                chosen.put(clusterName, winnerHardware);
+                last = winner;
             }
         }
-        return winner;
+        return new Choice(chosen, last != null ? last : planner.solveUnit(problem, unit, restrictTo(chosen), deadline,
+                null));
+    }
+
+    private static Restriction restrictTo(Map<String, String> hardwareByCluster) {
+        return (variant, hardware, cluster) -> !hardwareByCluster.containsKey(cluster)
+                || hardwareByCluster.get(cluster).equals(hardware);
     }
 
     private static boolean better(ClusterSolution a, ClusterSolution b) {
@@ -68,7 +85,7 @@ final class Baselines {
         long cost = solutions.values().stream().mapToLong(ClusterSolution::costMicros).sum();
         List<PlanResult.Unplaced> unplaced = new ArrayList<>();
         for (Pair pair : problem.pairs()) {
-            ClusterSolution s = solutions.get(pair.cluster());
+            ClusterSolution s = solutions.get(problem.unitOf(pair.cluster()));
             if (s == null || !s.chosen().containsKey(pair)) {
                 unplaced.add(new PlanResult.Unplaced(pair.deploymentName(), pair.cluster(),
                         Explanations.unplacedReasons(problem, pair, keep, s)));

@@ -28,14 +28,15 @@ final class PlanAssembler {
             boundMicros += solution.lowerBoundMicros();
             for (ClusterSolution.PoolNodes pool : solution.pools()) {
                 List<Candidate> onPool = solution.chosen().values().stream()
-                        .filter(c -> c.pool().name().equals(pool.pool().name())).toList();
+                        .filter(c -> c.pair().cluster().equals(pool.cluster())
+                                && c.pool().name().equals(pool.pool().name())).toList();
                 List<NodeAssignment.Node> assigned = NodeAssignment.assign(pool, onPool);
                 if (assigned.isEmpty()) {
                     continue;
                 }
                 totalMicros += assigned.size() * pool.priceMicros();
                 attribute(assigned, onPool, pool.priceMicros(), attributed);
-                nodes.add(new PlanResult.PoolNodes(entry.getKey(), pool.pool().name(), pool.hardware().name(),
+                nodes.add(new PlanResult.PoolNodes(pool.cluster(), pool.pool().name(), pool.hardware().name(),
                         pool.pool().capacityType(), assigned.size(), Money.usd(pool.priceMicros()),
                         Money.usd(assigned.size() * pool.priceMicros()), assigned.stream().map(n -> n.replicas()
                                 .entrySet().stream().map(e -> new PlanResult.NodeShare(e.getKey(), e.getValue()))
@@ -47,7 +48,7 @@ final class PlanAssembler {
         List<PlanResult.PairAlternatives> alternatives = new ArrayList<>();
         int[] exactBudget = {planner.exactAlternativeBudget()};
         for (Pair pair : problem.pairs()) {
-            ClusterSolution solution = solutions.get(pair.cluster());
+            ClusterSolution solution = solutions.get(problem.unitOf(pair.cluster()));
             Candidate chosen = solution == null ? null : solution.chosen().get(pair);
             if (chosen != null) {
                 placements.add(placement(chosen, attributed.getOrDefault(pair, 0.0)));
@@ -64,11 +65,60 @@ final class PlanAssembler {
         int candidates = problem.options().values().stream().mapToInt(o -> (int) o.stream()
                 .filter(Option::isFeasible).count()).sum();
         int solved = problem.pairs().stream().mapToInt(p -> Dominance.prune(problem.candidates(p)).size()).sum();
+        List<PlanResult.QuotaUse> quotas = quotas(problem, solutions);
+        unplaced = withBindingQuotas(problem, unplaced, quotas);
         return new PlanResult(Planner.status(placements, problem.pairs().size(), allOptimal), Money.usd(totalMicros),
-                Money.usd(bound), Money.round(gap), placements, nodes, unplaced, alternatives, baselines,
+                Money.usd(bound), Money.round(gap), placements, nodes, unplaced, alternatives, baselines, quotas,
                 warnings(solutions),
                 new PlanResult.Stats(problem.pairs().size(), solutions.size(), candidates, solved, solveMillis,
                         baselineMillis));
+    }
+
+    /**
+     * Every quota that covers a planned cluster, with the vCPUs the plan uses; it is binding when not even the
+     * smallest node it covers would fit in what is left.
+     */
+    private static List<PlanResult.QuotaUse> quotas(Planner.Problem problem, Map<String, ClusterSolution> solutions) {
+        List<PlanResult.QuotaUse> out = new ArrayList<>();
+        for (String unit : problem.unitNames()) {
+            ClusterSolution solution = solutions.get(unit);
+            for (io.modelfleet.planning.solver.QuotaLimit limit : problem.quotaLimits(unit)) {
+                io.modelfleet.planning.snapshot.Quota q = problem.snapshot().quotas().stream()
+                        .filter(x -> Quotas.key(x).equals(limit.key())).findFirst().orElseThrow();
+                long used = solution == null ? 0 : solution.quotaUse().getOrDefault(limit.key(), 0L);
+                long smallest = limit.poolKeys().stream().mapToLong(key -> {
+                    String[] parts = key.split("/", 2);
+                    return problem.clusters().get(parts[0]).pools().stream().filter(p -> p.name().equals(parts[1]))
+                            .mapToLong(p -> problem.hardware().get(p.hardware()).vcpus()).min().orElse(Long.MAX_VALUE);
+                }).min().orElse(Long.MAX_VALUE);
+                boolean binding = smallest != Long.MAX_VALUE && q.limitVcpus() - used < smallest;
+                out.add(new PlanResult.QuotaUse(q.accountId(), q.region(), q.code(),
+                        QuotaCodes.BY_CODE.containsKey(q.code()) ? QuotaCodes.BY_CODE.get(q.code()).name() : q.code(),
+                        q.limitVcpus(), used, binding));
+            }
+        }
+        return out;
+    }
+
+    /** A pair left out for lack of room says which quota took the room, when one did. */
+    private static List<PlanResult.Unplaced> withBindingQuotas(Planner.Problem problem,
+            List<PlanResult.Unplaced> unplaced, List<PlanResult.QuotaUse> quotas) {
+        return unplaced.stream().map(u -> {
+            var cluster = problem.clusters().get(u.cluster());
+            if (cluster == null) {
+                return u;
+            }
+            List<String> bound = quotas.stream().filter(q -> q.binding() && q.region().equals(cluster.region())
+                    && java.util.Objects.equals(q.accountId(), cluster.accountId()))
+                    .map(q -> q.code() + " (" + q.name() + ") in " + q.region() + ": " + q.usedVcpus() + " of "
+                            + Money.round(q.limitVcpus()) + " vCPUs used").toList();
+            if (bound.isEmpty()) {
+                return u;
+            }
+            List<String> reasons = u.reasons().stream().map(r -> r.startsWith(Rule.CAPACITY.name())
+                    ? r + "; binding quota " + String.join(", ", bound) : r).toList();
+            return new PlanResult.Unplaced(u.deployment(), u.cluster(), reasons);
+        }).toList();
     }
 
     /** One line per stale price the plan relies on, so nobody mistakes a last-known price for a live one. */
@@ -135,7 +185,8 @@ final class PlanAssembler {
     /** Re-solves the cluster with this candidate forced: the true extra cost, or the pairs it would displace. */
     private static Alternative exact(Planner planner, Planner.Problem problem, Candidate c, ClusterSolution base,
             long deadline) {
-        ClusterSolution forced = planner.solveCluster(problem, c.pair().cluster(), Restriction.NONE, deadline, c);
+        ClusterSolution forced = planner.solveUnit(problem, problem.unitOf(c.pair().cluster()), Restriction.NONE,
+                deadline, c);
         int displaced = base.chosen().size() - forced.chosen().size();
         if (forced.timedOut() || displaced > 0) {
             return alternative(c, Outcome.REJECTED, Rule.CAPACITY, forced.timedOut()

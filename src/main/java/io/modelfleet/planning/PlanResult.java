@@ -11,7 +11,8 @@ import java.util.Map;
  */
 public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lowerBoundUsd, double gap,
         List<Placement> placements, List<PoolNodes> nodes, List<Unplaced> unplaced,
-        List<PairAlternatives> alternatives, Baselines baselines, List<String> warnings, Stats stats) {
+        List<PairAlternatives> alternatives, Baselines baselines, List<QuotaUse> quotas, List<String> warnings,
+        Stats stats) {
 
     public enum PlanStatus { OPTIMAL, FEASIBLE, INFEASIBLE }
 
@@ -53,6 +54,11 @@ public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lo
 
     /** The same fleet under a restriction; {@code hardwareByCluster} says which hardware single-hardware kept. */
         public record Baseline(double totalHourlyCostUsd, List<Unplaced> unplaced, Map<String, String> hardwareByCluster) {
+    }
+
+    /** A service quota the plan had to respect: how much of it the plan uses, and whether it bound the plan. */
+    public record QuotaUse(String accountId, String region, String code, String name, double limitVcpus,
+            long usedVcpus, boolean binding) {
     }
 
     public record Stats(int pairs, int clusters, int candidates, int candidatesSolved, long solveMillis,

@@ -64,12 +64,15 @@ public final class Planner {
         return PlanAssembler.assemble(this, problem, solutions, baselines, solveMillis, baselineMillis, deadline);
     }
 
-    /** Solves every cluster of the problem with only the candidates {@code keep} allows. */
+    /**
+     * Solves every unit of the problem (a cluster, or the clusters one service quota couples) with only the
+     * candidates {@code keep} allows; results are keyed by unit.
+     */
     Map<String, ClusterSolution> solveAll(Problem problem, Restriction keep, long deadline) {
-        return perCluster(problem.clusterNames(), cluster -> solveCluster(problem, cluster, keep, deadline, null));
+        return perCluster(problem.unitNames(), unit -> solveUnit(problem, unit, keep, deadline, null));
     }
 
-    /** Runs one task per cluster on the planner's threads; results come back in cluster order. */
+    /** Runs one task per key on the planner's threads; results come back in key order. */
     <T> Map<String, T> perCluster(List<String> clusters, Function<String, T> task) {
         Map<String, T> out = new LinkedHashMap<>();
         if (clusters.isEmpty()) {
@@ -95,10 +98,9 @@ public final class Planner {
         }
     }
 
-    /** One cluster; {@code forced} (optional) pins one pair to one candidate, for exact alternative costs. */
-    ClusterSolution solveCluster(Problem problem, String cluster, Restriction keep, long deadline,
-            Candidate forced) {
-        List<Pair> pairs = problem.pairsOn(cluster);
+    /** One unit; {@code forced} (optional) pins one pair to one candidate, for exact alternative costs. */
+    ClusterSolution solveUnit(Problem problem, String unit, Restriction keep, long deadline, Candidate forced) {
+        List<Pair> pairs = problem.pairsInUnit(unit);
         Map<Pair, List<Candidate>> candidates = new LinkedHashMap<>();
         for (Pair pair : pairs) {
             List<Candidate> kept = forced != null && forced.pair().equals(pair) ? List.of(forced)
@@ -106,7 +108,8 @@ public final class Planner {
             candidates.put(pair, kept);
         }
         double seconds = Math.max(0.05, (deadline - System.nanoTime()) / 1e9);
-        return ClusterSolver.solve(pairs, candidates, seconds);
+        return ClusterSolver.solve(pairs, candidates, seconds, ClusterSolver.PATTERN_LIMIT,
+                problem.quotaLimits(unit));
     }
 
     int exactAlternativeBudget() {
@@ -123,7 +126,7 @@ public final class Planner {
     /** The snapshot prepared once: pairs, their options, and indexes the solver and explanations share. */
     record Problem(CatalogSnapshot snapshot, List<Pair> pairs, Map<Pair, List<Option>> options,
             Map<String, Cluster> clusters, Map<String, Hardware> hardware,
-            Map<String, List<Variant>> variantsByModelVersion) {
+            Map<String, List<Variant>> variantsByModelVersion, Map<String, String> unitOf) {
 
         static Problem of(CatalogSnapshot snapshot) {
             Map<String, Hardware> hardware = snapshot.hardwareByName();
@@ -134,15 +137,49 @@ public final class Planner {
             for (Pair pair : pairs) {
                 options.put(pair, CandidateGenerator.options(pair, snapshot, hardware, clusters, variants));
             }
-            return new Problem(snapshot, pairs, options, clusters, hardware, variants);
+            Map<String, String> unitOf = new LinkedHashMap<>();
+            for (Cluster c : clusters.values()) {
+                boolean coupled = snapshot.quotas().stream().anyMatch(q -> Quotas.applies(q, c));
+                unitOf.put(c.name(), coupled ? "quota:" + c.accountId() + "/" + c.region() : c.name());
+            }
+            return new Problem(snapshot, pairs, options, clusters, hardware, variants, unitOf);
         }
 
         List<String> clusterNames() {
             return pairs.stream().map(Pair::cluster).filter(clusters::containsKey).distinct().sorted().toList();
         }
 
+        List<String> unitNames() {
+            return clusterNames().stream().map(unitOf::get).distinct().sorted().toList();
+        }
+
+        String unitOf(String cluster) {
+            return unitOf.getOrDefault(cluster, cluster);
+        }
+
+        List<String> clustersInUnit(String unit) {
+            return clusterNames().stream().filter(c -> unitOf(c).equals(unit)).toList();
+        }
+
+        List<Pair> pairsInUnit(String unit) {
+            return pairs.stream().filter(p -> clusters.containsKey(p.cluster()) && unitOf(p.cluster()).equals(unit))
+                    .toList();
+        }
+
         List<Pair> pairsOn(String cluster) {
             return pairs.stream().filter(p -> p.cluster().equals(cluster)).toList();
+        }
+
+        /** The quotas over this unit's clusters, as limits over the pools each covers. */
+        List<io.modelfleet.planning.solver.QuotaLimit> quotaLimits(String unit) {
+            List<Cluster> members = clustersInUnit(unit).stream().map(clusters::get).toList();
+            return snapshot.quotas().stream().filter(q -> members.stream().anyMatch(c -> Quotas.applies(q, c)))
+                    .map(q -> new io.modelfleet.planning.solver.QuotaLimit(Quotas.key(q), (long) Math.floor(
+                            q.limitVcpus()), members.stream().filter(c -> Quotas.applies(q, c))
+                                    .flatMap(c -> c.pools().stream().filter(p -> QuotaCodes.covers(q.code(),
+                                            p.hardware(), p.capacityType())).map(p -> c.name() + "/" + p.name()))
+                                    .collect(java.util.stream.Collectors.toSet())))
+                    .toList();
         }
 
         List<Candidate> candidates(Pair pair) {

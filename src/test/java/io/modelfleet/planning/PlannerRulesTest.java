@@ -252,6 +252,56 @@ class PlannerRulesTest {
     }
 
     @Test
+    void aServiceQuotaCouplesTheClustersOfOneAccountAndRegion() {
+        // Two clusters in us-east-1, one deployment each at 300 rps. int8 on g4dn.xlarge (T4, 4 vCPU): 1 replica
+        // = 1 node = 0.526;
+        // on c6i at 40 rps: 8 replicas, 2 per node = 4 nodes = 0.68. Unconstrained: both on t4 = 1.052.
+        // A G-and-VT on-demand quota of 4 vCPUs allows one 4-vCPU t4 node in the region: one deployment on
+        // t4 (0.526), the other on c6i (0.68) = 1.206, and the quota is binding (4 of 4).
+        assertEquals(1.052, quotaFleet(List.of(), 10).totalHourlyCostUsd(), 1e-9);
+        PlanResult limited = quotaFleet(List.of(new io.modelfleet.planning.snapshot.Quota(null, "us-east-1",
+                "L-DB2E81BA", 4)), 10);
+        assertEquals(1.206, limited.totalHourlyCostUsd(), 1e-9);
+        assertEquals(1, limited.placements().stream().filter(p -> p.hardware().equals("g4dn.xlarge")).count());
+        assertEquals(List.of(new PlanResult.QuotaUse(null, "us-east-1", "L-DB2E81BA",
+                "Running On-Demand G and VT instances", 4, 4, true)), limited.quotas());
+        PlanResult roomy = quotaFleet(List.of(new io.modelfleet.planning.snapshot.Quota(null, "us-east-1",
+                "L-DB2E81BA", 12)), 10);
+        assertEquals(1.052, roomy.totalHourlyCostUsd(), 1e-9);
+        assertEquals(false, roomy.quotas().get(0).binding(), "8 of 12 vCPUs: another t4 node would still fit");
+        PlanResult otherAccount = quotaFleet(List.of(new io.modelfleet.planning.snapshot.Quota("123456789012",
+                "us-east-1", "L-DB2E81BA", 4)), 10);
+        assertEquals(1.052, otherAccount.totalHourlyCostUsd(), 1e-9, "another account's quota does not apply");
+    }
+
+    @Test
+    void aPairLeftOutByAQuotaSaysWhichQuotaBoundIt() {
+        // As above, but c6i capped at 3 nodes (8 replicas need 4): only the t4 can serve, and the quota allows
+        // one t4 node, so one deployment is placed (0.526) and the other is unplaced naming the quota.
+        PlanResult plan = quotaFleet(List.of(new io.modelfleet.planning.snapshot.Quota(null, "us-east-1",
+                "L-DB2E81BA", 4)), 3);
+        assertEquals(0.526, plan.totalHourlyCostUsd(), 1e-9);
+        assertEquals(1, plan.unplaced().size());
+        String reason = plan.unplaced().get(0).reasons().get(0);
+        assertTrue(reason.startsWith("CAPACITY: it fits alone on gpu (g4dn.xlarge, maxNodes 10)"), reason);
+        assertTrue(reason.endsWith("; binding quota L-DB2E81BA (Running On-Demand G and VT instances) in us-east-1:"
+                + " 4 of 4.0 vCPUs used"), reason);
+    }
+
+    private static PlanResult quotaFleet(List<io.modelfleet.planning.snapshot.Quota> quotas, int cpuMaxNodes) {
+        TinyFleet f = fleet().gpu("g4dn.xlarge", 0.526, TinyFleet.T4).cpu("c6i.xlarge", 0.17)
+                .variant("int8", Precision.INT8, 76.0, 25 * MB, on("g4dn.xlarge", 2, 1000, 1, 2, 4),
+                        on("c6i.xlarge", 5, 40, 0, 2, 2))
+                .cluster("c1", "us-east-1", pool("gpu", "g4dn.xlarge", 10), pool("cpu", "c6i.xlarge", cpuMaxNodes))
+                .cluster("c2", "us-east-1", pool("gpu", "g4dn.xlarge", 10), pool("cpu", "c6i.xlarge", cpuMaxNodes))
+                .deployment("a", 20, null, 1, 0, demand("c1", 300))
+                .deployment("b", 20, null, 1, 0, demand("c2", 300));
+        var s = f.snapshot();
+        return new Planner(2, 200).plan(new io.modelfleet.planning.snapshot.CatalogSnapshot(s.hardware(),
+                s.variants(), s.clusters(), s.deployments(), quotas), java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
     void theSameSnapshotGivesTheSamePlan() {
         var snapshot = RandomFleets.fleet(new java.util.Random(42), 3, 6);
         Planner planner = new Planner(2, 50);

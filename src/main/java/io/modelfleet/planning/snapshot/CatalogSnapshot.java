@@ -12,13 +12,20 @@ import java.util.stream.Collectors;
  * single-threaded solver per cluster) is what makes the same snapshot always give the same plan.
  */
 public record CatalogSnapshot(List<Hardware> hardware, List<Variant> variants, List<Cluster> clusters,
-        List<Deployment> deployments) {
+        List<Deployment> deployments, List<Quota> quotas) {
 
     public CatalogSnapshot {
         hardware = List.copyOf(hardware);
         variants = List.copyOf(variants);
         clusters = List.copyOf(clusters);
         deployments = List.copyOf(deployments);
+        quotas = List.copyOf(quotas);
+    }
+
+    /** A fleet without service quotas. */
+    public CatalogSnapshot(List<Hardware> hardware, List<Variant> variants, List<Cluster> clusters,
+            List<Deployment> deployments) {
+        this(hardware, variants, clusters, deployments, List.of());
     }
 
     public Map<String, Hardware> hardwareByName() {
@@ -31,12 +38,13 @@ public record CatalogSnapshot(List<Hardware> hardware, List<Variant> variants, L
 
     /** The same fleet with only the variants that pass the filter: how baselines are computed. */
     public CatalogSnapshot withVariants(java.util.function.Predicate<Variant> keep) {
-        return new CatalogSnapshot(hardware, variants.stream().filter(keep).toList(), clusters, deployments);
+        return new CatalogSnapshot(hardware, variants.stream().filter(keep).toList(), clusters, deployments, quotas);
     }
 
     /** The same fleet with each cluster restricted to the pools the filter keeps. */
     public CatalogSnapshot withPools(java.util.function.BiPredicate<Cluster, NodePool> keep) {
         return new CatalogSnapshot(hardware, variants, clusters.stream().map(c -> new Cluster(c.name(), c.region(),
-                c.pools().stream().filter(p -> keep.test(c, p)).toList())).toList(), deployments);
+                c.pools().stream().filter(p -> keep.test(c, p)).toList(), c.accountId())).toList(), deployments,
+                quotas);
     }
 }

@@ -11,26 +11,22 @@ import java.util.Map;
 /**
  * What the solver decided for one cluster: the candidate chosen per placed pair, for each pool the nodes as
  * replica slots per size, the cost and a proven lower bound (both micro-dollars per hour), and whether the
- * solver proved it optimal. {@code timedOut} is set when no solution was found at all.
+ * solver proved it optimal. {@code timedOut} is set when no solution was found at all; {@code quotaUse} gives the
+ * vCPUs each quota's pools use.
  */
 public record ClusterSolution(boolean optimal, Map<Pair, Candidate> chosen, List<PoolNodes> pools, long costMicros,
-        long lowerBoundMicros, boolean timedOut) {
-
-    public ClusterSolution(boolean optimal, Map<Pair, Candidate> chosen, List<PoolNodes> pools, long costMicros,
-            long lowerBoundMicros) {
-        this(optimal, chosen, pools, costMicros, lowerBoundMicros, false);
-    }
+        long lowerBoundMicros, boolean timedOut, Map<String, Long> quotaUse) {
 
     static ClusterSolution nothingPlaced(List<Pair> pairs) {
-        return new ClusterSolution(true, Map.of(), List.of(), 0, 0, false);
+        return new ClusterSolution(true, Map.of(), List.of(), 0, 0, false, Map.of());
     }
 
     static ClusterSolution timedOut(List<Pair> pairs) {
-        return new ClusterSolution(false, Map.of(), List.of(), 0, 0, true);
+        return new ClusterSolution(false, Map.of(), List.of(), 0, 0, true, Map.of());
     }
 
     /** One pool's nodes: each entry counts, per size in {@code sizes}, the replica slots that node provides. */
-    public record PoolNodes(NodePool pool, Hardware hardware, long priceMicros, List<Resources> sizes,
+    public record PoolNodes(String cluster, NodePool pool, Hardware hardware, long priceMicros, List<Resources> sizes,
             List<long[]> nodes) {
     }
 }

@@ -27,18 +27,27 @@ import java.util.Optional;
  */
 public final class ClusterSolver {
 
-    static final int PATTERN_LIMIT = 2_000;
+    public static final int PATTERN_LIMIT = 2_000;
 
     private ClusterSolver() {
     }
 
     public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds) {
-        return solve(pairs, candidates, seconds, PATTERN_LIMIT);
+        return solve(pairs, candidates, seconds, PATTERN_LIMIT, List.of());
     }
 
     /** As {@link #solve(List, Map, double)}; a pool with more than {@code patternLimit} patterns uses the node model. */
     public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds,
             int patternLimit) {
+        return solve(pairs, candidates, seconds, patternLimit, List.of());
+    }
+
+    /**
+     * Solves pairs of one or more clusters together; each quota limits the vCPUs of the nodes of the pools it
+     * covers (pool keys {@code cluster/pool}), which is what couples clusters of one account and region.
+     */
+    public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds,
+            int patternLimit, List<QuotaLimit> quotas) {
         List<PoolModel> pools = pools(pairs, candidates, patternLimit);
         if (pools.isEmpty()) {
             return ClusterSolution.nothingPlaced(pairs);
@@ -64,6 +73,12 @@ public final class ClusterSolver {
         for (PoolModel pool : pools) {
             pool.build(model, chosen, objective);
         }
+        for (QuotaLimit quota : quotas) {
+            LinearExprBuilder vcpus = LinearExpr.newBuilder();
+            pools.stream().filter(p -> quota.poolKeys().contains(p.key()))
+                    .forEach(p -> vcpus.addTerm(p.count(), p.vcpusPerNode()));
+            model.addLessOrEqual(vcpus, quota.limitVcpus());
+        }
         model.minimize(objective);
 
         CpSolver solver = new CpSolver();
@@ -83,15 +98,26 @@ public final class ClusterSolver {
         long cost = Math.round(solver.objectiveValue()) - unplacedCount * big;
         long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6) - unplacedCount * big);
         List<ClusterSolution.PoolNodes> nodes = pools.stream().map(p -> p.nodes(solver)).toList();
-        return new ClusterSolution(status == CpSolverStatus.OPTIMAL, picked, nodes, cost, Math.min(bound, cost));
+        Map<String, Long> quotaUse = new LinkedHashMap<>();
+        for (QuotaLimit quota : quotas) {
+            quotaUse.put(quota.key(), pools.stream().filter(p -> quota.poolKeys().contains(p.key()))
+                    .mapToLong(p -> solver.value(p.count()) * p.vcpusPerNode()).sum());
+        }
+        return new ClusterSolution(status == CpSolverStatus.OPTIMAL, picked, nodes, cost, Math.min(bound, cost),
+                false, quotaUse);
     }
 
     private static List<PoolModel> pools(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, int patternLimit) {
         Map<String, List<Candidate>> byPool = new LinkedHashMap<>();
         pairs.forEach(pair -> candidates.getOrDefault(pair, List.of())
-                .forEach(c -> byPool.computeIfAbsent(c.pool().name(), k -> new ArrayList<>()).add(c)));
+                .forEach(c -> byPool.computeIfAbsent(poolKey(c), k -> new ArrayList<>()).add(c)));
         return byPool.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> new PoolModel(e.getValue(), pairs, patternLimit)).toList();
+    }
+
+    /** Pools are told apart by cluster, since one model may hold several clusters. */
+    public static String poolKey(Candidate c) {
+        return c.pair().cluster() + "/" + c.pool().name();
     }
 
     /** One pool's share of the model: node count and packing constraints for the candidates that use it. */
@@ -107,6 +133,7 @@ public final class ClusterSolver {
         private List<IntVar> patternUse;
         private List<BoolVar> nodeUsed;
         private List<List<IntVar>> slotCounts;
+        private IntVar count;
 
         PoolModel(List<Candidate> candidates, List<Pair> pairs, int patternLimit) {
             this.candidates = candidates;
@@ -128,6 +155,18 @@ public final class ClusterSolver {
 
         io.modelfleet.planning.snapshot.Cluster.NodePool pool() {
             return pool;
+        }
+
+        String key() {
+            return poolKey(candidates.get(0));
+        }
+
+        IntVar count() {
+            return count;
+        }
+
+        long vcpusPerNode() {
+            return candidates.get(0).hardware().vcpus();
         }
 
         void build(CpModel model, Map<Candidate, BoolVar> chosen, LinearExprBuilder objective) {
@@ -153,7 +192,8 @@ public final class ClusterSolver {
             }
             LinearExpr nodeCount = nodes.build();
             model.addLessOrEqual(nodeCount, nodeBound);
-            objective.addTerm(nodeCountVar(model, nodeCount), priceMicros);
+            count = nodeCountVar(model, nodeCount);
+            objective.addTerm(count, priceMicros);
             for (int t = 0; t < sizes.size(); t++) {
                 LinearExprBuilder demand = LinearExpr.newBuilder();
                 for (Candidate c : candidates) {
@@ -225,7 +265,8 @@ public final class ClusterSolver {
                     }
                 }
             }
-            return new ClusterSolution.PoolNodes(pool, candidates.get(0).hardware(), priceMicros, sizes, perNode);
+            return new ClusterSolution.PoolNodes(candidates.get(0).pair().cluster(), pool, candidates.get(0).hardware(),
+                    priceMicros, sizes, perNode);
         }
     }
 }
