@@ -42,11 +42,13 @@ public class PlanService {
     private final ClusterRepository clusters;
     private final HardwareProfileRepository hardware;
     private final VariantRepository variants;
+    private final io.modelfleet.fleet.quota.ServiceQuotaRepository quotas;
     private final double defaultTimeLimit;
     private final double maxTimeLimit;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
+            io.modelfleet.fleet.quota.ServiceQuotaRepository quotas,
             @ConfigProperty(name = "modelfleet.planning.default-time-limit-seconds") double defaultTimeLimit,
             @ConfigProperty(name = "modelfleet.planning.max-time-limit-seconds") double maxTimeLimit) {
         this.planner = planner;
@@ -56,6 +58,7 @@ public class PlanService {
         this.clusters = clusters;
         this.hardware = hardware;
         this.variants = variants;
+        this.quotas = quotas;
         this.defaultTimeLimit = defaultTimeLimit;
         this.maxTimeLimit = maxTimeLimit;
     }
@@ -101,7 +104,8 @@ public class PlanService {
                     .collect(Collectors.toCollection(TreeSet::new));
             Set<String> models = found.stream().map(d -> d.model.name).collect(Collectors.toCollection(TreeSet::new));
             return clusters.findByNames(clusterNames).chain(cs -> hardware.listWithOfferings()
-                    .chain(hw -> variants.ofModels(models).map(vs -> SnapshotBuilder.build(hw, vs, cs, found))));
+                    .chain(hw -> variants.ofModels(models).chain(vs -> quotas.listAll()
+                            .map(qs -> SnapshotBuilder.build(hw, vs, cs, found, qs)))));
         });
     }
 

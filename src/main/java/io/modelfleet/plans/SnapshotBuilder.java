@@ -20,14 +20,19 @@ final class SnapshotBuilder {
     }
 
     static CatalogSnapshot build(List<HardwareProfileEntity> hardware, List<VariantEntity> variants,
-            List<ClusterEntity> clusters, List<ModelDeploymentEntity> deployments) {
+            List<ClusterEntity> clusters, List<ModelDeploymentEntity> deployments,
+            List<io.modelfleet.fleet.quota.ServiceQuotaEntity> quotas) {
         return new CatalogSnapshot(
                 hardware.stream().sorted(Comparator.comparing(h -> h.name)).map(SnapshotBuilder::hardware).toList(),
                 variants.stream().sorted(Comparator.comparing(v -> v.id.toString())).map(SnapshotBuilder::variant)
                         .toList(),
                 clusters.stream().sorted(Comparator.comparing(c -> c.name)).map(SnapshotBuilder::cluster).toList(),
                 deployments.stream().sorted(Comparator.comparing(d -> d.name)).map(SnapshotBuilder::deployment)
-                        .toList());
+                        .toList(),
+                quotas.stream().sorted(Comparator.comparing((io.modelfleet.fleet.quota.ServiceQuotaEntity q) ->
+                        q.accountId + "/" + q.region + "/" + q.quotaCode))
+                        .map(q -> new io.modelfleet.planning.snapshot.Quota(q.accountId.isEmpty() ? null : q.accountId,
+                                q.region, q.quotaCode, q.limitVcpus)).toList());
     }
 
     private static Hardware hardware(HardwareProfileEntity e) {
@@ -48,7 +53,7 @@ final class SnapshotBuilder {
 
     private static Cluster cluster(ClusterEntity e) {
         return new Cluster(e.name, e.region, e.nodePools.stream().map(p -> new Cluster.NodePool(p.name,
-                p.hardware.name, p.capacityType, p.maxNodes)).toList());
+                p.hardware.name, p.capacityType, p.maxNodes)).toList(), e.accountId);
     }
 
     private static Deployment deployment(ModelDeploymentEntity e) {

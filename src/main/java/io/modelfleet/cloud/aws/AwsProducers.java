@@ -14,6 +14,12 @@ public class AwsProducers {
 
     @Produces
     @ApplicationScoped
+    ServiceQuotaSource serviceQuotas(AwsClients clients) {
+        return new ServiceQuotaSource(clients);
+    }
+
+    @Produces
+    @ApplicationScoped
     EksCatalog eksCatalog(AwsClients clients) {
         return new EksCatalog(clients);
     }

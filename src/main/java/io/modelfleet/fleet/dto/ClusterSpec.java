@@ -5,7 +5,11 @@ import io.modelfleet.fleet.domain.TargetType;
 import java.util.List;
 
 /** A cluster as a client sends it. */
-public record ClusterSpec(String name, String region, Target target, List<NodePool> nodePools) {
+public record ClusterSpec(String name, String region, Target target, List<NodePool> nodePools, String accountId) {
+
+    public ClusterSpec(String name, String region, Target target, List<NodePool> nodePools) {
+        this(name, region, target, nodePools, null);
+    }
 
     /**
      * How to reach the cluster. {@code credentialsRef} names where credentials live ({@code secret:<ns>/<name>},

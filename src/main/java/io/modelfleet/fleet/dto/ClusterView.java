@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** A cluster as returned: the credentials reference is never echoed, only whether one is configured. */
-public record ClusterView(String name, String region, Target target, List<NodePool> nodePools, long revision,
-        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+public record ClusterView(String name, String region, String accountId, Target target, List<NodePool> nodePools,
+        long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(TargetType type, String context, String apiServer, String namespace,

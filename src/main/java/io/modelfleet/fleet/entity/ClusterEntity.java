@@ -36,6 +36,10 @@ public class ClusterEntity {
     @Column(nullable = false)
     public ClusterTarget target;
 
+    /** The AWS account the cluster runs in; clusters of one account and region share service quotas. */
+    @Column(name = "account_id")
+    public String accountId;
+
     @OneToMany(mappedBy = "cluster", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<NodePoolEntity> nodePools = new ArrayList<>();

@@ -48,11 +48,13 @@ public final class ClusterRules {
             v.required(at + ".capacityType", pool.capacityType());
             v.positive(at + ".maxNodes", pool.maxNodes());
         }
+        String account = blankToNull(spec.accountId());
+        v.matches("accountId", account, "\\d{12}", "must be a 12-digit AWS account id");
         v.throwIfAny();
         TargetType type = target.type() == null ? TargetType.GITOPS : target.type();
         return new ClusterSpec(name, spec.region(), new ClusterSpec.Target(type, blankToNull(target.context()),
                 blankToNull(target.apiServer()), blankToNull(target.namespace()), blankToNull(target.credentialsRef()),
-                blankToNull(target.directory())), List.copyOf(pools));
+                blankToNull(target.directory())), List.copyOf(pools), account);
     }
 
     private static void checkTarget(Violations v, ClusterSpec.Target target) {

@@ -25,7 +25,7 @@ public final class FleetMapper {
 
     public static ClusterView view(ClusterEntity e) {
         ClusterTarget t = e.target;
-        return new ClusterView(e.name, e.region, new ClusterView.Target(t.type(), t.context(), t.apiServer(),
+        return new ClusterView(e.name, e.region, e.accountId, new ClusterView.Target(t.type(), t.context(), t.apiServer(),
                 t.namespace(), t.credentialsRef() != null, t.directory()),
                 e.nodePools.stream().map(p -> new ClusterView.NodePool(p.name, p.hardware.name, p.capacityType,
                         p.maxNodes)).toList(), e.revision, e.createdAt, e.updatedAt);
@@ -36,12 +36,13 @@ public final class FleetMapper {
         return new ClusterSpec(e.name, e.region, new ClusterSpec.Target(t.type(), t.context(), t.apiServer(),
                 t.namespace(), t.credentialsRef(), t.directory()), e.nodePools.stream()
                         .map(p -> new ClusterSpec.NodePool(p.name, p.hardware.name, p.capacityType, p.maxNodes))
-                        .toList());
+                        .toList(), e.accountId);
     }
 
     public static void apply(ClusterSpec spec, ClusterEntity e, Map<String, HardwareProfileEntity> hardware) {
         e.name = spec.name();
         e.region = spec.region();
+        e.accountId = spec.accountId();
         ClusterSpec.Target t = spec.target();
         e.target = new ClusterTarget(t.type(), t.context(), t.apiServer(), t.namespace(), t.credentialsRef(),
                 t.directory());
