@@ -126,7 +126,8 @@ public final class Planner {
     /** The snapshot prepared once: pairs, their options, and indexes the solver and explanations share. */
     record Problem(CatalogSnapshot snapshot, List<Pair> pairs, Map<Pair, List<Option>> options,
             Map<String, Cluster> clusters, Map<String, Hardware> hardware,
-            Map<String, List<Variant>> variantsByModelVersion, Map<String, String> unitOf) {
+            Map<String, List<Variant>> variantsByModelVersion, Map<String, String> unitOf,
+            Map<String, List<String>> unitClusters, Map<String, List<Pair>> unitPairs) {
 
         static Problem of(CatalogSnapshot snapshot) {
             Map<String, Hardware> hardware = snapshot.hardwareByName();
@@ -142,7 +143,21 @@ public final class Planner {
                 boolean coupled = snapshot.quotas().stream().anyMatch(q -> Quotas.applies(q, c));
                 unitOf.put(c.name(), coupled ? "quota:" + c.accountId() + "/" + c.region() : c.name());
             }
-            return new Problem(snapshot, pairs, options, clusters, hardware, variants, unitOf);
+            Map<String, List<String>> unitClusters = new java.util.TreeMap<>();
+            Map<String, List<Pair>> unitPairs = new java.util.TreeMap<>();
+            for (Pair pair : pairs) {
+                if (clusters.containsKey(pair.cluster())) {
+                    String unit = unitOf.get(pair.cluster());
+                    unitPairs.computeIfAbsent(unit, k -> new ArrayList<>()).add(pair);
+                    List<String> members = unitClusters.computeIfAbsent(unit, k -> new ArrayList<>());
+                    if (!members.contains(pair.cluster())) {
+                        members.add(pair.cluster());
+                    }
+                }
+            }
+            unitClusters.values().forEach(list -> list.sort(String::compareTo));
+            return new Problem(snapshot, pairs, options, clusters, hardware, variants, unitOf, unitClusters,
+                    unitPairs);
         }
 
         List<String> clusterNames() {
@@ -150,7 +165,7 @@ public final class Planner {
         }
 
         List<String> unitNames() {
-            return clusterNames().stream().map(unitOf::get).distinct().sorted().toList();
+            return List.copyOf(unitClusters.keySet());
         }
 
         String unitOf(String cluster) {
@@ -158,12 +173,11 @@ public final class Planner {
         }
 
         List<String> clustersInUnit(String unit) {
-            return clusterNames().stream().filter(c -> unitOf(c).equals(unit)).toList();
+            return unitClusters.getOrDefault(unit, List.of());
         }
 
         List<Pair> pairsInUnit(String unit) {
-            return pairs.stream().filter(p -> clusters.containsKey(p.cluster()) && unitOf(p.cluster()).equals(unit))
-                    .toList();
+            return unitPairs.getOrDefault(unit, List.of());
         }
 
         List<Pair> pairsOn(String cluster) {
