@@ -1,29 +1,19 @@
 package io.modelfleet.catalog.rest;
 
 import io.modelfleet.api.Names;
+import io.modelfleet.api.NamedResourceEndpoints;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
-import io.modelfleet.api.Responses;
-import io.modelfleet.api.security.Role;
+import io.modelfleet.common.Saved;
 import io.modelfleet.catalog.dto.HardwareProfileSpec;
 import io.modelfleet.catalog.dto.HardwareProfileView;
 import io.modelfleet.catalog.service.HardwareProfileRules;
 import io.modelfleet.catalog.service.HardwareProfileService;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,44 +21,38 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "hardware-profiles", description = "Instance types: capacity, native precisions, targeting, offerings")
-public class HardwareProfileResource {
+public class HardwareProfileResource extends NamedResourceEndpoints<HardwareProfileSpec, HardwareProfileView> {
 
     private final HardwareProfileService service;
-    private final int maxPageSize;
 
     public HardwareProfileResource(HardwareProfileService service,
             @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+        super(maxPageSize, HardwareProfileView::revision);
         this.service = service;
-        this.maxPageSize = maxPageSize;
     }
 
-    @GET
-    @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Page<HardwareProfileView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(PageRequest.of(page, size, maxPageSize));
+    @Override
+    protected Uni<Page<HardwareProfileView>> listPage(PageRequest page) {
+        return service.list(page);
     }
 
-    @GET
-    @Path("{name}")
-    @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Response> get(@PathParam("name") String name) {
-        return service.get(name).map(view -> Responses.ok(view, view.revision()));
+    @Override
+    protected Uni<HardwareProfileView> find(String name) {
+        return service.get(name);
     }
 
-    @PUT
-    @Path("{name}")
-    @RolesAllowed(Role.OPERATOR_NAME)
-    public Uni<Response> put(@PathParam("name") String name, HardwareProfileSpec body,
-            @HeaderParam("If-Match") String ifMatch, @Context UriInfo uri) {
-        HardwareProfileSpec spec = HardwareProfileRules.normalize(Names.fromPath(name, body == null ? null
-                : body.name()), body);
-        return service.put(spec, ifMatch).map(saved -> Responses.saved(saved, HardwareProfileView::revision, uri));
+    @Override
+    protected HardwareProfileSpec normalize(String name, HardwareProfileSpec body) {
+        return HardwareProfileRules.normalize(Names.fromPath(name, body == null ? null : body.name()), body);
     }
 
-    @DELETE
-    @Path("{name}")
-    @RolesAllowed(Role.OPERATOR_NAME)
-    public Uni<Response> delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
-        return service.delete(name, ifMatch).map(ignored -> Responses.noContent());
+    @Override
+    protected Uni<Saved<HardwareProfileView>> save(HardwareProfileSpec spec, String ifMatch) {
+        return service.put(spec, ifMatch);
+    }
+
+    @Override
+    protected Uni<Void> remove(String name, String ifMatch) {
+        return service.delete(name, ifMatch);
     }
 }

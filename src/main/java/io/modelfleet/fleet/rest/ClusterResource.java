@@ -1,29 +1,19 @@
 package io.modelfleet.fleet.rest;
 
 import io.modelfleet.api.Names;
+import io.modelfleet.api.NamedResourceEndpoints;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
-import io.modelfleet.api.Responses;
-import io.modelfleet.api.security.Role;
+import io.modelfleet.common.Saved;
 import io.modelfleet.fleet.dto.ClusterSpec;
 import io.modelfleet.fleet.dto.ClusterView;
 import io.modelfleet.fleet.service.ClusterRules;
 import io.modelfleet.fleet.service.ClusterService;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,43 +21,38 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "clusters", description = "Clusters with their node pools and how to reach them")
-public class ClusterResource {
+public class ClusterResource extends NamedResourceEndpoints<ClusterSpec, ClusterView> {
 
     private final ClusterService service;
-    private final int maxPageSize;
 
     public ClusterResource(ClusterService service,
             @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+        super(maxPageSize, ClusterView::revision);
         this.service = service;
-        this.maxPageSize = maxPageSize;
     }
 
-    @GET
-    @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Page<ClusterView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return service.list(PageRequest.of(page, size, maxPageSize));
+    @Override
+    protected Uni<Page<ClusterView>> listPage(PageRequest page) {
+        return service.list(page);
     }
 
-    @GET
-    @Path("{name}")
-    @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Response> get(@PathParam("name") String name) {
-        return service.get(name).map(view -> Responses.ok(view, view.revision()));
+    @Override
+    protected Uni<ClusterView> find(String name) {
+        return service.get(name);
     }
 
-    @PUT
-    @Path("{name}")
-    @RolesAllowed(Role.OPERATOR_NAME)
-    public Uni<Response> put(@PathParam("name") String name, ClusterSpec body,
-            @HeaderParam("If-Match") String ifMatch, @Context UriInfo uri) {
-        ClusterSpec spec = ClusterRules.normalize(Names.fromPath(name, body == null ? null : body.name()), body);
-        return service.put(spec, ifMatch).map(saved -> Responses.saved(saved, ClusterView::revision, uri));
+    @Override
+    protected ClusterSpec normalize(String name, ClusterSpec body) {
+        return ClusterRules.normalize(Names.fromPath(name, body == null ? null : body.name()), body);
     }
 
-    @DELETE
-    @Path("{name}")
-    @RolesAllowed(Role.OPERATOR_NAME)
-    public Uni<Response> delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
-        return service.delete(name, ifMatch).map(ignored -> Responses.noContent());
+    @Override
+    protected Uni<Saved<ClusterView>> save(ClusterSpec spec, String ifMatch) {
+        return service.put(spec, ifMatch);
+    }
+
+    @Override
+    protected Uni<Void> remove(String name, String ifMatch) {
+        return service.delete(name, ifMatch);
     }
 }

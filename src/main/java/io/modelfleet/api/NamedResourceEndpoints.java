@@ -1,0 +1,75 @@
+package io.modelfleet.api;
+
+import io.modelfleet.api.security.Role;
+import io.modelfleet.common.Saved;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.function.ToLongFunction;
+
+/**
+ * The four endpoints every named resource has — list, get, create-or-replace, delete — with one set of
+ * conventions (paging, ETags, If-Match, 201 on create). A subclass names its path and supplies validation and
+ * the service calls.
+ *
+ * @param <S> the request (spec) type
+ * @param <V> the response (view) type
+ */
+public abstract class NamedResourceEndpoints<S, V> {
+
+    private final int maxPageSize;
+    private final ToLongFunction<V> revision;
+
+    protected NamedResourceEndpoints(int maxPageSize, ToLongFunction<V> revision) {
+        this.maxPageSize = maxPageSize;
+        this.revision = revision;
+    }
+
+    protected abstract Uni<Page<V>> listPage(PageRequest page);
+
+    protected abstract Uni<V> find(String name);
+
+    /** Validates and normalises the body for the resource named in the URL. */
+    protected abstract S normalize(String name, S body);
+
+    protected abstract Uni<Saved<V>> save(S spec, String ifMatch);
+
+    protected abstract Uni<Void> remove(String name, String ifMatch);
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Uni<Page<V>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return listPage(PageRequest.of(page, size, maxPageSize));
+    }
+
+    @GET
+    @Path("{name}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Uni<Response> get(@PathParam("name") String name) {
+        return find(name).map(view -> Responses.ok(view, revision.applyAsLong(view)));
+    }
+
+    @PUT
+    @Path("{name}")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<Response> put(@PathParam("name") String name, S body, @HeaderParam("If-Match") String ifMatch,
+            @Context UriInfo uri) {
+        return save(normalize(name, body), ifMatch).map(saved -> Responses.saved(saved, revision, uri));
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<Response> delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
+        return remove(name, ifMatch).map(ignored -> Responses.noContent());
+    }
+}
