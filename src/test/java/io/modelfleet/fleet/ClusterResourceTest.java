@@ -1,5 +1,6 @@
 package io.modelfleet.fleet;
 
+import static io.modelfleet.testing.Api.admin;
 import static io.modelfleet.testing.Api.operator;
 import static io.modelfleet.testing.Api.unique;
 import static io.modelfleet.testing.Api.viewer;
@@ -45,13 +46,33 @@ class ClusterResourceTest {
         String name = unique("kube");
         Map<String, Object> body = new HashMap<>(Fixtures.cluster("us-west-2", t4));
         body.put("target", Map.of("type", "KUBERNETES", "apiServer", "https://api.example.internal:6443",
-                "credentialsRef", "secret:modelfleet/prod-kubeconfig"));
-        String response = operator().body(body).put("/api/v1/clusters/" + name).then().statusCode(201)
+                "credentialsRef", "secret:modelfleet/modelfleet-cluster-prod"));
+        String response = admin().body(body).put("/api/v1/clusters/" + name).then().statusCode(201)
                 .body("target.credentialsConfigured", equalTo(true)).extract().asString();
         viewer().get("/api/v1/clusters/" + name).then().statusCode(200)
-                .body(not(containsString("prod-kubeconfig")))
+                .body(not(containsString("modelfleet-cluster-prod")))
                 .body("target.credentialsConfigured", equalTo(true));
-        org.junit.jupiter.api.Assertions.assertFalse(response.contains("prod-kubeconfig"));
+        org.junit.jupiter.api.Assertions.assertFalse(response.contains("modelfleet-cluster-prod"));
+    }
+
+    @Test
+    void onlyAnAdminMaySetCredentialsAndTheyCannotPointAtTheControlPlanesOwnSecrets() {
+        Map<String, Object> body = new HashMap<>(Fixtures.cluster("us-west-2", t4));
+        body.put("target", Map.of("type", "KUBERNETES", "apiServer", "https://api.example.internal:6443",
+                "credentialsRef", "env:MODELFLEET_CLUSTER_PROD"));
+        operator().body(body).put("/api/v1/clusters/" + unique("kube")).then().statusCode(403)
+                .contentType("application/problem+json");
+        for (String ref : List.of("env:MODELFLEET_ADMIN_TOKEN", "secret:modelfleet/modelfleet-admin",
+                "file:/var/run/secrets/kubernetes.io/serviceaccount/token",
+                "file:/etc/modelfleet/cluster-credentials/../../passwd")) {
+            body.put("target", Map.of("type", "KUBERNETES", "apiServer", "https://attacker.example",
+                    "credentialsRef", ref));
+            admin().body(body).put("/api/v1/clusters/" + unique("kube")).then().statusCode(400)
+                    .body("errors[0].field", equalTo("target.credentialsRef"));
+        }
+        body.put("target", Map.of("type", "KUBERNETES", "apiServer", "https://api.example.internal:6443",
+                "credentialsRef", "eks:us-west-2/prod"));
+        operator().body(body).put("/api/v1/clusters/" + unique("kube")).then().statusCode(201);
     }
 
     @Test

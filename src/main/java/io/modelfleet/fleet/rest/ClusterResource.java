@@ -9,6 +9,9 @@ import io.modelfleet.fleet.dto.ClusterSpec;
 import io.modelfleet.fleet.dto.ClusterView;
 import io.modelfleet.fleet.service.ClusterRules;
 import io.modelfleet.fleet.service.ClusterService;
+import io.modelfleet.api.security.Role;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
@@ -24,11 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClusterResource extends NamedResourceEndpoints<ClusterSpec, ClusterView> {
 
     private final ClusterService service;
+    private final SecurityIdentity identity;
 
-    public ClusterResource(ClusterService service,
+    public ClusterResource(ClusterService service, SecurityIdentity identity,
             @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
         super(maxPageSize, ClusterView::revision);
         this.service = service;
+        this.identity = identity;
     }
 
     @Override
@@ -41,9 +46,18 @@ public class ClusterResource extends NamedResourceEndpoints<ClusterSpec, Cluster
         return service.get(name);
     }
 
+    /**
+     * A credentials reference makes the control plane send a token to the target's API server, so only an
+     * admin may set one (EKS references excepted: their endpoint comes from EKS, not from the request).
+     */
     @Override
     protected ClusterSpec normalize(String name, ClusterSpec body) {
-        return ClusterRules.normalize(Names.fromPath(name, body == null ? null : body.name()), body);
+        ClusterSpec spec = ClusterRules.normalize(Names.fromPath(name, body == null ? null : body.name()), body);
+        String ref = spec.target().credentialsRef();
+        if (ref != null && !ref.startsWith("eks:") && !identity.hasRole(Role.ADMIN_NAME)) {
+            throw new ForbiddenException("only an admin may set target.credentialsRef");
+        }
+        return spec;
     }
 
     @Override

@@ -13,8 +13,16 @@ import java.util.Set;
 public final class ClusterRules {
 
     static final String REGION_PATTERN = "[a-z]{2}(-[a-z]+)+-\\d+";
-    static final String CREDENTIALS_REF_PATTERN =
-            "(secret:[a-z0-9.-]+/[a-z0-9.-]+|file:/\\S+|env:[A-Z_][A-Z0-9_]*|eks:[a-z]{2}(-[a-z]+)+-\\d+/[A-Za-z0-9][A-Za-z0-9_-]*)";
+    /**
+     * Where cluster credentials may be referenced from — deliberately narrow, so a reference can never point at
+     * the control plane's own secrets (database, admin token, service-account token): environment variables
+     * named MODELFLEET_CLUSTER_*, files under /etc/modelfleet/cluster-credentials/, Secrets named
+     * modelfleet-cluster-*, or an EKS cluster (token presigned from the control plane's AWS identity).
+     */
+    static final String CREDENTIALS_REF_PATTERN = "(secret:[a-z0-9.-]+/modelfleet-cluster-[a-z0-9.-]+"
+            + "|file:/etc/modelfleet/cluster-credentials/[A-Za-z0-9._-]+"
+            + "|env:MODELFLEET_CLUSTER_[A-Z0-9_]+"
+            + "|eks:[a-z]{2}(-[a-z]+)+-\\d+/[A-Za-z0-9][A-Za-z0-9_-]*)";
 
     private ClusterRules() {
     }
@@ -75,8 +83,9 @@ public final class ClusterRules {
             }
             if (blankToNull(target.credentialsRef()) != null) {
                 v.matches("target.credentialsRef", target.credentialsRef(), CREDENTIALS_REF_PATTERN,
-                        "must reference credentials, never contain them: secret:<namespace>/<name>, file:<path>,"
-                                + " env:<VARIABLE> or eks:<region>/<cluster>");
+                        "must reference credentials, never contain them: secret:<namespace>/modelfleet-cluster-<name>,"
+                                + " file:/etc/modelfleet/cluster-credentials/<file>, env:MODELFLEET_CLUSTER_<NAME> or"
+                                + " eks:<region>/<cluster>");
             }
             if (blankToNull(target.directory()) != null) {
                 v.add("target.directory", "applies to GITOPS targets only");
