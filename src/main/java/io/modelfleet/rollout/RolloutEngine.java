@@ -117,10 +117,21 @@ public class RolloutEngine {
 
     /** Advances a claimed rollout by at most {@code steps} transitions. */
     public void drive(UUID id, int steps) {
-        for (int i = 0; i < steps; i++) {
-            if (!renewLease(id) || !advance(id)) {
-                return;
+        try {
+            for (int i = 0; i < steps; i++) {
+                if (!renewLease(id) || !advance(id)) {
+                    return;
+                }
             }
+        } catch (LeaseLost e) {
+            LOG.infof("rollout=%s instance=%s lost its lease; another replica drives it now", id, instance);
+        }
+    }
+
+    /** Thrown when a write finds that this instance no longer holds the rollout's lease. */
+    static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super(null, null, false, false);
         }
     }
 
@@ -128,7 +139,8 @@ public class RolloutEngine {
         return await(() -> pool.preparedQuery("UPDATE rollout SET lease_owner = $1,"
                 + " lease_until = now() + make_interval(secs => $2) WHERE id IN (SELECT id FROM rollout"
                 + " WHERE status IN ('RUNNING', 'ABORTING') AND (lease_until IS NULL OR lease_until < now()"
-                + " OR lease_owner = $1) ORDER BY created_at LIMIT 10 FOR UPDATE SKIP LOCKED) RETURNING id")
+                + " OR lease_owner = $1) ORDER BY lease_until NULLS FIRST, created_at LIMIT 25 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id")
                 .execute(Tuple.of(instance, lease.toMillis() / 1000.0))
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
@@ -158,7 +170,7 @@ public class RolloutEngine {
                 .filter(c -> c.status == ClusterStatus.PENDING || c.status == ClusterStatus.IN_PROGRESS).findFirst();
         if (r.status == RolloutStatus.ABORTING) {
             current.filter(c -> c.status == ClusterStatus.IN_PROGRESS)
-                    .ifPresent(c -> rollBack(c, "rolled back: the rollout was aborted"));
+                    .ifPresent(c -> rollBack(r, c, "rolled back: the rollout was aborted"));
             finish(r, RolloutStatus.ABORTED, "aborted by a user" + current.map(c -> c.status == ClusterStatus.IN_PROGRESS
                     ? "; cluster " + c.cluster + " was rolled back to what ran before" : "").orElse(""));
             return false;
@@ -171,8 +183,17 @@ public class RolloutEngine {
             return false;
         }
         RolloutClusterEntity c = current.get();
+        Optional<RolloutStepEntity> failed = c.steps.stream().filter(x -> x.status == StepStatus.FAILED).findFirst();
+        if (failed.isPresent()) {
+            // A failure whose rollback did not finish (the control plane stopped in between): finish it, never
+            // move on to the next step.
+            rollBack(r, c, "rolled back: " + failed.get().reason);
+            finish(r, RolloutStatus.FAILED, "cluster " + c.cluster + ": " + failed.get().reason
+                    + "; later waves did not start");
+            return false;
+        }
         if (c.status == ClusterStatus.PENDING) {
-            updateCluster(c.id, x -> {
+            updateCluster(r.id, c.id, x -> {
                 x.status = ClusterStatus.IN_PROGRESS;
                 x.startedAt = Clock.now();
                 x.reason = "wave " + c.wave + " started";
@@ -184,7 +205,7 @@ public class RolloutEngine {
                 .filter(s -> s.status == StepStatus.PENDING || s.status == StepStatus.WAITING).findFirst();
         if (next.isEmpty()) {
             await(() -> running.record(r.id, r.planId, c.cluster));
-            updateCluster(c.id, x -> {
+            updateCluster(r.id, c.id, x -> {
                 x.status = ClusterStatus.SUCCEEDED;
                 x.finishedAt = Clock.now();
                 x.reason = "all steps done";
@@ -214,10 +235,10 @@ public class RolloutEngine {
             if (step.previous == null) {
                 String previous = ManifestYaml.of(objects.stream().map(target::read).flatMap(Optional::stream)
                         .map(Manifests::restorable).toList());
-                updateStep(step.id, s -> s.previous = previous);
+                updateStep(r.id, step.id, s -> s.previous = previous);
             }
             long generation = target.apply(objects);
-            updateStep(step.id, s -> {
+            updateStep(r.id, step.id, s -> {
                 s.status = StepStatus.WAITING;
                 s.targetGeneration = generation;
                 s.deadlineAt = Clock.now().plusSeconds(s.timeoutSeconds);
@@ -231,15 +252,26 @@ public class RolloutEngine {
         }
         List<String> others = target.workloadsOf(step.namespace, step.deployment).stream()
                 .filter(name -> !name.equals(step.workload)).toList();
+        if (!others.isEmpty() && !target.observable() && !existedBefore(c, step)) {
+            // A GitOps directory cannot tell when the new workload is serving: removing the old one in the same
+            // sync could drop capacity. It stays until a rollout finds the new one already in place.
+            updateStep(r.id, step.id, s -> {
+                s.status = StepStatus.DONE;
+                s.previous = "";
+                s.reason = "kept " + String.join(", ", others) + " beside " + s.workload + ": a GitOps target cannot"
+                        + " report when the new workload serves; a later rollout of this deployment retires them";
+            });
+            return;
+        }
         List<HasMetadata> refs = others.stream()
                 .flatMap(name -> Manifests.workloadRefs(step.namespace, name, step.deployment).stream()).toList();
         if (step.previous == null) {
             String previous = ManifestYaml.of(refs.stream().map(target::read).flatMap(Optional::stream)
                     .map(Manifests::restorable).toList());
-            updateStep(step.id, s -> s.previous = previous);
+            updateStep(r.id, step.id, s -> s.previous = previous);
         }
         refs.forEach(target::delete);
-        updateStep(step.id, s -> {
+        updateStep(r.id, step.id, s -> {
             s.status = StepStatus.DONE;
             s.attempts = 0;
             s.nextAttemptAt = null;
@@ -250,9 +282,17 @@ public class RolloutEngine {
                 step.deployment, others);
     }
 
+    /** Whether the deployment's new workload was already there before this rollout applied it. */
+    private static boolean existedBefore(RolloutClusterEntity c, RolloutStepEntity retire) {
+        return c.steps.stream().filter(s -> s.action == StepAction.UPSERT && s.deployment.equals(retire.deployment))
+                .anyMatch(s -> s.previous != null && Manifests.parseAll(s.previous).stream()
+                        .anyMatch(o -> "Deployment".equals(o.getKind())
+                                && retire.workload.equals(o.getMetadata().getName())));
+    }
+
     private boolean gate(RolloutEntity r, RolloutClusterEntity c, RolloutStepEntity step, RolloutTarget target) {
         if (!target.observable()) {
-            updateStep(step.id, s -> {
+            updateStep(r.id, step.id, s -> {
                 s.status = StepStatus.DONE;
                 s.reason = "written to the GitOps directory; Argo CD or Flux applies it";
             });
@@ -262,11 +302,15 @@ public class RolloutEngine {
         long observed = status.map(RolloutTarget.WorkloadStatus::observedGeneration).orElse(0L);
         int available = status.map(RolloutTarget.WorkloadStatus::availableReplicas).orElse(0);
         int updated = status.map(RolloutTarget.WorkloadStatus::updatedReplicas).orElse(0);
+        int pods = status.map(RolloutTarget.WorkloadStatus::replicas).orElse(0);
         long wanted = step.targetGeneration == null ? 0 : step.targetGeneration;
         String progress = available + " of " + step.requiredReplicas + " replicas available, " + updated
-                + " updated, observed generation " + observed + " of " + wanted;
-        if (observed >= wanted && available >= step.requiredReplicas && updated >= step.requiredReplicas) {
-            updateStep(step.id, s -> {
+                + " updated, " + pods + " pods, observed generation " + observed + " of " + wanted;
+        // As `kubectl rollout status`: the new generation observed, every pod updated (no old pod still counted
+        // as available), and enough of them available.
+        if (observed >= wanted && updated >= step.requiredReplicas && pods <= updated
+                && available >= step.requiredReplicas) {
+            updateStep(r.id, step.id, s -> {
                 s.status = StepStatus.DONE;
                 s.reason = "ready: " + progress;
             });
@@ -279,8 +323,11 @@ public class RolloutEngine {
                     + step.timeoutSeconds + " s");
             return false;
         }
-        if (!("waiting: " + progress).equals(step.reason)) {
-            updateStep(step.id, s -> s.reason = "waiting: " + progress);
+        if (!("waiting: " + progress).equals(step.reason) || step.attempts > 0) {
+            updateStep(r.id, step.id, s -> {
+                s.reason = "waiting: " + progress;
+                s.attempts = 0;
+            });
         }
         return false;
     }
@@ -289,7 +336,7 @@ public class RolloutEngine {
         String error = describe(e);
         if (retryable(e) && step.attempts + 1 < maxAttempts) {
             long delay = backoff.toMillis() * (1L << Math.min(step.attempts, 5));
-            updateStep(step.id, s -> {
+            updateStep(r.id, step.id, s -> {
                 s.attempts = s.attempts + 1;
                 s.nextAttemptAt = Clock.now().plus(Duration.ofMillis(delay));
                 s.reason = "retrying (attempt " + s.attempts + " of " + (maxAttempts - 1) + ") after: " + error;
@@ -306,16 +353,16 @@ public class RolloutEngine {
     private void fail(RolloutEntity r, RolloutClusterEntity c, RolloutStepEntity step, String reason) {
         LOG.warnf("rollout=%s cluster=%s step=%d deployment=%s %s", r.id, c.cluster, step.position, step.deployment,
                 reason);
-        updateStep(step.id, s -> {
+        updateStep(r.id, step.id, s -> {
             s.status = StepStatus.FAILED;
             s.reason = reason;
         });
-        rollBack(c, "rolled back: " + reason);
+        rollBack(r, c, "rolled back: " + reason);
         finish(r, RolloutStatus.FAILED, "cluster " + c.cluster + ": " + reason + "; later waves did not start");
     }
 
     /** Restores every object this cluster's started steps touched, newest first, to what it was before. */
-    private void rollBack(RolloutClusterEntity c, String reason) {
+    private void rollBack(RolloutEntity r, RolloutClusterEntity c, String reason) {
         RolloutClusterEntity fresh = await(() -> Panache.withSession(() -> rollouts.findFull(c.rollout.id)))
                 .clusters.stream().filter(x -> x.id.equals(c.id)).findFirst().orElseThrow();
         RolloutTarget target = target(c.cluster);
@@ -323,8 +370,11 @@ public class RolloutEngine {
         List<RolloutStepEntity> steps = new ArrayList<>(fresh.steps);
         steps.sort(Comparator.comparingInt((RolloutStepEntity s) -> s.position).reversed());
         for (RolloutStepEntity s : steps) {
+            if (!renewLease(r.id)) {
+                throw new LeaseLost();
+            }
             if (s.previous == null) {
-                updateStep(s.id, x -> {
+                updateStep(r.id, s.id, x -> {
                     if (x.status == StepStatus.PENDING) {
                         x.status = StepStatus.SKIPPED;
                     }
@@ -333,7 +383,7 @@ public class RolloutEngine {
             }
             try {
                 restore(s, target);
-                updateStep(s.id, x -> {
+                updateStep(r.id, s.id, x -> {
                     if (x.status != StepStatus.FAILED) {
                         x.status = StepStatus.ROLLED_BACK;
                         x.reason = "restored what ran before";
@@ -344,7 +394,7 @@ public class RolloutEngine {
             }
         }
         String outcome = problems.isEmpty() ? reason : reason + "; rollback incomplete: " + String.join("; ", problems);
-        updateCluster(c.id, x -> {
+        updateCluster(r.id, c.id, x -> {
             x.status = ClusterStatus.ROLLED_BACK;
             x.finishedAt = Clock.now();
             x.reason = outcome;
@@ -369,7 +419,7 @@ public class RolloutEngine {
     }
 
     private void finish(RolloutEntity r, RolloutStatus status, String reason) {
-        await(() -> Panache.withTransaction(() -> rollouts.findFull(r.id).chain(x -> {
+        await(() -> Panache.withTransaction(() -> holdLease(r.id).chain(() -> rollouts.findFull(r.id)).chain(x -> {
             x.status = status;
             x.reason = reason;
             x.updatedAt = Clock.now();
@@ -395,17 +445,33 @@ public class RolloutEngine {
         return targets.forCluster(cluster, entity.target);
     }
 
-    private void updateStep(Long id, Consumer<RolloutStepEntity> change) {
-        await(() -> Panache.withTransaction(() -> Panache.getSession()
+    private void updateStep(UUID rolloutId, Long id, Consumer<RolloutStepEntity> change) {
+        await(() -> Panache.withTransaction(() -> holdLease(rolloutId).chain(() -> Panache.getSession())
                 .chain(s -> s.find(RolloutStepEntity.class, id)).invoke(step -> {
                     change.accept(step);
                     step.updatedAt = Clock.now();
                 })));
     }
 
-    private void updateCluster(Long id, Consumer<RolloutClusterEntity> change) {
-        await(() -> Panache.withTransaction(() -> Panache.getSession()
+    private void updateCluster(UUID rolloutId, Long id, Consumer<RolloutClusterEntity> change) {
+        await(() -> Panache.withTransaction(() -> holdLease(rolloutId).chain(() -> Panache.getSession())
                 .chain(s -> s.find(RolloutClusterEntity.class, id)).invoke(change)));
+    }
+
+    /**
+     * Every state write first locks the rollout row and checks, in the same transaction, that this instance still
+     * holds an unexpired lease: a replica that was too slow can never overwrite the one that took over.
+     */
+    private Uni<Void> holdLease(UUID rolloutId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT CAST(id AS text) FROM rollout WHERE id = ?1"
+                + " AND lease_owner = ?2 AND lease_until > now() FOR UPDATE", Object.class)
+                .setParameter(1, rolloutId).setParameter(2, instance).getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new LeaseLost();
+                    }
+                    return null;
+                });
     }
 
     /** 409 conflicts, throttling, 5xx and I/O failures are worth another try; other errors are not. */

@@ -29,6 +29,7 @@ public interface RolloutTarget {
     boolean observable();
 
     /** What the Deployment's status says, as the gate needs it. */
-    record WorkloadStatus(long generation, long observedGeneration, int availableReplicas, int updatedReplicas) {
+    record WorkloadStatus(long generation, long observedGeneration, int replicas, int availableReplicas,
+            int updatedReplicas) {
     }
 }

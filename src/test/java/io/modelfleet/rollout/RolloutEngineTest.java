@@ -273,6 +273,58 @@ class RolloutEngineTest {
         assertTrue(failed.reason().contains("failed: Kubernetes API answered 403"), failed.reason());
     }
 
+    @Test
+    void theGateWaitsWhileAnOldPodIsStillCountedAsAvailable() {
+        RolloutFixture f = new RolloutFixture(1, false);
+        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
+        f.deploy("1.0.0", 1500);
+        UUID id = f.rollout(f.plan(), null);
+        String ns = f.clusters.get(0);
+        String name = f.deployment + "-int8-" + f.t4.replace('.', '-');
+        engine.claim();
+        engine.drive(id, 3);
+        Deployment d = workload(ns, name);
+        // Mid-surge: 2 updated and 2 available, but 3 pods — one old pod is part of the "available" count.
+        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(3).withUpdatedReplicas(2)
+                .withAvailableReplicas(2).build());
+        cluster().client().resource(d).updateStatus();
+        engine.drive(id, 3);
+        RolloutView waiting = view(id);
+        assertEquals("WAITING", waiting.clusters().get(0).steps().get(0).status().name());
+        assertTrue(waiting.clusters().get(0).steps().get(0).reason().contains("3 pods"),
+                waiting.clusters().get(0).steps().get(0).reason());
+        cluster().reconcile();
+        assertEquals(RolloutStatus.SUCCEEDED, run(id, v -> { }).status());
+    }
+
+    @Test
+    void aFailureWhoseRollbackWasInterruptedIsRolledBackNeverContinued() {
+        // v1 on CPU, then v2 on T4 (side by side). The T4 step is marked FAILED as if the control plane stopped
+        // right after: the engine must restore the cluster, not run the RETIRE step that would remove v1.
+        RolloutFixture f = new RolloutFixture(1, false);
+        f.variant("1.0.0", "INT8", f.cpu, 20, 200, 0, OVMS);
+        f.deploy("1.0.0", 800);
+        run(f.rollout(f.plan(), null), v -> { });
+        String ns = f.clusters.get(0);
+        String oldName = f.deployment + "-int8-" + f.cpu.replace('.', '-');
+        String newName = f.deployment + "-fp16-" + f.t4.replace('.', '-');
+        f.variant("2.0.0", "FP16", f.t4, 7, 1000, 1, TRITON);
+        f.deploy("2.0.0", 800);
+        UUID id = f.rollout(f.plan(), null);
+        engine.claim();
+        engine.drive(id, 3);
+        assertTrue(workload(ns, newName) != null, "the new workload was applied");
+        pool.preparedQuery("UPDATE rollout_step SET status = 'FAILED', reason = 'gate failed: simulated'"
+                + " WHERE rollout_cluster_id IN (SELECT id FROM rollout_cluster WHERE rollout_id = $1)"
+                + " AND action = 'UPSERT'").execute(Tuple.of(id)).await().indefinitely();
+        RolloutView end = run(id, v -> { });
+        assertEquals(RolloutStatus.FAILED, end.status());
+        assertEquals(ClusterStatus.ROLLED_BACK, end.clusters().get(0).status());
+        assertTrue(workload(ns, oldName) != null, "the old workload was never retired");
+        assertEquals(null, workload(ns, newName), "the new workload was removed again");
+    }
+
     private RolloutView runWithPauses(UUID id) {
         engine.claim();
         for (int i = 0; i < 200; i++) {

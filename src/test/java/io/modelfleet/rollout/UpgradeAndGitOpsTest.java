@@ -125,6 +125,28 @@ class UpgradeAndGitOpsTest {
     }
 
     @Test
+    void onGitOpsTheOldHardwareStaysUntilALaterRolloutFindsTheNewOneInPlace() throws Exception {
+        RolloutFixture f = new RolloutFixture(1, true);
+        f.variant("1.0.0", "INT8", f.cpu, 20, 200, 0, "openvino/model_server:2024.4");
+        f.deploy("1.0.0", 800);
+        run(f.rollout(f.plan(), null));
+        f.variant("2.0.0", "FP16", f.t4, 7, 1000, 1, "nvcr.io/nvidia/tritonserver:24.08-py3");
+        f.deploy("2.0.0", 800);
+        String plan = f.plan();
+        Path dir = Path.of("target/gitops-test").resolve(f.clusters.get(0)).resolve(f.deployment);
+        String oldFile = "deployment-" + f.deployment + "-int8-" + f.cpu.replace('.', '-') + ".yaml";
+        String newFile = "deployment-" + f.deployment + "-fp16-" + f.t4.replace('.', '-') + ".yaml";
+        RolloutView second = run(f.rollout(plan, null));
+        assertTrue(second.clusters().get(0).steps().get(1).reason().startsWith("kept "),
+                second.clusters().get(0).steps().get(1).reason());
+        assertTrue(Files.exists(dir.resolve(oldFile)) && Files.exists(dir.resolve(newFile)),
+                "both workloads are in the directory while the GitOps controller brings the new one up");
+        run(f.rollout(plan, null));
+        assertTrue(!Files.exists(dir.resolve(oldFile)) && Files.exists(dir.resolve(newFile)),
+                "the next rollout, finding the new workload in place, retires the old one");
+    }
+
+    @Test
     void eventsStreamTheRolloutUntilItEnds() {
         RolloutFixture f = new RolloutFixture(1, true);
         f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, "nvcr.io/nvidia/tritonserver:24.08-py3");

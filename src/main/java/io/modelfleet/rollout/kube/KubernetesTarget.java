@@ -50,6 +50,7 @@ public final class KubernetesTarget implements RolloutTarget {
         var s = d.getStatus();
         return Optional.of(new WorkloadStatus(orZero(d.getMetadata().getGeneration()),
                 s == null ? 0 : orZero(s.getObservedGeneration()),
+                s == null || s.getReplicas() == null ? 0 : s.getReplicas(),
                 s == null || s.getAvailableReplicas() == null ? 0 : s.getAvailableReplicas(),
                 s == null || s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas()));
     }

@@ -61,7 +61,8 @@ public final class MockCluster implements AutoCloseable {
             int nextUpdated = stalled.contains(ns) ? 0 : gradual ? Math.min(wanted, updated + 1) : wanted;
             int nextAvailable = stalled.contains(ns) ? Math.min(available, wanted) : gradual
                     ? Math.min(wanted, Math.max(available, nextUpdated)) : wanted;
-            if (observed == generation && available == nextAvailable && updated == nextUpdated) {
+            int pods = s == null || s.getReplicas() == null ? 0 : s.getReplicas();
+            if (observed == generation && available == nextAvailable && updated == nextUpdated && pods == wanted) {
                 continue;
             }
             d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(wanted)
