@@ -170,31 +170,37 @@ final class PlanAssembler {
                 out.add(alternative(c, Outcome.REJECTED, Rule.CAPACITY,
                         "feasible alone, but the cluster's pools cannot also hold the deployments placed there",
                         null, null));
-            } else if (exactBudget[0] > 0) {
+            } else if (exactBudget[0] > 0 && System.nanoTime() < deadline) {
                 exactBudget[0]--;
-                out.add(exact(planner, problem, c, solution, deadline));
+                out.add(exact(planner, problem, c, chosen, solution, deadline));
             } else {
-                double extra = Money.usd(c.standaloneCostMicros() - chosen.standaloneCostMicros());
-                out.add(alternative(c, Outcome.COSTLIER, null, null, Money.round(Math.max(0, extra)),
-                        CostBasis.STANDALONE));
+                out.add(standalone(c, chosen));
             }
         }
         return out;
     }
 
     /** Re-solves the cluster with this candidate forced: the true extra cost, or the pairs it would displace. */
-    private static Alternative exact(Planner planner, Planner.Problem problem, Candidate c, ClusterSolution base,
-            long deadline) {
+    private static Alternative exact(Planner planner, Planner.Problem problem, Candidate c, Candidate chosen,
+            ClusterSolution base, long deadline) {
         ClusterSolution forced = planner.solveUnit(problem, problem.unitOf(c.pair().cluster()), Restriction.NONE,
                 deadline, c);
+        if (forced.timedOut() || !forced.optimal()) {
+            return standalone(c, chosen);
+        }
         int displaced = base.chosen().size() - forced.chosen().size();
-        if (forced.timedOut() || displaced > 0) {
-            return alternative(c, Outcome.REJECTED, Rule.CAPACITY, forced.timedOut()
-                    ? "no placement found with it within the time limit"
-                    : "with it, " + displaced + " other deployment(s) on the cluster could not be placed", null, null);
+        if (displaced > 0) {
+            return alternative(c, Outcome.REJECTED, Rule.CAPACITY, "with it, " + displaced
+                    + " other deployment(s) on the cluster could not be placed", null, null);
         }
         double extra = Money.usd(forced.costMicros() - base.costMicros());
         return alternative(c, Outcome.COSTLIER, null, null, Money.round(Math.max(0, extra)), CostBasis.EXACT);
+    }
+
+    /** The difference of dedicated-node costs: the estimate when an exact re-solve is not affordable. */
+    private static Alternative standalone(Candidate c, Candidate chosen) {
+        double extra = Money.usd(c.standaloneCostMicros() - chosen.standaloneCostMicros());
+        return alternative(c, Outcome.COSTLIER, null, null, Money.round(Math.max(0, extra)), CostBasis.STANDALONE);
     }
 
     private static Alternative alternative(Candidate c, Outcome outcome, Rule rule, String reason, Double extra,

@@ -116,8 +116,9 @@ public final class Planner {
         return exactAlternativeBudget;
     }
 
+    /** INFEASIBLE only when every unit was solved to the end and still nothing could be placed. */
     static PlanStatus status(List<PlanResult.Placement> placements, int pairs, boolean allOptimal) {
-        if (placements.isEmpty() && pairs > 0) {
+        if (placements.isEmpty() && pairs > 0 && allOptimal) {
             return PlanStatus.INFEASIBLE;
         }
         return allOptimal ? PlanStatus.OPTIMAL : PlanStatus.FEASIBLE;

@@ -201,8 +201,12 @@ public class RolloutService {
         if (request.waves() != null && !request.waves().isEmpty()) {
             Violations v = new Violations();
             for (int i = 0; i < request.waves().size(); i++) {
+                if (request.waves().get(i) == null) {
+                    v.add("waves[" + i + "]", "must be a list of cluster names");
+                    continue;
+                }
                 for (String c : request.waves().get(i)) {
-                    if (!clusters.contains(c)) {
+                    if (c == null || !clusters.contains(c)) {
                         v.add("waves[" + i + "]", "cluster '" + c + "' is not in the plan");
                     } else if (wave.put(c, i) != null) {
                         v.add("waves[" + i + "]", "cluster '" + c + "' is in more than one wave");

@@ -88,6 +88,13 @@ class TokenResourceTest {
     }
 
     @Test
+    void hintsNeverRevealAShortToken() {
+        assertEquals("mft_abcd…", TokenHashes.hint("mft_abcdefghijklmnopqrstuvwxyz0123456789"));
+        assertEquals("s…", TokenHashes.hint("short"), "at most a quarter of a short token, and never more than 2");
+        assertEquals("de…", TokenHashes.hint("dev-admin-token"));
+    }
+
+    @Test
     void nonBearerAuthorizationIs401() {
         given().header("Authorization", "Basic YWRtaW46YWRtaW4=").get("/api/v1/models").then().statusCode(401);
     }

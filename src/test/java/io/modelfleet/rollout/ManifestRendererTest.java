@@ -65,6 +65,18 @@ class ManifestRendererTest {
     }
 
     @Test
+    void aVersionThatIsNoValidLabelValueIsSanitisedAndKeptExactlyInAnAnnotation() {
+        Workload w = Workloads.t4();
+        Workload odd = new Workload(w.deployment(), w.cluster(), w.namespace(), w.model(), "2.1.0+cu121",
+                w.variantId(), w.precision(), w.hardware(), w.capacityType(), w.image(), w.artifactUri(),
+                w.artifactSha256(), w.batchSize(), w.replicas(), w.acceleratorsPerReplica(), w.resourceName(),
+                w.vcpusPerReplica(), w.memoryGiBPerReplica(), w.nodeLabels(), w.taints());
+        Deployment d = renderer.deployment(odd);
+        assertEquals("2.1.0_cu121", d.getMetadata().getLabels().get("app.kubernetes.io/version"));
+        assertEquals("2.1.0+cu121", d.getMetadata().getAnnotations().get("modelfleet.io/version"));
+    }
+
+    @Test
     void renderingIsDeterministic() {
         assertEquals(ManifestYaml.of(renderer.render(Workloads.inferentia())),
                 ManifestYaml.of(renderer.render(Workloads.inferentia())));

@@ -203,6 +203,10 @@ class RolloutEngineTest {
         String plan = f.plan();
         UUID id = f.rollout(plan, null);
         operator().body(java.util.Map.of("planId", plan)).post("/api/v1/rollouts").then().statusCode(409);
+        java.util.Map<String, Object> badWaves = new java.util.HashMap<>();
+        badWaves.put("planId", plan);
+        badWaves.put("waves", java.util.Arrays.asList((Object) null));
+        operator().body(badWaves).post("/api/v1/rollouts").then().statusCode(400);
         engine.claim();
         engine.drive(id, 2);
         operator().post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200);

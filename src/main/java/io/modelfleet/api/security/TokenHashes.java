@@ -35,8 +35,12 @@ public final class TokenHashes {
         }
     }
 
-    /** The first characters, enough for a person to tell tokens apart in a list; never enough to use. */
+    /**
+     * Enough for a person to tell tokens apart in a list, never enough to use: the first 8 characters of a long
+     * token, only the first 2 of a short one (a hand-set bootstrap token may be short).
+     */
     public static String hint(String token) {
-        return token.substring(0, Math.min(8, token.length())) + "…";
+        int shown = token.length() >= 24 ? 8 : Math.min(2, token.length() / 4);
+        return token.substring(0, shown) + "…";
     }
 }

@@ -57,7 +57,8 @@ public final class ManifestRenderer {
         Map<String, String> selector = Map.of("app.kubernetes.io/instance", name);
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(w.namespace()).withLabels(labels(w, name))
-                .withAnnotations(Map.of("modelfleet.io/artifact-uri", w.artifactUri())).endMetadata()
+                .withAnnotations(new TreeMap<>(Map.of("modelfleet.io/artifact-uri", w.artifactUri(),
+                        "modelfleet.io/version", w.modelVersion()))).endMetadata()
                 .withNewSpec()
                 .withReplicas(w.replicas())
                 .withNewSelector().withMatchLabels(selector).endSelector()
@@ -116,7 +117,7 @@ public final class ManifestRenderer {
         Map<String, String> labels = new TreeMap<>();
         labels.put("app.kubernetes.io/name", w.deployment());
         labels.put("app.kubernetes.io/instance", name);
-        labels.put("app.kubernetes.io/version", w.modelVersion());
+        labels.put("app.kubernetes.io/version", labelValue(w.modelVersion()));
         labels.put("app.kubernetes.io/component", "inference");
         labels.put("app.kubernetes.io/part-of", w.model());
         labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
@@ -125,6 +126,19 @@ public final class ManifestRenderer {
         labels.put("modelfleet.io/precision", w.precision().name().toLowerCase(Locale.ROOT));
         labels.put("modelfleet.io/hardware", w.hardware());
         return labels;
+    }
+
+    /**
+     * A label value from free text: label values allow only [A-Za-z0-9._-], at most 63 characters, starting and
+     * ending alphanumeric; a version such as 2.1.0+cu121 becomes 2.1.0_cu121. The exact version is kept in the
+     * modelfleet.io/version annotation.
+     */
+    static String labelValue(String raw) {
+        String value = raw.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (value.length() > 63) {
+            value = value.substring(0, 63);
+        }
+        return value.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
     }
 
     private Map<String, String> nodeSelector(Workload w) {
