@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -64,8 +65,16 @@ public class PlanService {
     }
 
     public Uni<ObjectNode> create(PlanRequest request, String createdBy) {
+        return create(request, createdBy, Map.of());
+    }
+
+    /**
+     * Plans with some deployments' model versions replaced in the snapshot only ({@code versions}: deployment →
+     * version): how an upgrade is previewed without changing the deployment until it is rolled out.
+     */
+    public Uni<ObjectNode> create(PlanRequest request, String createdBy, Map<String, String> versions) {
         double timeLimit = timeLimit(request);
-        return snapshot(request == null ? null : request.deployments())
+        return snapshot(request == null ? null : request.deployments(), versions)
                 .chain(snapshot -> vertx.executeBlocking(Uni.createFrom().item(
                         () -> planner.plan(snapshot, Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
                         .chain(result -> store(snapshot, result, timeLimit, createdBy)))
@@ -86,7 +95,7 @@ public class PlanService {
 
     /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
     @WithSession
-    Uni<CatalogSnapshot> snapshot(List<String> requested) {
+    Uni<CatalogSnapshot> snapshot(List<String> requested, Map<String, String> versions) {
         Uni<List<ModelDeploymentEntity>> chosen = requested == null || requested.isEmpty()
                 ? deployments.allNames().chain(deployments::findByNames)
                 : deployments.findByNames(requested).invoke(found -> checkAllExist(requested, found));
@@ -105,7 +114,7 @@ public class PlanService {
             Set<String> models = found.stream().map(d -> d.model.name).collect(Collectors.toCollection(TreeSet::new));
             return clusters.findByNames(clusterNames).chain(cs -> hardware.listWithOfferings()
                     .chain(hw -> variants.ofModels(models).chain(vs -> quotas.listAll()
-                            .map(qs -> SnapshotBuilder.build(hw, vs, cs, found, qs)))));
+                            .map(qs -> SnapshotBuilder.build(hw, vs, cs, found, qs, versions)))));
         });
     }
 

@@ -21,14 +21,14 @@ final class SnapshotBuilder {
 
     static CatalogSnapshot build(List<HardwareProfileEntity> hardware, List<VariantEntity> variants,
             List<ClusterEntity> clusters, List<ModelDeploymentEntity> deployments,
-            List<io.modelfleet.fleet.quota.ServiceQuotaEntity> quotas) {
+            List<io.modelfleet.fleet.quota.ServiceQuotaEntity> quotas, java.util.Map<String, String> versions) {
         return new CatalogSnapshot(
                 hardware.stream().sorted(Comparator.comparing(h -> h.name)).map(SnapshotBuilder::hardware).toList(),
                 variants.stream().sorted(Comparator.comparing(v -> v.id.toString())).map(SnapshotBuilder::variant)
                         .toList(),
                 clusters.stream().sorted(Comparator.comparing(c -> c.name)).map(SnapshotBuilder::cluster).toList(),
-                deployments.stream().sorted(Comparator.comparing(d -> d.name)).map(SnapshotBuilder::deployment)
-                        .toList(),
+                deployments.stream().sorted(Comparator.comparing(d -> d.name))
+                        .map(d -> deployment(d, versions.getOrDefault(d.name, d.version))).toList(),
                 quotas.stream().sorted(Comparator.comparing((io.modelfleet.fleet.quota.ServiceQuotaEntity q) ->
                         q.accountId + "/" + q.region + "/" + q.quotaCode))
                         .map(q -> new io.modelfleet.planning.snapshot.Quota(q.accountId.isEmpty() ? null : q.accountId,
@@ -56,8 +56,8 @@ final class SnapshotBuilder {
                 p.hardware.name, p.capacityType, p.maxNodes)).toList(), e.accountId);
     }
 
-    private static Deployment deployment(ModelDeploymentEntity e) {
-        return new Deployment(e.name, e.model.name, e.version, new Deployment.Slo(e.p99LatencyMs, e.minAccuracy,
+    private static Deployment deployment(ModelDeploymentEntity e, String version) {
+        return new Deployment(e.name, e.model.name, version, new Deployment.Slo(e.p99LatencyMs, e.minAccuracy,
                 e.minReplicas, e.headroom), e.demand.stream().map(d -> new Deployment.Demand(d.cluster.name, d.rps))
                         .toList());
     }

@@ -53,12 +53,14 @@ public class RolloutService {
     private final VariantRepository variants;
     private final ClusterRepository clusters;
     private final HardwareProfileRepository hardware;
+    private final io.modelfleet.fleet.repository.DeploymentRepository deployments;
     private final ManifestRenderer renderer;
     private final String defaultNamespace;
     private final int defaultStepTimeout;
 
     public RolloutService(RolloutRepository rollouts, PlanRepository plans, VariantRepository variants,
             ClusterRepository clusters, HardwareProfileRepository hardware,
+            io.modelfleet.fleet.repository.DeploymentRepository deployments,
             @ConfigProperty(name = "modelfleet.rollout.capacity-type-label") String capacityTypeLabel,
             @ConfigProperty(name = "modelfleet.rollout.namespace") String defaultNamespace,
             @ConfigProperty(name = "modelfleet.rollout.step-timeout-seconds") int defaultStepTimeout) {
@@ -67,6 +69,7 @@ public class RolloutService {
         this.variants = variants;
         this.clusters = clusters;
         this.hardware = hardware;
+        this.deployments = deployments;
         this.renderer = new ManifestRenderer(capacityTypeLabel);
         this.defaultNamespace = defaultNamespace;
         this.defaultStepTimeout = defaultStepTimeout;
@@ -97,7 +100,8 @@ public class RolloutService {
                         request.stepTimeoutSeconds() == null ? defaultStepTimeout : request.stepTimeoutSeconds());
                 Set<String> deployments = workloads.stream().map(Workload::deployment)
                         .collect(Collectors.toCollection(TreeSet::new));
-                return claimDeployments(deployments, rollout.id).chain(ignored -> rollouts.persist(rollout))
+                return claimDeployments(deployments, rollout.id).chain(ignored -> adoptPlannedVersions(plan))
+                        .chain(ignored -> rollouts.persist(rollout))
                         .chain(saved -> Panache.getSession().chain(s -> s.persistAll(deployments.stream()
                                 .map(d -> active(d, saved.id)).toArray())).replaceWith(saved));
             });
@@ -167,6 +171,27 @@ public class RolloutService {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * Rolling out a plan makes its model versions the deployments' versions: an upgrade planned with
+     * POST /deployments/{name}/upgrade changes the deployment only when it is applied.
+     */
+    private Uni<Void> adoptPlannedVersions(io.modelfleet.plans.PlanEntity plan) {
+        Map<String, String> planned = new TreeMap<>();
+        try {
+            PlanJson.MAPPER.readTree(plan.snapshot).path("deployments")
+                    .forEach(d -> planned.put(d.path("name").asText(), d.path("version").asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored plan " + plan.id + " has an unreadable snapshot", e);
+        }
+        return deployments.findByNames(planned.keySet()).invoke(found -> found.forEach(d -> {
+            String version = planned.get(d.name);
+            if (version != null && !version.equals(d.version)) {
+                d.version = version;
+                d.updatedAt = Clock.now();
+            }
+        })).replaceWithVoid();
     }
 
     private static ActiveRolloutDeployment active(String deployment, UUID rolloutId) {

@@ -10,15 +10,15 @@ import io.modelfleet.plans.PlanRepository;
 import io.modelfleet.plans.PlanRequest;
 import io.modelfleet.plans.PlanService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A rolling model upgrade, before anything is applied: point the deployment at the new version, plan it, and
- * show the diff against what runs now. Applying is then {@code POST /rollouts} with the returned plan id.
+ * A rolling model upgrade, before anything is applied: plan the deployment at the new version (in the plan's
+ * snapshot only) and show the diff against what runs now. Applying is then {@code POST /rollouts} with the
+ * returned plan id, which also makes the new version the deployment's.
  */
 @ApplicationScoped
 public class UpgradeService {
@@ -53,13 +53,15 @@ public class UpgradeService {
         }
         v.required("version", request.version());
         v.throwIfAny();
-        return setVersion(deployment, request.version())
-                .chain(() -> plans.create(new PlanRequest(List.of(deployment), request.timeLimitSeconds()), who))
+        return checkVersion(deployment, request.version())
+                .chain(() -> plans.create(new PlanRequest(List.of(deployment), request.timeLimitSeconds()), who,
+                        java.util.Map.of(deployment, request.version())))
                 .chain(plan -> diff(UUID.fromString(plan.get("id").asText())).map(diff -> new Upgrade(plan, diff)));
     }
 
-    @WithTransaction
-    Uni<Void> setVersion(String name, String version) {
+    /** The deployment exists and its model has variants of the version; nothing is written. */
+    @WithSession
+    Uni<Void> checkVersion(String name, String version) {
         return deployments.findByName(name).chain(d -> {
             if (d == null) {
                 throw ProblemException.notFound("no deployment named '" + name + "'");
@@ -68,10 +70,6 @@ public class UpgradeService {
                 if (count == 0) {
                     throw ProblemException.invalid("version", "model '" + d.model.name + "' has no variants of version "
                             + version + "; register them first");
-                }
-                if (!version.equals(d.version)) {
-                    d.version = version;
-                    d.updatedAt = io.modelfleet.common.Clock.now();
                 }
                 return null;
             });

@@ -79,6 +79,7 @@ class UpgradeAndGitOpsTest {
             assertNotNull(deployment(ns, oldName));
             assertNull(deployment(ns, newName), "nothing is applied before the rollout");
         }
+        viewer().get("/api/v1/deployments/" + f.deployment).then().body("version", equalTo("1.0.0"));
         String planId = upgrade.getString("plan.id");
         RolloutView end = run(UUID.fromString(operator().body(Map.of("planId", planId)).post("/api/v1/rollouts")
                 .then().statusCode(201).extract().path("id")));
