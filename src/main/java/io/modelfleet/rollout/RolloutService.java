@@ -94,6 +94,7 @@ public class RolloutService {
                 throw ProblemException.badRequest("plan " + plan.id + " places nothing; there is nothing to roll out");
             }
             return load(result).chain(catalog -> {
+                checkUnchangedSincePlan(plan, catalog.variants());
                 List<Workload> workloads = result.placements().stream().map(p -> WorkloadResolver.resolve(p,
                         catalog.variants(), catalog.clusters(), catalog.hardware(), defaultNamespace)).toList();
                 RolloutEntity rollout = build(plan.id, workloads, waves(request, workloads), createdBy,
@@ -171,6 +172,42 @@ public class RolloutService {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * A plan is only valid for the catalog it was computed from: if a planned variant's precision, size or
+     * benchmarks changed since, its replica counts and node packing may no longer hold, so the rollout is refused.
+     */
+    private static void checkUnchangedSincePlan(io.modelfleet.plans.PlanEntity plan,
+            Map<String, VariantEntity> current) {
+        com.fasterxml.jackson.databind.JsonNode snapshot;
+        try {
+            snapshot = PlanJson.MAPPER.readTree(plan.snapshot);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored plan " + plan.id + " has an unreadable snapshot", e);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode planned : snapshot.path("variants")) {
+            VariantEntity now = current.get(planned.path("id").asText());
+            if (now == null) {
+                continue;
+            }
+            boolean same = now.precision.name().equals(planned.path("precision").asText())
+                    && now.sizeBytes == planned.path("sizeBytes").asLong()
+                    && now.benchmarks.size() == planned.path("benchmarks").size();
+            for (com.fasterxml.jackson.databind.JsonNode b : planned.path("benchmarks")) {
+                same &= now.benchmarks.stream().anyMatch(x -> x.hardware.name.equals(b.path("hardware").asText())
+                        && x.batchSize == b.path("batchSize").asInt()
+                        && x.throughputRps == b.path("throughputRps").asDouble()
+                        && x.p99LatencyMs == b.path("p99LatencyMs").asDouble()
+                        && x.acceleratorsPerReplica == b.path("acceleratorsPerReplica").asInt()
+                        && x.vcpusPerReplica == b.path("vcpusPerReplica").asDouble()
+                        && x.memoryGiBPerReplica == b.path("memoryGiBPerReplica").asDouble());
+            }
+            if (!same) {
+                throw ProblemException.conflict("variant " + now.id + " changed since plan " + plan.id
+                        + " was made (precision, size or benchmarks); make a new plan");
+            }
+        }
     }
 
     /**

@@ -95,6 +95,21 @@ class UpgradeAndGitOpsTest {
     }
 
     @Test
+    void aPlanWhoseVariantChangedSinceIsNotRolledOut() {
+        RolloutFixture f = new RolloutFixture(1, true);
+        String id = f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, "nvcr.io/nvidia/tritonserver:24.08-py3");
+        f.deploy("1.0.0", 1500);
+        String plan = f.plan();
+        Map<String, Object> changed = new java.util.HashMap<>(io.modelfleet.testing.Fixtures.variant("INT8", f.t4));
+        changed.put("version", "1.0.0");
+        changed.put("benchmarks", List.of(Map.of("hardware", f.t4, "batchSize", 8, "p99LatencyMs", 7,
+                "throughputRps", 500, "acceleratorsPerReplica", 1, "vcpusPerReplica", 2, "memoryGiBPerReplica", 2)));
+        operator().body(changed).put("/api/v1/models/" + f.model + "/variants/" + id).then().statusCode(200);
+        operator().body(Map.of("planId", plan)).post("/api/v1/rollouts").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("changed since plan"));
+    }
+
+    @Test
     void upgradeToAVersionWithoutVariantsIsRefused() {
         RolloutFixture f = new RolloutFixture(1, false);
         f.variant("1.0.0", "INT8", f.cpu, 20, 200, 0, "openvino/model_server:2024.4");
