@@ -28,6 +28,11 @@ class ConfiguredKubernetesClientsTest {
             assertNotSame(mock.client(), built);
             assertEquals("https://api.remote.example:6443/", built.getConfiguration().getMasterUrl());
             assertSame(built, clients.client("remote", remote), "one client per cluster, reused");
+            ClusterTarget moved = new ClusterTarget(TargetType.KUBERNETES, null, "https://api.moved.example:6443",
+                    null, null, null);
+            KubernetesClient rebuilt = clients.client("remote", moved);
+            assertNotSame(built, rebuilt, "a changed target gets a new client");
+            assertEquals("https://api.moved.example:6443/", rebuilt.getConfiguration().getMasterUrl());
         }
     }
 

@@ -59,7 +59,20 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
         if (target.apiServer() == null && IN_CLUSTER.equals(target.context())) {
             return applicationClient.get();
         }
-        return clients.computeIfAbsent(cluster + "|" + target, key -> build(target));
+        String key = cluster + "|" + target;
+        KubernetesClient existing = clients.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        // The cluster's target changed (or this is the first use): close clients built for its old targets.
+        clients.keySet().removeIf(k -> {
+            if (k.startsWith(cluster + "|") && !k.equals(key)) {
+                clients.get(k).close();
+                return true;
+            }
+            return false;
+        });
+        return clients.computeIfAbsent(key, k -> build(target));
     }
 
     private KubernetesClient build(ClusterTarget target) {
@@ -70,7 +83,7 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
             ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(target.apiServer());
             if (target.credentialsRef() != null) {
                 Credentials credentials = resolve(target.credentialsRef());
-                builder.withOauthToken(credentials.token());
+                builder.withOauthTokenProvider(new ReferencedToken(target.credentialsRef()));
                 if (credentials.caCertificate() != null) {
                     builder.withCaCertData(Base64.getEncoder().encodeToString(
                             credentials.caCertificate().getBytes(StandardCharsets.UTF_8)));
@@ -93,6 +106,31 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
         return new ConfigBuilder(Config.empty()).withMasterUrl(cluster.endpoint())
                 .withCaCertData(cluster.certificateAuthority())
                 .withOauthTokenProvider(eksTokens.get().provider(parts[0], parts[1])).build();
+    }
+
+    /**
+     * Reads the referenced token again when it may have changed (at most once a minute), so rotated tokens — a
+     * projected service-account token, a re-issued Secret — are picked up without a restart.
+     */
+    private static final class ReferencedToken implements io.fabric8.kubernetes.client.OAuthTokenProvider {
+        private static final long REREAD_NANOS = 60_000_000_000L;
+        private final String reference;
+        private String token;
+        private long readAt;
+
+        ReferencedToken(String reference) {
+            this.reference = reference;
+        }
+
+        @Override
+        public synchronized String getToken() {
+            long now = System.nanoTime();
+            if (token == null || now - readAt >= REREAD_NANOS) {
+                token = resolve(reference).token();
+                readAt = now;
+            }
+            return token;
+        }
     }
 
     private record Credentials(String token, String caCertificate) {
