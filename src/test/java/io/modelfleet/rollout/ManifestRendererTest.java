@@ -77,6 +77,16 @@ class ManifestRendererTest {
     }
 
     @Test
+    void capacityTypeValuesFollowTheLabelsConvention() {
+        var eks = new ManifestRenderer("eks.amazonaws.com/capacityType").deployment(Workloads.spot());
+        assertEquals("SPOT", eks.getSpec().getTemplate().getSpec().getNodeSelector()
+                .get("eks.amazonaws.com/capacityType"));
+        var karpenter = renderer.deployment(Workloads.spot());
+        assertEquals("spot", karpenter.getSpec().getTemplate().getSpec().getNodeSelector()
+                .get("karpenter.sh/capacity-type"));
+    }
+
+    @Test
     void renderingIsDeterministic() {
         assertEquals(ManifestYaml.of(renderer.render(Workloads.inferentia())),
                 ManifestYaml.of(renderer.render(Workloads.inferentia())));

@@ -144,8 +144,16 @@ public final class ManifestRenderer {
     private Map<String, String> nodeSelector(Workload w) {
         Map<String, String> selector = new TreeMap<>(w.nodeLabels());
         selector.put("node.kubernetes.io/instance-type", w.hardware());
-        selector.put(capacityTypeLabel, w.capacityType() == CapacityType.SPOT ? "spot" : "on-demand");
+        selector.put(capacityTypeLabel, capacityValue(w.capacityType()));
         return selector;
+    }
+
+    /** EKS managed node groups spell capacity types ON_DEMAND/SPOT; Karpenter spells them on-demand/spot. */
+    private String capacityValue(CapacityType type) {
+        if (capacityTypeLabel.startsWith("eks.amazonaws.com/")) {
+            return type.name();
+        }
+        return type == CapacityType.SPOT ? "spot" : "on-demand";
     }
 
     private static List<Toleration> tolerations(Workload w) {
