@@ -47,7 +47,7 @@ public abstract class NamedResourceEndpoints<S, V> {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Page<V>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Uni<Page<V>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return listPage(PageRequest.of(page, size, maxPageSize));
     }
 

@@ -5,6 +5,30 @@ public record PageRequest(int page, int size) {
 
     public static final int DEFAULT_SIZE = 50;
 
+    /**
+     * From the raw query parameters, so that {@code ?size=abc} is a 400 naming the parameter rather than the
+     * 404 JAX-RS gives for a parameter it cannot convert.
+     */
+    public static PageRequest of(String page, String size, int maxSize) {
+        Violations v = new Violations();
+        Integer p = parse(v, "page", page, 0);
+        Integer s = parse(v, "size", size, DEFAULT_SIZE);
+        v.throwIfAny();
+        return of(p, s, maxSize);
+    }
+
+    private static Integer parse(Violations v, String field, String raw, int fallback) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            v.add(field, "must be a whole number, was '" + raw + "'");
+            return fallback;
+        }
+    }
+
     public static PageRequest of(Integer page, Integer size, int maxSize) {
         Violations v = new Violations();
         int p = page == null ? 0 : page;

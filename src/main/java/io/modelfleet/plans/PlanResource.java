@@ -49,7 +49,7 @@ public class PlanResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Page<ObjectNode>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Uni<Page<ObjectNode>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return service.list(PageRequest.of(page, size, maxPageSize));
     }
 

@@ -51,7 +51,7 @@ public class RolloutResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Page<RolloutView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Uni<Page<RolloutView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return service.list(PageRequest.of(page, size, maxPageSize));
     }
 

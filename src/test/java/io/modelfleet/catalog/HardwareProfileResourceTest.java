@@ -146,5 +146,8 @@ class HardwareProfileResourceTest {
                 .body("items", hasSize(2)).body("size", equalTo(2)).body("page", equalTo(0));
         viewer().queryParam("size", 0).get(BASE).then().statusCode(400).body("errors[0].field", equalTo("size"));
         viewer().queryParam("page", -1).get(BASE).then().statusCode(400).body("errors[0].field", equalTo("page"));
+        viewer().queryParam("size", "abc").get(BASE).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("size"))
+                .body("errors[0].message", equalTo("must be a whole number, was 'abc'"));
     }
 }

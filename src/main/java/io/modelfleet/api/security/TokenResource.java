@@ -47,7 +47,7 @@ public class TokenResource {
     }
 
     @GET
-    public Uni<Page<TokenDtos.TokenView>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Uni<Page<TokenDtos.TokenView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return service.list(PageRequest.of(page, size, maxPageSize));
     }
 

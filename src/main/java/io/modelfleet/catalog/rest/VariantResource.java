@@ -53,8 +53,8 @@ public class VariantResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Page<VariantView>> list(@PathParam("model") String model, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+    public Uni<Page<VariantView>> list(@PathParam("model") String model, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         return service.list(model, PageRequest.of(page, size, maxPageSize));
     }
 
