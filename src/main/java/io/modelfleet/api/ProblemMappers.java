@@ -142,8 +142,17 @@ public class ProblemMappers {
     }
 
     private static String describe(Class<?> type) {
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date-time such as 2027-01-01T00:00:00Z";
         }
         if (type == String.class) {
             return "a string";

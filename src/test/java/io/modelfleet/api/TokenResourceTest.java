@@ -73,6 +73,9 @@ class TokenResourceTest {
                 .body("errors[0].field", equalTo("role"));
         admin().body(Map.of("name", unique("t"), "role", "ADMIN", "expiresAt", "2001-01-01T00:00:00Z"))
                 .post("/api/v1/tokens").then().statusCode(400).body("errors[0].field", equalTo("expiresAt"));
+        admin().body(Map.of("name", unique("t"), "role", "ADMIN", "expiresAt", "next tuesday"))
+                .post("/api/v1/tokens").then().statusCode(400).body("errors[0].field", equalTo("expiresAt"))
+                .body("errors[0].message", equalTo("expected an ISO-8601 date-time such as 2027-01-01T00:00:00Z"));
         String name = unique("dup");
         admin().body(Map.of("name", name, "role", "VIEWER")).post("/api/v1/tokens").then().statusCode(201);
         admin().body(Map.of("name", name, "role", "VIEWER")).post("/api/v1/tokens").then().statusCode(409);
