@@ -74,9 +74,7 @@ class RolloutEngineTest {
 
     @Test
     void wavesGoCanaryFirstAndEachClusterWaitsForItsGate() {
-        RolloutFixture f = new RolloutFixture(3, false);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
-        f.deploy("1.0.0", 1500);
+        RolloutFixture f = t4Fleet(3);
         UUID id = f.rollout(f.plan(), null);
         List<String> started = new ArrayList<>();
         RolloutView end = run(id, v -> {
@@ -112,9 +110,7 @@ class RolloutEngineTest {
 
     @Test
     void sameHardwareAndPrecisionUpgradesInPlace() {
-        RolloutFixture f = new RolloutFixture(1, false);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
-        f.deploy("1.0.0", 1500);
+        RolloutFixture f = t4Fleet(1);
         run(f.rollout(f.plan(), null), v -> { });
         String ns = f.clusters.get(0);
         String name = f.deployment + "-int8-" + f.t4.replace('.', '-');
@@ -165,9 +161,7 @@ class RolloutEngineTest {
 
     @Test
     void failedGateRollsBackThatClusterAndStopsTheLaterWaves() throws Exception {
-        RolloutFixture f = new RolloutFixture(2, false);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
-        f.deploy("1.0.0", 1500);
+        RolloutFixture f = t4Fleet(2);
         run(f.rollout(f.plan(), null), v -> { });
         String canary = f.clusters.get(0);
         String name = f.deployment + "-int8-" + f.t4.replace('.', '-');
@@ -197,9 +191,7 @@ class RolloutEngineTest {
 
     @Test
     void pauseResumeAndAbortWorkAtAnyPoint() {
-        RolloutFixture f = new RolloutFixture(2, false);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
-        f.deploy("1.0.0", 1500);
+        RolloutFixture f = t4Fleet(2);
         String plan = f.plan();
         UUID id = f.rollout(plan, null);
         operator().body(java.util.Map.of("planId", plan)).post("/api/v1/rollouts").then().statusCode(409);
@@ -233,9 +225,7 @@ class RolloutEngineTest {
 
     @Test
     void aSecondEngineResumesARolloutTheFirstLeftMidway() {
-        RolloutFixture f = new RolloutFixture(2, false);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
-        f.deploy("1.0.0", 1500);
+        RolloutFixture f = t4Fleet(2);
         UUID id = f.rollout(f.plan(), null);
         RolloutEngine first = engine.withInstance("replica-1");
         RolloutEngine second = engine.withInstance("replica-2");
@@ -259,18 +249,14 @@ class RolloutEngineTest {
 
     @Test
     void conflictsAndServerErrorsAreRetriedAndForbiddenFailsWithItsReason() {
-        RolloutFixture f = new RolloutFixture(1, false);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
-        f.deploy("1.0.0", 1500);
+        RolloutFixture f = t4Fleet(1);
         String ns = f.clusters.get(0);
         cluster().dispatcher().fail("PATCH", "/namespaces/" + ns + "/deployments/", 409, 2);
         cluster().dispatcher().fail("PATCH", "/namespaces/" + ns + "/deployments/", 500, 1);
         RolloutView end = runWithPauses(f.rollout(f.plan(), null));
         assertEquals(RolloutStatus.SUCCEEDED, end.status(), end.toString());
 
-        RolloutFixture g = new RolloutFixture(1, false);
-        g.variant("1.0.0", "INT8", g.t4, 7, 1000, 1, TRITON);
-        g.deploy("1.0.0", 1500);
+        RolloutFixture g = t4Fleet(1);
         cluster().dispatcher().fail("PATCH", "/namespaces/" + g.clusters.get(0) + "/deployments/", 403, 1);
         RolloutView failed = runWithPauses(g.rollout(g.plan(), null));
         assertEquals(RolloutStatus.FAILED, failed.status());
@@ -279,9 +265,7 @@ class RolloutEngineTest {
 
     @Test
     void theGateWaitsWhileAnOldPodIsStillCountedAsAvailable() {
-        RolloutFixture f = new RolloutFixture(1, false);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
-        f.deploy("1.0.0", 1500);
+        RolloutFixture f = t4Fleet(1);
         UUID id = f.rollout(f.plan(), null);
         String ns = f.clusters.get(0);
         String name = f.deployment + "-int8-" + f.t4.replace('.', '-');
@@ -327,6 +311,14 @@ class RolloutEngineTest {
         assertEquals(ClusterStatus.ROLLED_BACK, end.clusters().get(0).status());
         assertTrue(workload(ns, oldName) != null, "the old workload was never retired");
         assertEquals(null, workload(ns, newName), "the new workload was removed again");
+    }
+
+    /** Clusters on the mock API server and one deployment of 1,500 rps served by an INT8 variant on T4s. */
+    private static RolloutFixture t4Fleet(int clusters) {
+        RolloutFixture f = new RolloutFixture(clusters, false);
+        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
+        f.deploy("1.0.0", 1500);
+        return f;
     }
 
     private RolloutView runWithPauses(UUID id) {
