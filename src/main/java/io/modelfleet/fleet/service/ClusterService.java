@@ -9,6 +9,8 @@ import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.repository.HardwareProfileRepository;
 import io.modelfleet.common.Clock;
 import io.modelfleet.common.Saved;
+import io.modelfleet.fleet.domain.ClusterTarget;
+import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.fleet.dto.ClusterSpec;
 import io.modelfleet.fleet.dto.ClusterView;
 import io.modelfleet.fleet.entity.ClusterEntity;
@@ -17,6 +19,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -60,7 +63,7 @@ public class ClusterService {
                 }
             }
             v.throwIfAny();
-            return clusters.findByName(spec.name()).chain(existing -> {
+            return refuseSharedGitOpsDirectory(spec).chain(() -> clusters.findByName(spec.name())).chain(existing -> {
                 if (existing == null) {
                     Revisions.checkAbsent(what, ifMatch);
                     ClusterEntity created = new ClusterEntity();
@@ -95,5 +98,45 @@ public class ClusterService {
     private Uni<ClusterEntity> require(String name) {
         return clusters.findByName(name).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("no cluster named '" + name + "'"));
+    }
+
+    /**
+     * Two GITOPS clusters in one folder, or one inside the other's, would have Argo CD or Flux sync each other's
+     * objects: a 409 naming the other cluster. Directories are compared normalized, relative to the GitOps root.
+     */
+    private Uni<Void> refuseSharedGitOpsDirectory(ClusterSpec spec) {
+        if (spec.target().type() != TargetType.GITOPS) {
+            return Uni.createFrom().voidItem();
+        }
+        String mine = gitOpsDirectory(spec.name(), spec.target().directory());
+        return clusters.getSession().chain(session -> session.createSelectionQuery(
+                "select c.name, c.target from ClusterEntity c where c.name <> ?1 order by c.name", Object[].class)
+                .setParameter(1, spec.name()).getResultList()).invoke(others -> {
+                    for (Object[] other : others) {
+                        String name = (String) other[0];
+                        ClusterTarget target = (ClusterTarget) other[1];
+                        if (target == null || target.type() != TargetType.GITOPS) {
+                            continue;
+                        }
+                        String theirs = gitOpsDirectory(name, target.directory());
+                        String relation = mine.equals(theirs) ? "is"
+                                : theirs.isEmpty() || mine.startsWith(theirs + "/") ? "lies inside"
+                                : mine.isEmpty() || theirs.startsWith(mine + "/") ? "contains" : null;
+                        if (relation != null) {
+                            throw ProblemException.conflict("GitOps directory '" + shown(mine) + "' of cluster '"
+                                    + spec.name() + "' " + relation + " the directory '" + shown(theirs)
+                                    + "' of cluster '" + name + "'; each GITOPS cluster needs a folder of its own");
+                        }
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** The folder under the GitOps root: {@code target.directory} or the cluster's name, "" for the root. */
+    private static String gitOpsDirectory(String cluster, String directory) {
+        return Path.of(directory == null ? cluster : directory).normalize().toString();
+    }
+
+    private static String shown(String directory) {
+        return directory.isEmpty() ? "." : directory;
     }
 }
