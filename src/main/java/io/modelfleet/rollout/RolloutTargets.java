@@ -2,6 +2,7 @@ package io.modelfleet.rollout;
 
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.fleet.domain.TargetType;
+import io.modelfleet.rollout.gitops.ClusterFolder;
 import io.modelfleet.rollout.gitops.GitOpsTarget;
 import io.modelfleet.rollout.gitops.GitOpsWriter;
 import io.modelfleet.rollout.kube.KubernetesTarget;
@@ -26,6 +27,6 @@ public class RolloutTargets {
             return new KubernetesTarget(clients.client(cluster, target));
         }
         String directory = target == null || target.directory() == null ? cluster : target.directory();
-        return new GitOpsTarget(gitops, directory);
+        return new GitOpsTarget(gitops, new ClusterFolder(cluster, directory));
     }
 }

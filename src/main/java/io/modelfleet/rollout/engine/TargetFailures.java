@@ -1,6 +1,7 @@
 package io.modelfleet.rollout.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.modelfleet.rollout.gitops.GitOpsDirectoryOwnedException;
 import io.modelfleet.rollout.kube.TargetConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,8 @@ public final class TargetFailures {
             return typed;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TargetConfigurationException misconfigured) {
-                return TargetFailure.fatal(ReasonCode.TARGET_MISCONFIGURED, misconfigured.getMessage(), e);
+            if (t instanceof TargetConfigurationException || t instanceof GitOpsDirectoryOwnedException) {
+                return TargetFailure.fatal(ReasonCode.TARGET_MISCONFIGURED, t.getMessage(), e);
             }
             if (t instanceof KubernetesClientException k && k.getCode() > 0) {
                 return kubernetes(k);

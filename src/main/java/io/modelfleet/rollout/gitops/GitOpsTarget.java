@@ -17,18 +17,18 @@ import java.util.Optional;
 public final class GitOpsTarget implements RolloutTarget {
 
     private final GitOpsWriter writer;
-    private final String clusterDirectory;
+    private final ClusterFolder cluster;
 
-    public GitOpsTarget(GitOpsWriter writer, String clusterDirectory) {
+    public GitOpsTarget(GitOpsWriter writer, ClusterFolder cluster) {
         this.writer = writer;
-        this.clusterDirectory = clusterDirectory;
+        this.cluster = cluster;
     }
 
     @Override
     public Applied apply(HasMetadata object) {
-        String before = writer.read(folder(object), object);
-        writer.upsert(folder(object), object);
-        String after = writer.read(folder(object), object);
+        String before = writer.read(cluster, folder(object), object);
+        writer.upsert(cluster, folder(object), object);
+        String after = writer.read(cluster, folder(object), object);
         ApplyResult result = before == null ? ApplyResult.CREATED
                 : Objects.equals(before, after) ? ApplyResult.UNCHANGED : ApplyResult.PATCHED;
         return new Applied(result, 1);
@@ -37,7 +37,7 @@ public final class GitOpsTarget implements RolloutTarget {
     /** A file ModelFleet did not write reads as an object without ModelFleet's labels, so it is never taken over. */
     @Override
     public Optional<HasMetadata> read(HasMetadata object) {
-        String raw = writer.read(folder(object), object);
+        String raw = writer.read(cluster, folder(object), object);
         if (raw == null) {
             return Optional.empty();
         }
@@ -49,15 +49,15 @@ public final class GitOpsTarget implements RolloutTarget {
                     .withNamespace(object.getMetadata().getNamespace()).build());
             return Optional.of(foreign);
         }
-        return writer.find(folder(object), object);
+        return writer.find(cluster, folder(object), object);
     }
 
     @Override
     public ApplyResult delete(HasMetadata object) {
-        if (writer.read(folder(object), object) == null) {
+        if (writer.read(cluster, folder(object), object) == null) {
             return ApplyResult.ABSENT;
         }
-        writer.remove(folder(object), object);
+        writer.remove(cluster, folder(object), object);
         return ApplyResult.DELETED;
     }
 
@@ -68,7 +68,7 @@ public final class GitOpsTarget implements RolloutTarget {
 
     @Override
     public List<String> workloadsOf(String namespace, String deployment) {
-        return writer.deploymentNames(clusterDirectory + "/" + deployment);
+        return writer.deploymentNames(cluster, deployment);
     }
 
     @Override
@@ -79,6 +79,6 @@ public final class GitOpsTarget implements RolloutTarget {
     private String folder(HasMetadata object) {
         String deployment = object.getMetadata().getLabels() == null ? null
                 : object.getMetadata().getLabels().get("modelfleet.io/deployment");
-        return clusterDirectory + "/" + (deployment == null ? "_shared" : deployment);
+        return deployment == null ? "_shared" : deployment;
     }
 }
