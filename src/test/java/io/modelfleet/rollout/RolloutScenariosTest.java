@@ -1,0 +1,219 @@
+package io.modelfleet.rollout;
+
+import static io.modelfleet.testing.Api.operator;
+import static io.modelfleet.testing.Api.viewer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.modelfleet.rollout.RolloutViews.RolloutView;
+import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.RolloutKind;
+import io.modelfleet.rollout.entity.RolloutStatus;
+import io.modelfleet.rollout.mock.MockCluster;
+import io.modelfleet.rollout.mock.MockKubernetesClients;
+import io.modelfleet.testing.OffsetClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The situations that broke the first engine, each replayed through the API against the mock API server: every test
+ * here fails on that engine.
+ */
+@QuarkusTest
+class RolloutScenariosTest {
+
+    private static final String TRITON = "nvcr.io/nvidia/tritonserver:24.08-py3";
+
+    @Inject
+    RolloutEngine engine;
+
+    @Inject
+    MockKubernetesClients clients;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OffsetClock clock;
+
+    private MockCluster cluster() {
+        return clients.cluster();
+    }
+
+    private RolloutView view(UUID id) {
+        return viewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract().as(RolloutView.class);
+    }
+
+    private RolloutView run(UUID id) {
+        engine.claim();
+        for (int i = 0; i < 200; i++) {
+            engine.drive(id, 1);
+            cluster().reconcile();
+            RolloutView v = view(id);
+            if (v.status().terminal()) {
+                return v;
+            }
+        }
+        throw new AssertionError("rollout did not end: " + view(id));
+    }
+
+    private static RolloutFixture t4Fleet(int clusters) {
+        RolloutFixture f = new RolloutFixture(clusters, false);
+        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
+        f.deploy("1.0.0", 1500);
+        return f;
+    }
+
+    private long count(String sql, Object... args) {
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely().iterator().next()
+                .getLong(0);
+    }
+
+    @Test
+    void aForeignServiceOfTheSameNameIsNeverTakenOver() {
+        RolloutFixture f = t4Fleet(1);
+        String ns = f.clusters.get(0);
+        Map<String, String> theirs = Map.of("app", "legacy-resnet");
+        cluster().client().resource(new ServiceBuilder().withNewMetadata().withName(f.deployment).withNamespace(ns)
+                .endMetadata().withNewSpec().withSelector(theirs).addNewPort().withPort(80).endPort().endSpec()
+                .build()).create();
+        RolloutView end = run(f.rollout(f.plan(), null));
+        assertEquals(RolloutStatus.ROLLED_BACK, end.status());
+        assertEquals("OWNERSHIP_CONFLICT", end.clusters().get(0).steps().get(0).reasonCode());
+        assertTrue(end.reason().contains("Service " + ns + "/" + f.deployment + " exists and was not created by"
+                + " ModelFleet"), end.reason());
+        Service after = cluster().client().services().inNamespace(ns).withName(f.deployment).get();
+        assertEquals(theirs, after.getSpec().getSelector(), "its selector is untouched");
+        assertTrue(cluster().client().apps().deployments().inNamespace(ns).list().getItems().isEmpty(),
+                "nothing of the rollout was left behind");
+    }
+
+    @Test
+    void aCrashBetweenARollbackAndTheRolloutsEndNeverStartsTheNextWave() {
+        RolloutFixture f = t4Fleet(2);
+        UUID id = f.rollout(f.plan(), null);
+        // As a control plane killed right after the canary's rollback was recorded, before the rollout ended.
+        pool.preparedQuery("UPDATE rollout_cluster SET status = 'ROLLED_BACK', reason = 'gate failed: simulated'"
+                + " WHERE rollout_id = $1 AND cluster = $2").execute(Tuple.of(id, f.clusters.get(0)))
+                .await().indefinitely();
+        RolloutView end = run(id);
+        assertEquals(RolloutStatus.ROLLED_BACK, end.status());
+        assertEquals(ClusterStatus.SKIPPED, end.clusters().get(1).status());
+        assertTrue(cluster().client().apps().deployments().inNamespace(f.clusters.get(1)).list().getItems().isEmpty(),
+                "the later wave was never touched");
+        assertEquals(0, count("SELECT count(*) FROM active_rollout_deployment WHERE rollout_id = $1", id));
+    }
+
+    @Test
+    void aClusterLeavingTheDemandIsRetiredByARolloutOfItsOwn() {
+        RolloutFixture f = t4Fleet(2);
+        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(f.plan(), null)).status());
+        String kept = f.clusters.get(0);
+        String left = f.clusters.get(1);
+        assertEquals(3, objects(left), "Deployment, Service and PDB run on " + left);
+        operator().body(Map.of("model", f.model, "version", "1.0.0", "slo", Map.of("p99LatencyMs", 50),
+                "demand", List.of(Map.of("cluster", kept, "rps", 1500)))).put("/api/v1/deployments/" + f.deployment)
+                .then().statusCode(200);
+        engine.runOnce();
+        UUID retirement = retirementOf(f.deployment);
+        RolloutView end = run(retirement);
+        assertEquals(RolloutKind.RETIREMENT, end.kind());
+        assertEquals(RolloutStatus.SUCCEEDED, end.status());
+        assertEquals(List.of(left), end.clusters().stream().map(RolloutViews.ClusterView::cluster).toList());
+        assertEquals("REMOVE", end.clusters().get(0).steps().get(0).action().name());
+        assertEquals(0, objects(left), "nothing of the deployment is left on " + left);
+        assertEquals(3, objects(kept), "the cluster still in the demand keeps it");
+        assertEquals(0, count("SELECT count(*) FROM running_placement WHERE deployment = $1 AND cluster = $2",
+                f.deployment, left));
+        engine.runOnce();
+        assertEquals(1, count("SELECT count(*) FROM rollout WHERE kind = 'RETIREMENT' AND reason LIKE $1",
+                "deployment '" + f.deployment + "' %"), "once retired, nothing is retired again");
+    }
+
+    @Test
+    void aDeletedDeploymentIsRetiredEverywhere() {
+        RolloutFixture f = t4Fleet(2);
+        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(f.plan(), null)).status());
+        operator().delete("/api/v1/deployments/" + f.deployment).then().statusCode(204);
+        engine.runOnce();
+        UUID retirement = retirementOf(f.deployment);
+        assertEquals(RolloutStatus.SUCCEEDED, run(retirement).status());
+        assertEquals(0, objects(f.clusters.get(0)) + objects(f.clusters.get(1)));
+    }
+
+    @Test
+    void aNamespaceMoveRetiresTheOldNamespaceOnceTheNewOneServes() {
+        RolloutFixture f = t4Fleet(1);
+        String c = f.clusters.get(0);
+        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(f.plan(), null)).status());
+        String moved = c + "-moved";
+        operator().body(Map.of("region", "us-east-1", "target", Map.of("type", "KUBERNETES", "apiServer",
+                "https://api." + c + ".example:6443", "namespace", moved), "nodePools", List.of(
+                        Map.of("name", "gpu", "hardware", f.t4, "capacityType", "ON_DEMAND", "maxNodes", 10),
+                        Map.of("name", "cpu", "hardware", f.cpu, "capacityType", "ON_DEMAND", "maxNodes", 10))))
+                .put("/api/v1/clusters/" + c).then().statusCode(200);
+        UUID id = f.rollout(f.plan(), null);
+        engine.claim();
+        boolean oldRemovedBeforeNewServed = false;
+        for (int i = 0; i < 200 && !view(id).status().terminal(); i++) {
+            engine.drive(id, 1);
+            boolean newServes = cluster().available(moved, f.deployment) >= 2;
+            oldRemovedBeforeNewServed |= objects(c) == 0 && !newServes;
+            cluster().reconcile();
+        }
+        RolloutView end = view(id);
+        assertEquals(RolloutStatus.SUCCEEDED, end.status());
+        assertEquals(List.of("UPSERT", "RETIRE", "REMOVE"), end.clusters().get(0).steps().stream()
+                .map(s -> s.action().name()).toList());
+        assertEquals(c, end.clusters().get(0).steps().get(2).namespace());
+        assertEquals(0, objects(c), "the old namespace is empty");
+        assertEquals(3, objects(moved));
+        assertTrue(!oldRemovedBeforeNewServed, "the old namespace served until the new one did");
+    }
+
+    @Test
+    void pauseStopsTheClockOfAWaitingStepsDeadline() {
+        RolloutFixture f = t4Fleet(1);
+        String ns = f.clusters.get(0);
+        cluster().stall(ns);
+        UUID id = f.rollout(f.plan(), 60);
+        engine.claim();
+        engine.drive(id, 3);
+        assertEquals("APPLIED", view(id).clusters().get(0).steps().get(0).status().name());
+        operator().post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200);
+        clock.step(Duration.ofSeconds(300));
+        operator().post("/api/v1/rollouts/" + id + "/resume").then().statusCode(200);
+        engine.claim();
+        engine.drive(id, 5);
+        assertEquals(RolloutStatus.RUNNING, view(id).status(), "five paused minutes did not use up the 60 s deadline");
+        clock.step(Duration.ofSeconds(61));
+        engine.claim();
+        engine.drive(id, 5);
+        RolloutView after = view(id);
+        assertTrue(after.reason() != null && after.reason().contains("gate failed: " + ns + "/"), after.toString());
+    }
+
+    /** The retirement started for a deployment (runOnce may already have driven it to its end). */
+    private UUID retirementOf(String deployment) {
+        return pool.preparedQuery("SELECT id FROM rollout WHERE kind = 'RETIREMENT' AND reason LIKE $1")
+                .execute(Tuple.of("deployment '" + deployment + "' %")).await().indefinitely().iterator().next()
+                .getUUID("id");
+    }
+
+    private int objects(String namespace) {
+        var client = cluster().client();
+        return client.apps().deployments().inNamespace(namespace).list().getItems().size()
+                + client.services().inNamespace(namespace).list().getItems().size()
+                + client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems().size();
+    }
+}
