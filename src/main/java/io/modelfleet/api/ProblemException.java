@@ -41,6 +41,11 @@ public class ProblemException extends RuntimeException {
         return of("not-found", "Not found", 404, detail);
     }
 
+    /** The caller's role may not do this; {@code detail} says why (a 403 with the same type as the generic one). */
+    public static ProblemException forbidden(String detail) {
+        return of("forbidden", "Forbidden", 403, detail);
+    }
+
     public static ProblemException conflict(String detail) {
         return of("conflict", "Conflict", 409, detail);
     }

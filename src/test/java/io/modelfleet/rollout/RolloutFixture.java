@@ -1,5 +1,6 @@
 package io.modelfleet.rollout;
 
+import static io.modelfleet.testing.Api.admin;
 import static io.modelfleet.testing.Api.operator;
 import static io.modelfleet.testing.Api.unique;
 
@@ -32,8 +33,9 @@ final class RolloutFixture {
             clusters.add(name);
             Map<String, Object> target = gitops ? Map.of("type", "GITOPS")
                     : Map.of("type", "KUBERNETES", "apiServer", "https://api." + name + ".example:6443",
-                            "namespace", name);
-            operator().body(Map.of("region", "us-east-1", "target", target, "nodePools", List.of(
+                            "namespace", name, "credentialsRef", "env:MODELFLEET_CLUSTER_TEST");
+            // An apiServer target needs a credentials reference, and only an admin may set one.
+            (gitops ? operator() : admin()).body(Map.of("region", "us-east-1", "target", target, "nodePools", List.of(
                     Map.of("name", "gpu", "hardware", t4, "capacityType", "ON_DEMAND", "maxNodes", 10),
                     Map.of("name", "cpu", "hardware", cpu, "capacityType", "ON_DEMAND", "maxNodes", 10))))
                     .put("/api/v1/clusters/" + name).then().statusCode(201);

@@ -7,4 +7,7 @@ package io.modelfleet.fleet.domain;
  */
 public record ClusterTarget(TargetType type, String context, String apiServer, String namespace,
         String credentialsRef, String directory) {
+
+    /** The context that means the cluster the control plane itself runs in, reached with its own client. */
+    public static final String IN_CLUSTER = "in-cluster";
 }

@@ -4,19 +4,21 @@ import io.modelfleet.api.Names;
 import io.modelfleet.api.NamedResourceEndpoints;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
+import io.modelfleet.api.ProblemException;
 import io.modelfleet.common.Saved;
 import io.modelfleet.fleet.dto.ClusterSpec;
 import io.modelfleet.fleet.dto.ClusterView;
 import io.modelfleet.fleet.service.ClusterRules;
 import io.modelfleet.fleet.service.ClusterService;
+import io.modelfleet.fleet.service.ProtectedNamespaces;
 import io.modelfleet.api.security.Role;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,12 +30,14 @@ public class ClusterResource extends NamedResourceEndpoints<ClusterSpec, Cluster
 
     private final ClusterService service;
     private final SecurityIdentity identity;
+    private final ProtectedNamespaces protectedNamespaces;
 
-    public ClusterResource(ClusterService service, SecurityIdentity identity,
+    public ClusterResource(ClusterService service, SecurityIdentity identity, ProtectedNamespaces protectedNamespaces,
             @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
         super(maxPageSize, ClusterView::revision);
         this.service = service;
         this.identity = identity;
+        this.protectedNamespaces = protectedNamespaces;
     }
 
     @Override
@@ -47,15 +51,17 @@ public class ClusterResource extends NamedResourceEndpoints<ClusterSpec, Cluster
     }
 
     /**
-     * A credentials reference makes the control plane send a token to the target's API server, so only an
-     * admin may set one (EKS references excepted: their endpoint comes from EKS, not from the request).
+     * Targets that reach further than an operator's own workloads need an admin ({@link ClusterRules#adminOnly}):
+     * the control plane's own cluster, a credentials reference, a protected namespace. The 403 says which.
      */
     @Override
     protected ClusterSpec normalize(String name, ClusterSpec body) {
         ClusterSpec spec = ClusterRules.normalize(Names.fromPath(name, body == null ? null : body.name()), body);
-        String ref = spec.target().credentialsRef();
-        if (ref != null && !ref.startsWith("eks:") && !identity.hasRole(Role.ADMIN_NAME)) {
-            throw new ForbiddenException("only an admin may set target.credentialsRef");
+        if (!identity.hasRole(Role.ADMIN_NAME)) {
+            List<String> reasons = ClusterRules.adminOnly(spec.target(), protectedNamespaces);
+            if (!reasons.isEmpty()) {
+                throw ProblemException.forbidden(String.join("; ", reasons));
+            }
         }
         return spec;
     }

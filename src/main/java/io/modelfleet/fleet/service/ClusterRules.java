@@ -2,9 +2,11 @@ package io.modelfleet.fleet.service;
 
 import io.modelfleet.api.Names;
 import io.modelfleet.api.Violations;
+import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.fleet.dto.ClusterSpec;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,12 +70,19 @@ public final class ClusterRules {
     private static void checkTarget(Violations v, ClusterSpec.Target target) {
         TargetType type = target.type() == null ? TargetType.GITOPS : target.type();
         if (type == TargetType.KUBERNETES) {
-            if (blankToNull(target.context()) == null && blankToNull(target.apiServer()) == null) {
+            String context = blankToNull(target.context());
+            String apiServer = blankToNull(target.apiServer());
+            String ref = blankToNull(target.credentialsRef());
+            if (context == null && apiServer == null) {
                 v.add("target", "a KUBERNETES target needs a kube context or an apiServer URL");
             }
-            if (blankToNull(target.apiServer()) != null) {
+            if (context != null && apiServer != null) {
+                v.add("target", "names both context '" + context + "' and apiServer " + apiServer
+                        + "; a target reaches exactly one cluster, so name one of them");
+            }
+            if (apiServer != null) {
                 try {
-                    URI uri = URI.create(target.apiServer());
+                    URI uri = URI.create(apiServer);
                     if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
                         v.add("target.apiServer", "must be an https:// URL of the Kubernetes API server");
                     }
@@ -81,11 +90,20 @@ public final class ClusterRules {
                     v.add("target.apiServer", "is not a valid URL");
                 }
             }
-            if (blankToNull(target.credentialsRef()) != null) {
-                v.matches("target.credentialsRef", target.credentialsRef(), CREDENTIALS_REF_PATTERN,
+            if (ref != null) {
+                v.matches("target.credentialsRef", ref, CREDENTIALS_REF_PATTERN,
                         "must reference credentials, never contain them: secret:<namespace>/modelfleet-cluster-<name>,"
                                 + " file:/etc/modelfleet/cluster-credentials/<file>, env:MODELFLEET_CLUSTER_<NAME> or"
                                 + " eks:<region>/<cluster>");
+                if (context != null && apiServer == null) {
+                    v.add("target.credentialsRef", "goes with an apiServer; context '" + context
+                            + "' takes its server and credentials from the control plane's kubeconfig");
+                }
+            } else if (apiServer != null) {
+                v.add("target.credentialsRef", "is required with an apiServer (the control plane never connects"
+                        + " anonymously): secret:<namespace>/modelfleet-cluster-<name>,"
+                        + " file:/etc/modelfleet/cluster-credentials/<file>, env:MODELFLEET_CLUSTER_<NAME> or"
+                        + " eks:<region>/<cluster>");
             }
             if (blankToNull(target.directory()) != null) {
                 v.add("target.directory", "applies to GITOPS targets only");
@@ -104,6 +122,27 @@ public final class ClusterRules {
         if (blankToNull(target.namespace()) != null) {
             Names.check(v, "target.namespace", target.namespace());
         }
+    }
+
+    /**
+     * Why a normalized target needs an admin, empty when an operator may set it: the {@code in-cluster} context
+     * (the control plane's own cluster and service account), a credentials reference other than {@code eks:}
+     * (the control plane sends its token to the named server), and a protected namespace.
+     */
+    public static List<String> adminOnly(ClusterSpec.Target target, ProtectedNamespaces protectedNamespaces) {
+        List<String> reasons = new ArrayList<>();
+        if (ClusterTarget.IN_CLUSTER.equals(target.context())) {
+            reasons.add("target.context '" + ClusterTarget.IN_CLUSTER + "' reaches the cluster the control plane runs"
+                    + " in with the control plane's own service account; only an admin may set it");
+        }
+        String ref = target.credentialsRef();
+        if (ref != null && !ref.startsWith("eks:")) {
+            reasons.add("target.credentialsRef makes the control plane send a token to the target's API server;"
+                    + " only an admin may set one (eks: references excepted)");
+        }
+        protectedNamespaces.why(target.namespace()).ifPresent(why -> reasons.add("target.namespace '"
+                + target.namespace() + "' " + why + "; only an admin may target it"));
+        return reasons;
     }
 
     private static String blankToNull(String value) {
