@@ -42,4 +42,8 @@ public class PlanEntity {
 
     @Column(nullable = false)
     public String result;
+
+    /** JSON object: each planned deployment's version when the plan was made; null on plans older than V7. */
+    @Column(name = "base_versions")
+    public String baseVersions;
 }

@@ -29,6 +29,47 @@ public final class PlanJson {
         }
     }
 
+    /**
+     * Reads stored snapshots leniently: the JSON also holds derived properties (a variant's {@code uncompressedFp32})
+     * that are no constructor arguments, and snapshots stored before a list was added (quotas) lack it.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectReader SNAPSHOT_READER = snapshotMapper()
+            .readerFor(io.modelfleet.planning.snapshot.CatalogSnapshot.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static ObjectMapper snapshotMapper() {
+        ObjectMapper mapper = MAPPER.copy();
+        mapper.configOverride(java.util.List.class).setSetterInfo(
+                com.fasterxml.jackson.annotation.JsonSetter.Value.forValueNulls(
+                        com.fasterxml.jackson.annotation.Nulls.AS_EMPTY));
+        return mapper;
+    }
+
+    /** The snapshot a stored plan was computed from. */
+    public static io.modelfleet.planning.snapshot.CatalogSnapshot snapshot(PlanEntity e) {
+        try {
+            return SNAPSHOT_READER.readValue(e.snapshot);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored plan " + e.id + " has an unreadable snapshot", ex);
+        }
+    }
+
+    /**
+     * Each planned deployment's version when the plan was made; empty for plans stored before that was recorded,
+     * whose snapshot versions are then the only record.
+     */
+    public static java.util.Map<String, String> baseVersions(PlanEntity e) {
+        if (e.baseVersions == null) {
+            return java.util.Map.of();
+        }
+        try {
+            return MAPPER.readValue(e.baseVersions,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored plan " + e.id + " has unreadable base versions", ex);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -75,9 +75,9 @@ public class PlanService {
     public Uni<ObjectNode> create(PlanRequest request, String createdBy, Map<String, String> versions) {
         double timeLimit = timeLimit(request);
         return snapshot(request == null ? null : request.deployments(), versions)
-                .chain(snapshot -> vertx.executeBlocking(Uni.createFrom().item(
-                        () -> planner.plan(snapshot, Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
-                        .chain(result -> store(snapshot, result, timeLimit, createdBy)))
+                .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
+                        () -> planner.plan(inputs.snapshot(), Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
+                        .chain(result -> store(inputs, result, timeLimit, createdBy)))
                 .map(PlanJson::view);
     }
 
@@ -93,9 +93,16 @@ public class PlanService {
                 items.stream().map(PlanJson::summary).toList(), page.page(), page.size(), total)));
     }
 
+    /**
+     * What is planned and stored: the snapshot, and each deployment's version as it is now ({@code baseVersions}),
+     * which differs from the snapshot's for a deployment an upgrade plans at another version.
+     */
+    record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions) {
+    }
+
     /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
     @WithSession
-    Uni<CatalogSnapshot> snapshot(List<String> requested, Map<String, String> versions) {
+    Uni<Inputs> snapshot(List<String> requested, Map<String, String> versions) {
         Uni<List<ModelDeploymentEntity>> chosen = requested == null || requested.isEmpty()
                 ? deployments.allNames().chain(deployments::findByNames)
                 : deployments.findByNames(requested).invoke(found -> checkAllExist(requested, found));
@@ -114,12 +121,14 @@ public class PlanService {
             Set<String> models = found.stream().map(d -> d.model.name).collect(Collectors.toCollection(TreeSet::new));
             return clusters.findByNames(clusterNames).chain(cs -> hardware.listWithOfferings()
                     .chain(hw -> variants.ofModels(models).chain(vs -> quotas.listAll()
-                            .map(qs -> SnapshotBuilder.build(hw, vs, cs, found, qs, versions)))));
+                            .map(qs -> new Inputs(SnapshotBuilder.build(hw, vs, cs, found, qs, versions),
+                                    found.stream().collect(Collectors.toMap(d -> d.name, d -> d.version)))))));
         });
     }
 
     @WithTransaction
-    Uni<PlanEntity> store(CatalogSnapshot snapshot, PlanResult result, double timeLimit, String createdBy) {
+    Uni<PlanEntity> store(Inputs inputs, PlanResult result, double timeLimit, String createdBy) {
+        CatalogSnapshot snapshot = inputs.snapshot();
         PlanEntity e = new PlanEntity();
         e.id = UUID.randomUUID();
         e.createdAt = Clock.now();
@@ -130,6 +139,7 @@ public class PlanService {
         e.timeLimitSeconds = timeLimit;
         e.snapshot = PlanJson.write(snapshot);
         e.result = PlanJson.write(result);
+        e.baseVersions = PlanJson.write(new java.util.TreeMap<>(inputs.baseVersions()));
         return plans.persist(e);
     }
 

@@ -13,8 +13,11 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 
-/** Maps the catalog's entities onto the planner's immutable snapshot, everything in name order. */
-final class SnapshotBuilder {
+/**
+ * Maps the catalog's entities onto the planner's immutable snapshot, everything in name order. The per-entity
+ * mappings are public so that what a plan read can be compared with the same mapping of what is there now.
+ */
+public final class SnapshotBuilder {
 
     private SnapshotBuilder() {
     }
@@ -44,19 +47,19 @@ final class SnapshotBuilder {
                         .toList());
     }
 
-    private static Variant variant(VariantEntity e) {
+    public static Variant variant(VariantEntity e) {
         return new Variant(e.id.toString(), e.model.name, e.version, e.precision, e.compression, e.sizeBytes,
                 e.accuracy, e.benchmarks.stream().map(b -> new Variant.Benchmark(b.hardware.name, b.batchSize,
                         b.p99LatencyMs, b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica,
                         b.memoryGiBPerReplica)).toList());
     }
 
-    private static Cluster cluster(ClusterEntity e) {
+    public static Cluster cluster(ClusterEntity e) {
         return new Cluster(e.name, e.region, e.nodePools.stream().map(p -> new Cluster.NodePool(p.name,
                 p.hardware.name, p.capacityType, p.maxNodes)).toList(), e.accountId);
     }
 
-    private static Deployment deployment(ModelDeploymentEntity e, String version) {
+    public static Deployment deployment(ModelDeploymentEntity e, String version) {
         return new Deployment(e.name, e.model.name, version, new Deployment.Slo(e.p99LatencyMs, e.minAccuracy,
                 e.minReplicas, e.headroom), e.demand.stream().map(d -> new Deployment.Demand(d.cluster.name, d.rps))
                         .toList());

@@ -101,8 +101,7 @@ public class RolloutService {
             if (result.placements().isEmpty()) {
                 throw ProblemException.badRequest("plan " + plan.id + " places nothing; there is nothing to roll out");
             }
-            return load(result).chain(catalog -> {
-                checkUnchangedSincePlan(plan, catalog.variants());
+            return checkUnchangedSincePlan(plan).chain(() -> load(result)).chain(catalog -> {
                 List<Workload> workloads = result.placements().stream().map(p -> WorkloadResolver.resolve(p,
                         catalog.variants(), catalog.clusters(), catalog.hardware(), defaultNamespace)).toList();
                 Set<String> deployments = workloads.stream().map(Workload::deployment)
@@ -177,39 +176,19 @@ public class RolloutService {
     }
 
     /**
-     * A plan is only valid for the catalog it was computed from: if a planned variant's precision, size or
-     * benchmarks changed since, its replica counts and node packing may no longer hold, so the rollout is refused.
+     * A plan is only valid for the inputs it was computed from: if anything it relied on changed since (see
+     * {@link PlanStaleness}), its placements may no longer hold or would undo a newer version, so the rollout is
+     * refused with every change at once.
      */
-    private static void checkUnchangedSincePlan(io.modelfleet.plans.PlanEntity plan,
-            Map<String, VariantEntity> current) {
-        com.fasterxml.jackson.databind.JsonNode snapshot;
-        try {
-            snapshot = PlanJson.MAPPER.readTree(plan.snapshot);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored plan " + plan.id + " has an unreadable snapshot", e);
-        }
-        for (com.fasterxml.jackson.databind.JsonNode planned : snapshot.path("variants")) {
-            VariantEntity now = current.get(planned.path("id").asText());
-            if (now == null) {
-                continue;
+    private Uni<Void> checkUnchangedSincePlan(io.modelfleet.plans.PlanEntity plan) {
+        io.modelfleet.planning.snapshot.CatalogSnapshot planned = PlanJson.snapshot(plan);
+        return new CurrentInputsLoader(variants, clusters, deployments).load(planned).map(now -> {
+            List<String> changes = PlanStaleness.changes(planned, PlanJson.baseVersions(plan), now);
+            if (!changes.isEmpty()) {
+                throw ProblemException.conflict(PlanStaleness.refusal(plan.id, changes));
             }
-            boolean same = now.precision.name().equals(planned.path("precision").asText())
-                    && now.sizeBytes == planned.path("sizeBytes").asLong()
-                    && now.benchmarks.size() == planned.path("benchmarks").size();
-            for (com.fasterxml.jackson.databind.JsonNode b : planned.path("benchmarks")) {
-                same &= now.benchmarks.stream().anyMatch(x -> x.hardware.name.equals(b.path("hardware").asText())
-                        && x.batchSize == b.path("batchSize").asInt()
-                        && x.throughputRps == b.path("throughputRps").asDouble()
-                        && x.p99LatencyMs == b.path("p99LatencyMs").asDouble()
-                        && x.acceleratorsPerReplica == b.path("acceleratorsPerReplica").asInt()
-                        && x.vcpusPerReplica == b.path("vcpusPerReplica").asDouble()
-                        && x.memoryGiBPerReplica == b.path("memoryGiBPerReplica").asDouble());
-            }
-            if (!same) {
-                throw ProblemException.conflict("variant " + now.id + " changed since plan " + plan.id
-                        + " was made (precision, size or benchmarks); make a new plan");
-            }
-        }
+            return null;
+        });
     }
 
     /**

@@ -58,6 +58,14 @@ class LayeringTest {
     }
 
     @Test
+    void fleetDoesNotDependOnRolloutsOrPlans() {
+        noClasses().that().resideInAPackage("io.modelfleet.fleet..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.modelfleet.rollout..", "io.modelfleet.plans..")
+                .because("data flows one way: rollouts apply plans of the fleet; the fleet reads rollout tables by SQL")
+                .check(classes);
+    }
+
+    @Test
     void catalogDoesNotDependOnFleet() {
         noClasses().that().resideInAPackage("io.modelfleet.catalog..")
                 .and().doNotHaveSimpleName("HardwareProfileRepository")

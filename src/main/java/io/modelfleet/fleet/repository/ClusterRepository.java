@@ -37,4 +37,20 @@ public class ClusterRepository implements PanacheRepositoryBase<ClusterEntity, L
                 "select d.deployment.name from DemandEntity d where d.cluster.id = ?1 order by d.deployment.name",
                 String.class).setParameter(1, clusterId).getResultList());
     }
+
+    /** Rollouts that have not ended and have a step on this cluster, oldest first. */
+    public Uni<List<ActiveRollout>> activeRolloutsOn(String cluster) {
+        return getSession().chain(session -> session.createNativeQuery("SELECT CAST(r.id AS VARCHAR), r.status"
+                + " FROM rollout r JOIN rollout_cluster c ON c.rollout_id = r.id WHERE c.cluster = ?1 AND "
+                + ActiveRollout.NOT_ENDED + " ORDER BY r.created_at, r.id", Object[].class)
+                .setParameter(1, cluster).getResultList())
+                .map(rows -> rows.stream().map(ActiveRollout::of).toList());
+    }
+
+    /** Deployments ModelFleet runs on this cluster, as the last rollout of each that finished here left them. */
+    public Uni<List<String>> deploymentsRunningOn(String cluster) {
+        return getSession().chain(session -> session.createNativeQuery(
+                "SELECT deployment FROM running_placement WHERE cluster = ?1 ORDER BY deployment", String.class)
+                .setParameter(1, cluster).getResultList());
+    }
 }

@@ -34,4 +34,13 @@ public class DeploymentRepository implements PanacheRepositoryBase<ModelDeployme
                 .page(page, size).list().chain(names -> findByNames(names).map(items -> items.stream()
                         .sorted((a, b) -> a.name.compareTo(b.name)).toList()));
     }
+
+    /** Rollouts that have not ended and roll this deployment out, oldest first. */
+    public Uni<List<ActiveRollout>> activeRolloutsOf(String deployment) {
+        return getSession().chain(session -> session.createNativeQuery("SELECT CAST(r.id AS VARCHAR), r.status"
+                + " FROM rollout r JOIN active_rollout_deployment a ON a.rollout_id = r.id WHERE a.deployment = ?1"
+                + " AND " + ActiveRollout.NOT_ENDED + " ORDER BY r.created_at, r.id", Object[].class)
+                .setParameter(1, deployment).getResultList())
+                .map(rows -> rows.stream().map(ActiveRollout::of).toList());
+    }
 }

@@ -14,17 +14,23 @@ import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.fleet.dto.ClusterSpec;
 import io.modelfleet.fleet.dto.ClusterView;
 import io.modelfleet.fleet.entity.ClusterEntity;
+import io.modelfleet.fleet.repository.ActiveRollout;
 import io.modelfleet.fleet.repository.ClusterRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Clusters and their node pools. A cluster that deployments target cannot be deleted. */
+/**
+ * Clusters and their node pools. A cluster cannot be deleted while deployments target it, a rollout that has not
+ * ended uses it, or ModelFleet still runs a deployment there.
+ */
 @ApplicationScoped
 public class ClusterService {
 
@@ -85,13 +91,35 @@ public class ClusterService {
     public Uni<Void> delete(String name, String ifMatch) {
         return require(name).chain(cluster -> {
             Revisions.check("cluster '" + name + "'", ifMatch, cluster.revision);
-            return clusters.deploymentsOn(cluster.id).chain(deployments -> {
-                if (!deployments.isEmpty()) {
-                    throw ProblemException.conflict("cluster '" + name + "' is still targeted by deployments "
-                            + String.join(", ", deployments));
+            return reasonsNotToDelete(cluster).chain(reasons -> {
+                if (!reasons.isEmpty()) {
+                    throw ProblemException.conflict(String.join("; ", reasons));
                 }
                 return clusters.delete(cluster);
             });
+        });
+    }
+
+    /** Everything that keeps a cluster from being deleted, all of it, so that one answer names it all. */
+    private Uni<List<String>> reasonsNotToDelete(ClusterEntity cluster) {
+        String what = "cluster '" + cluster.name + "'";
+        List<String> reasons = new ArrayList<>();
+        return clusters.deploymentsOn(cluster.id).chain(targeting -> {
+            if (!targeting.isEmpty()) {
+                reasons.add(what + " is still targeted by deployments " + String.join(", ", targeting));
+            }
+            return clusters.activeRolloutsOn(cluster.name);
+        }).chain(active -> {
+            if (!active.isEmpty()) {
+                reasons.add(what + " is used by rollout " + active.stream().map(ActiveRollout::describe)
+                        .collect(Collectors.joining(", ")) + ", which has not ended");
+            }
+            return clusters.deploymentsRunningOn(cluster.name);
+        }).map(running -> {
+            if (!running.isEmpty()) {
+                reasons.add("ModelFleet still runs deployments " + String.join(", ", running) + " on " + what);
+            }
+            return reasons;
         });
     }
 

@@ -12,6 +12,7 @@ import io.modelfleet.fleet.dto.DeploymentSpec;
 import io.modelfleet.fleet.dto.DeploymentView;
 import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.entity.ModelDeploymentEntity;
+import io.modelfleet.fleet.repository.ActiveRollout;
 import io.modelfleet.fleet.repository.ClusterRepository;
 import io.modelfleet.fleet.repository.DeploymentRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -87,7 +88,14 @@ public class DeploymentService {
     public Uni<Void> delete(String name, String ifMatch) {
         return require(name).chain(deployment -> {
             Revisions.check("deployment '" + name + "'", ifMatch, deployment.revision);
-            return deployments.delete(deployment);
+            return deployments.activeRolloutsOf(name).chain(active -> {
+                if (!active.isEmpty()) {
+                    throw ProblemException.conflict("deployment '" + name + "' is being rolled out by rollout "
+                            + active.stream().map(ActiveRollout::describe).collect(Collectors.joining(", "))
+                            + "; delete it once the rollout has ended, or abort the rollout");
+                }
+                return deployments.delete(deployment);
+            });
         });
     }
 
