@@ -30,6 +30,10 @@ record Cell(Scenario scenario, int boundary, String transition, String status, b
         return outcome == Outcome.OK;
     }
 
+    private String boundaryLabel() {
+        return boundary == 0 ? "baseline" : Integer.toString(boundary);
+    }
+
     /** The cell's problems in the order they are judged; the first one is its outcome. */
     static List<Outcome> problems(String expectedStatus, String status, boolean objectsSame, boolean lockReleased,
             List<String> dips) {
@@ -50,8 +54,12 @@ record Cell(Scenario scenario, int boundary, String transition, String status, b
     }
 
     String line() {
+        if (outcome == Outcome.ERROR) {
+            return String.format("%-16s %-8s %-34s -> %-14s %s", scenario.label(), boundaryLabel(), transition, outcome,
+                    detail);
+        }
         return String.format("%-16s %-8s %-34s -> %-14s (%s, objects %s, lock %s, min capacity %s)%s",
-                scenario.label(), boundary == 0 ? "baseline" : Integer.toString(boundary), transition, outcome, status,
+                scenario.label(), boundaryLabel(), transition, outcome, status,
                 objectsSame ? "same" : "DIFFERENT", lockReleased ? "released" : "HELD", tightestCapacity,
                 detail.isEmpty() ? "" : " " + detail);
     }

@@ -80,6 +80,8 @@ final class CellRunner {
         try (MockFleet mock = new MockFleet()) {
             mock.seed(prepared.objects());
             prepared.throughputByVariant().forEach(mock::throughput);
+            // The controller brings the copied workloads' pods up before the sampling of invariant 3 begins.
+            awaitSettled(mock);
             Map<MockFleet.Need, Double> needs = new LinkedHashMap<>();
             for (String ns : Fleet.namespaces()) {
                 for (String d : Fleet.DEPLOYMENTS) {

@@ -64,7 +64,7 @@ final class CrashMatrix {
                         e.getMessage(), seconds(started))));
                 continue;
             }
-            Cell base = judge(scenario, 0, baseline, scenario.terminal, baseline.objects(), started);
+            Cell base = judge(scenario, 0, baseline, scenario.terminal, scenario.expectedObjects(), started);
             cells.add(print(base));
             if (baseline.transitions() < 1) {
                 cells.add(print(new Cell(scenario, 0, "-", baseline.status(), false, false, "-", List.of(),

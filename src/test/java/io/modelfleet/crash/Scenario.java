@@ -1,6 +1,9 @@
 package io.modelfleet.crash;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rollouts under test. Each runs on two clusters (a canary and one more) and two deployments, each deployment
@@ -41,6 +44,38 @@ enum Scenario {
         this.v2 = v2;
     }
 
+    /**
+     * The objects each namespace must hold once the rollout is over, computed from the releases: v2 everywhere
+     * when it succeeds; v1 everywhere when it is rolled back or aborted, since the canary is restored and the
+     * later cluster never started.
+     */
+    Map<String, List<String>> expectedObjects() {
+        List<Release> releases = terminal.equals("SUCCEEDED") ? v2 : v1;
+        Map<String, List<String>> objects = new LinkedHashMap<>();
+        for (String ns : Fleet.namespaces()) {
+            List<String> deployments = new ArrayList<>();
+            List<String> services = new ArrayList<>();
+            List<String> budgets = new ArrayList<>();
+            for (int i = 0; i < Fleet.DEPLOYMENTS.size(); i++) {
+                String d = Fleet.DEPLOYMENTS.get(i);
+                Release r = releases.get(i);
+                String workload = d + "-" + r.precision.toLowerCase() + "-" + r.hardware;
+                int replicas = r.replicas();
+                deployments.add("Deployment " + workload + " replicas=" + replicas + " image=" + r.image);
+                services.add("Service " + d);
+                if (replicas >= 2) {
+                    budgets.add("PodDisruptionBudget " + workload);
+                }
+            }
+            List<String> all = new ArrayList<>();
+            all.addAll(deployments.stream().sorted().toList());
+            all.addAll(services.stream().sorted().toList());
+            all.addAll(budgets.stream().sorted().toList());
+            objects.put(ns, all);
+        }
+        return objects;
+    }
+
     String label() {
         return name().toLowerCase().replace('_', '-');
     }
@@ -63,6 +98,11 @@ enum Scenario {
             this.hardware = hardware;
             this.rps = rps;
             this.image = image;
+        }
+
+        /** The planner's replicas: ceil(demand x (1 + headroom) / throughput per replica). */
+        int replicas() {
+            return (int) Math.max(1, Math.ceil(Fleet.NEED_RPS / rps));
         }
 
         boolean broken() {
