@@ -67,18 +67,19 @@ final class MockFleet implements AutoCloseable {
         return objects;
     }
 
-    /** Creates the snapshot's objects here, status included, as they were (generation too). */
+    /**
+     * Creates the snapshot's objects here as they were (generation included) but without status: the controller
+     * brings their pods up from nothing, so no copied status can claim pods that do not exist.
+     */
     void seed(List<HasMetadata> objects) {
         for (HasMetadata o : objects) {
             HasMetadata copy = io.fabric8.kubernetes.client.utils.Serialization.clone(o);
             copy.getMetadata().setResourceVersion(null);
             copy.getMetadata().setUid(null);
-            HasMetadata created = client().resource(copy).create();
-            if (copy instanceof Deployment d && d.getStatus() != null
-                    && !d.getStatus().equals(((Deployment) created).getStatus())) {
-                ((Deployment) created).setStatus(d.getStatus());
-                client().resource(created).updateStatus();
+            if (copy instanceof Deployment d) {
+                d.setStatus(null);
             }
+            client().resource(copy).create();
         }
     }
 
