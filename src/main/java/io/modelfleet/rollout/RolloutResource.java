@@ -83,6 +83,17 @@ public class RolloutResource {
         return service.abort(id);
     }
 
+    /**
+     * Ends a rollout that cannot finish by itself (a rollback that keeps failing: ROLLBACK_FAILED) as FAILED, with the
+     * reason given, and releases its deployments. Admin only: what the rollout changed stays as it is.
+     */
+    @POST
+    @Path("{id}/force-end")
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Uni<RolloutView> forceEnd(@PathParam("id") UUID id, ForceEndRequest request) {
+        return service.forceEnd(id, identity.getPrincipal().getName(), request);
+    }
+
     /** Server-sent events: the rollout's state whenever it changes (checked every second), ending with its final state. */
     @GET
     @Path("{id}/events")

@@ -16,7 +16,10 @@ import io.modelfleet.plans.PlanJson;
 import io.modelfleet.plans.PlanRepository;
 import io.modelfleet.rollout.RolloutViews.RolloutView;
 import io.modelfleet.rollout.entity.ActiveRolloutDeployment;
+import io.modelfleet.rollout.engine.ReasonCode;
 import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.RolloutKind;
+import io.modelfleet.rollout.entity.RunningPlacement;
 import io.modelfleet.rollout.entity.RolloutClusterEntity;
 import io.modelfleet.rollout.entity.RolloutEntity;
 import io.modelfleet.rollout.entity.RolloutStatus;
@@ -57,10 +60,13 @@ public class RolloutService {
     private final ManifestRenderer renderer;
     private final String defaultNamespace;
     private final int defaultStepTimeout;
+    private final RolloutActions actions;
+    private final RunningPlacements running;
 
     public RolloutService(RolloutRepository rollouts, PlanRepository plans, VariantRepository variants,
             ClusterRepository clusters, HardwareProfileRepository hardware,
-            io.modelfleet.fleet.repository.DeploymentRepository deployments,
+            io.modelfleet.fleet.repository.DeploymentRepository deployments, RolloutActions actions,
+            RunningPlacements running,
             @ConfigProperty(name = "modelfleet.rollout.capacity-type-label") String capacityTypeLabel,
             @ConfigProperty(name = "modelfleet.rollout.namespace") String defaultNamespace,
             @ConfigProperty(name = "modelfleet.rollout.step-timeout-seconds") int defaultStepTimeout) {
@@ -73,6 +79,8 @@ public class RolloutService {
         this.renderer = new ManifestRenderer(capacityTypeLabel);
         this.defaultNamespace = defaultNamespace;
         this.defaultStepTimeout = defaultStepTimeout;
+        this.actions = actions;
+        this.running = running;
     }
 
     @WithTransaction
@@ -97,14 +105,18 @@ public class RolloutService {
                 checkUnchangedSincePlan(plan, catalog.variants());
                 List<Workload> workloads = result.placements().stream().map(p -> WorkloadResolver.resolve(p,
                         catalog.variants(), catalog.clusters(), catalog.hardware(), defaultNamespace)).toList();
-                RolloutEntity rollout = build(plan.id, workloads, waves(request, workloads), createdBy,
-                        request.stepTimeoutSeconds() == null ? defaultStepTimeout : request.stepTimeoutSeconds());
                 Set<String> deployments = workloads.stream().map(Workload::deployment)
                         .collect(Collectors.toCollection(TreeSet::new));
-                return claimDeployments(deployments, rollout.id).chain(ignored -> adoptPlannedVersions(plan))
+                int timeout = request.stepTimeoutSeconds() == null ? defaultStepTimeout : request.stepTimeoutSeconds();
+                Map<String, Integer> waves = waves(request, workloads);
+                return running.of(deployments).chain(now -> {
+                    RolloutEntity rollout = build(plan.id, workloads, waves, createdBy, timeout,
+                            movedNamespaces(now, workloads, catalog.clusters()));
+                    return claimDeployments(deployments, rollout.id).chain(ignored -> adoptPlannedVersions(plan))
                         .chain(ignored -> rollouts.persist(rollout))
                         .chain(saved -> Panache.getSession().chain(s -> s.persistAll(deployments.stream()
                                 .map(d -> active(d, saved.id)).toArray())).replaceWith(saved));
+                });
             });
         }).map(RolloutViews::of);
     }
@@ -117,44 +129,34 @@ public class RolloutService {
     @WithSession
     public Uni<Page<RolloutViews.RolloutView>> list(PageRequest page) {
         return rollouts.page(page.page(), page.size()).chain(items -> rollouts.count().map(total -> new Page<>(
-                items.stream().map(r -> new RolloutView(r.id, r.planId, r.status, r.reason, r.createdAt, r.updatedAt,
-                        r.createdBy, List.of())).toList(), page.page(), page.size(), total)));
+                items.stream().map(RolloutViews::summary).toList(), page.page(), page.size(), total)));
     }
 
-    @WithTransaction
+    /** Pause: the engine stops at the next transition boundary; a waiting step's deadline stops with it. */
     public Uni<RolloutView> pause(UUID id) {
-        return transition(id, RolloutStatus.RUNNING, RolloutStatus.PAUSED, "paused by a user");
+        return actions.pause(id).chain(() -> get(id));
     }
 
-    @WithTransaction
+    /** Resume: every running deadline moves by the time the rollout was paused. */
     public Uni<RolloutView> resume(UUID id) {
-        return transition(id, RolloutStatus.PAUSED, RolloutStatus.RUNNING, null);
+        return actions.resume(id).chain(() -> get(id));
     }
 
     /** Abort: the engine rolls back the cluster in progress and skips the rest. */
-    @WithTransaction
     public Uni<RolloutView> abort(UUID id) {
-        return require(id).map(r -> {
-            if (r.status.terminal() || r.status == RolloutStatus.ABORTING) {
-                throw ProblemException.conflict("rollout " + id + " is " + r.status + "; it cannot be aborted");
-            }
-            r.status = RolloutStatus.ABORTING;
-            r.reason = "abort requested by a user";
-            r.updatedAt = Clock.now();
-            return RolloutViews.of(r);
-        });
+        return actions.abort(id).chain(() -> get(id));
     }
 
-    private Uni<RolloutView> transition(UUID id, RolloutStatus from, RolloutStatus to, String reason) {
-        return require(id).map(r -> {
-            if (r.status != from) {
-                throw ProblemException.conflict("rollout " + id + " is " + r.status + ", not " + from);
-            }
-            r.status = to;
-            r.reason = reason;
-            r.updatedAt = Clock.now();
-            return RolloutViews.of(r);
-        });
+    /** Force-end (admin): a rollout that cannot finish (e.g. ROLLBACK_FAILED) ends FAILED, with the reason given. */
+    public Uni<RolloutView> forceEnd(UUID id, String actor, ForceEndRequest request) {
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw ProblemException.invalid("reason", "is required: say why the rollout is ended by force");
+        }
+        if (request.reason().length() > 500) {
+            throw ProblemException.invalid("reason", "must be at most 500 characters, was "
+                    + request.reason().length());
+        }
+        return actions.forceEnd(id, actor, request.reason().trim()).chain(() -> get(id));
     }
 
     private Uni<RolloutEntity> require(UUID id) {
@@ -288,12 +290,33 @@ public class RolloutService {
         return wave;
     }
 
+    /**
+     * Where a deployment ran in another namespace of the same KUBERNETES cluster (the cluster's namespace changed):
+     * (cluster, deployment) → the old namespace, retired by a REMOVE step once the new namespace's workload serves.
+     */
+    private static Map<String, String> movedNamespaces(List<RunningPlacement> now, List<Workload> workloads,
+            Map<String, ClusterEntity> clusters) {
+        Map<String, String> moved = new TreeMap<>();
+        for (Workload w : workloads) {
+            ClusterEntity c = clusters.get(w.cluster());
+            if (c == null || c.target == null || c.target.type() != io.modelfleet.fleet.domain.TargetType.KUBERNETES) {
+                continue;
+            }
+            now.stream().filter(r -> r.key.deployment().equals(w.deployment()) && r.key.cluster().equals(w.cluster())
+                    && r.namespace != null && !r.namespace.equals(w.namespace()))
+                    .findFirst().ifPresent(r -> moved.put(w.cluster() + "/" + w.deployment(), r.namespace));
+        }
+        return moved;
+    }
+
     private RolloutEntity build(UUID planId, List<Workload> workloads, Map<String, Integer> waves, String createdBy,
-            int stepTimeout) {
+            int stepTimeout, Map<String, String> movedNamespaces) {
         RolloutEntity r = new RolloutEntity();
         r.id = UUID.randomUUID();
         r.planId = planId;
         r.status = RolloutStatus.RUNNING;
+        r.kind = RolloutKind.PLAN;
+        r.reasonCode = ReasonCode.CREATED.name();
         r.createdAt = Clock.now();
         r.updatedAt = r.createdAt;
         r.createdBy = createdBy;
@@ -313,6 +336,13 @@ public class RolloutService {
                 c.steps.add(step(c, position++, w, StepAction.UPSERT, ManifestYaml.of(renderer.render(w)),
                         w.replicas(), stepTimeout));
                 c.steps.add(step(c, position++, w, StepAction.RETIRE, "", 0, stepTimeout));
+                String oldNamespace = movedNamespaces.get(cluster + "/" + w.deployment());
+                if (oldNamespace != null) {
+                    RolloutStepEntity remove = step(c, position++, w, StepAction.REMOVE, "", 0, stepTimeout);
+                    remove.namespace = oldNamespace;
+                    remove.workload = null;
+                    c.steps.add(remove);
+                }
             }
             r.clusters.add(c);
         }

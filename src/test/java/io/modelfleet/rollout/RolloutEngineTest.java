@@ -259,8 +259,8 @@ class RolloutEngineTest {
         RolloutFixture g = t4Fleet(1);
         cluster().dispatcher().fail("PATCH", "/namespaces/" + g.clusters.get(0) + "/deployments/", 403, 1);
         RolloutView failed = runWithPauses(g.rollout(g.plan(), null));
-        assertEquals(RolloutStatus.FAILED, failed.status());
-        assertTrue(failed.reason().contains("failed: Kubernetes API answered 403"), failed.reason());
+        assertEquals(RolloutStatus.ROLLED_BACK, failed.status());
+        assertTrue(failed.reason().contains("Kubernetes API answered 403"), failed.reason());
     }
 
     @Test
@@ -279,7 +279,7 @@ class RolloutEngineTest {
         cluster().client().resource(d).updateStatus();
         engine.drive(id, 3);
         RolloutView waiting = view(id);
-        assertEquals("WAITING", waiting.clusters().get(0).steps().get(0).status().name());
+        assertEquals("APPLIED", waiting.clusters().get(0).steps().get(0).status().name());
         assertTrue(waiting.clusters().get(0).steps().get(0).reason().contains("3 pods"),
                 waiting.clusters().get(0).steps().get(0).reason());
         cluster().reconcile();
@@ -307,7 +307,7 @@ class RolloutEngineTest {
                 + " WHERE rollout_cluster_id IN (SELECT id FROM rollout_cluster WHERE rollout_id = $1)"
                 + " AND action = 'UPSERT'").execute(Tuple.of(id)).await().indefinitely();
         RolloutView end = run(id, v -> { });
-        assertEquals(RolloutStatus.FAILED, end.status());
+        assertEquals(RolloutStatus.ROLLED_BACK, end.status());
         assertEquals(ClusterStatus.ROLLED_BACK, end.clusters().get(0).status());
         assertTrue(workload(ns, oldName) != null, "the old workload was never retired");
         assertEquals(null, workload(ns, newName), "the new workload was removed again");

@@ -45,6 +45,9 @@ public class RolloutClusterEntity {
 
     public String reason;
 
+    @Column(name = "reason_code")
+    public String reasonCode;
+
     @Column(name = "started_at")
     public OffsetDateTime startedAt;
 

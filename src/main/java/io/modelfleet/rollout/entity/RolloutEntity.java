@@ -22,14 +22,22 @@ public class RolloutEntity {
     @Id
     public UUID id;
 
-    @Column(name = "plan_id", nullable = false)
+    /** The plan being applied; null for a RETIREMENT. */
+    @Column(name = "plan_id")
     public UUID planId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RolloutKind kind = RolloutKind.PLAN;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public RolloutStatus status;
 
     public String reason;
+
+    @Column(name = "reason_code")
+    public String reasonCode;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
@@ -45,6 +53,17 @@ public class RolloutEntity {
 
     @Column(name = "lease_until")
     public OffsetDateTime leaseUntil;
+
+    /** Grows whenever the lease changes hands; every engine commit must name it (fencing). */
+    @Column(name = "lease_token", nullable = false)
+    public long leaseToken;
+
+    @Column(name = "paused_at")
+    public OffsetDateTime pausedAt;
+
+    /** Committed state-machine transitions so far (the crash-point matrix counts its boundaries with it). */
+    @Column(nullable = false)
+    public int transitions;
 
     @OneToMany(mappedBy = "rollout", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("wave, position")

@@ -41,11 +41,13 @@ public class RolloutStepEntity {
 
     public String reason;
 
+    @Column(name = "reason_code")
+    public String reasonCode;
+
     @Column(nullable = false)
     public String namespace;
 
-    /** The Deployment this step applies (UPSERT) or keeps while retiring the others (RETIRE). */
-    @Column(nullable = false)
+    /** The Deployment this step applies (UPSERT) or keeps while retiring the others (RETIRE); null for REMOVE. */
     public String workload;
 
     @Column(nullable = false)
@@ -54,6 +56,12 @@ public class RolloutStepEntity {
     public String previous;
 
     public String applied;
+
+    /** JSON list of the Deployments the step's gate waits for (name, generation, replicas). */
+    public String awaiting;
+
+    @Column(name = "scale_down_to")
+    public Integer scaleDownTo;
 
     @Column(name = "target_generation")
     public Long targetGeneration;

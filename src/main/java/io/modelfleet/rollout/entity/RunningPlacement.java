@@ -38,6 +38,9 @@ public class RunningPlacement {
     @Column(nullable = false)
     public String pool;
 
+    /** The namespace it runs in (null for placements recorded before namespaces were tracked). */
+    public String namespace;
+
     @Column(nullable = false)
     public int replicas;
 

@@ -1,6 +1,10 @@
 package io.modelfleet.rollout.entity;
 
-/** One step: PENDING, then WAITING for its gate after applying, then DONE; or FAILED and ROLLED_BACK. */
+/**
+ * One step: PENDING, CAPTURED (its rollback point is stored and ownership checked), APPLIED (waiting for its gate),
+ * DONE; or FAILED. In a rollback: ROLLING_BACK (what ran before is re-applied, waiting for it), ROLLED_BACK; SKIPPED
+ * when never started.
+ */
 public enum StepStatus {
-    PENDING, WAITING, DONE, FAILED, ROLLED_BACK, SKIPPED
+    PENDING, CAPTURED, APPLIED, DONE, FAILED, ROLLING_BACK, ROLLED_BACK, SKIPPED
 }

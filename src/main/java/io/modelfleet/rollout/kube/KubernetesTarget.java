@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelfleet.rollout.RolloutTarget;
+import io.modelfleet.rollout.engine.ApplyResult;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A cluster reached through its Kubernetes API with the Fabric8 client. */
@@ -18,17 +20,20 @@ public final class KubernetesTarget implements RolloutTarget {
         this.client = client;
     }
 
+    /**
+     * Forces conflicts only because the engine proved beforehand (its Capture step) that the object is absent or
+     * ModelFleet's own: another field manager's edits of ModelFleet's fields are overwritten, foreign objects never.
+     */
     @Override
-    public long apply(List<HasMetadata> objects) {
-        long generation = 0;
-        for (HasMetadata object : objects) {
-            HasMetadata applied = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts()
-                    .serverSideApply();
-            if (applied instanceof Deployment && applied.getMetadata().getGeneration() != null) {
-                generation = applied.getMetadata().getGeneration();
-            }
-        }
-        return generation;
+    public Applied apply(HasMetadata object) {
+        HasMetadata before = client.resource(object).get();
+        HasMetadata applied = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        long generation = applied instanceof Deployment && applied.getMetadata().getGeneration() != null
+                ? applied.getMetadata().getGeneration() : 0;
+        ApplyResult result = before == null ? ApplyResult.CREATED
+                : Objects.equals(before.getMetadata().getResourceVersion(), applied.getMetadata().getResourceVersion())
+                        ? ApplyResult.UNCHANGED : ApplyResult.PATCHED;
+        return new Applied(result, generation);
     }
 
     @Override
@@ -37,8 +42,9 @@ public final class KubernetesTarget implements RolloutTarget {
     }
 
     @Override
-    public void delete(HasMetadata object) {
-        client.resource(object).delete();
+    public ApplyResult delete(HasMetadata object) {
+        var deleted = client.resource(object).delete();
+        return deleted == null || deleted.isEmpty() ? ApplyResult.ABSENT : ApplyResult.DELETED;
     }
 
     @Override

@@ -60,6 +60,19 @@ public final class Manifests {
                         .withLabels(labels).endMetadata().build());
     }
 
+    /** A copy of the Deployment with another replica count (the object itself is left as it is). */
+    public static Deployment withReplicas(Deployment deployment, int replicas) {
+        Deployment copy = SERIALIZATION.clone(deployment);
+        copy.getSpec().setReplicas(replicas);
+        return copy;
+    }
+
+    /** The Deployment's desired replicas (Kubernetes' default of 1 when unset). */
+    public static int replicas(Deployment deployment) {
+        Integer replicas = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
+        return replicas == null ? 1 : replicas;
+    }
+
     public static String key(HasMetadata o) {
         return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }

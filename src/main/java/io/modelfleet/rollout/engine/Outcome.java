@@ -1,0 +1,133 @@
+package io.modelfleet.rollout.engine;
+
+import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.RolloutStatus;
+import io.modelfleet.rollout.entity.StepStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What performing a transition changed, to be committed in one fenced transaction: the columns of the rollout,
+ * cluster and step rows that change (nothing else is written), and the bookkeeping that goes with them. A
+ * TRANSITION moves the state machine (and counts in {@code rollout.transitions}); an OBSERVATION only refreshes what
+ * a waiting gate saw; NOTHING writes nothing.
+ */
+public final class Outcome {
+
+    public enum Kind { TRANSITION, OBSERVATION, NOTHING }
+
+    private final Kind kind;
+    private final String transition;
+    final Map<String, Object> rollout = new LinkedHashMap<>();
+    final Map<Long, Map<String, Object>> clusters = new LinkedHashMap<>();
+    final Map<Long, Map<String, Object>> steps = new LinkedHashMap<>();
+    final List<RunningRow> recordRunning = new ArrayList<>();
+    final List<String[]> removeRunning = new ArrayList<>();
+    boolean finish;
+
+    private Outcome(Kind kind, String transition) {
+        this.kind = kind;
+        this.transition = transition;
+    }
+
+    public static Outcome transition(Transition t) {
+        return new Outcome(Kind.TRANSITION, t.name());
+    }
+
+    public static Outcome observation(Transition t) {
+        return new Outcome(Kind.OBSERVATION, t.name());
+    }
+
+    public static Outcome nothing(Transition t) {
+        return new Outcome(Kind.NOTHING, t.name());
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String transitionName() {
+        return transition;
+    }
+
+    public Outcome rolloutStatus(RolloutStatus status, ReasonCode code, String detail) {
+        rollout.put("status", status.name());
+        return rolloutReason(code, detail);
+    }
+
+    public Outcome rolloutReason(ReasonCode code, String detail) {
+        rollout.put("reason_code", code.name());
+        rollout.put("reason", detail);
+        return this;
+    }
+
+    /** Ends the rollout: pending clusters and steps are skipped, the lease and the deployment locks released. */
+    public Outcome finish(RolloutStatus status, ReasonCode code, String detail) {
+        finish = true;
+        return rolloutStatus(status, code, detail);
+    }
+
+    public Row cluster(long id) {
+        return new Row(clusters.computeIfAbsent(id, k -> new LinkedHashMap<>()));
+    }
+
+    public Row step(long id) {
+        return new Row(steps.computeIfAbsent(id, k -> new LinkedHashMap<>()));
+    }
+
+    public Outcome recordRunning(RunningRow row) {
+        recordRunning.add(row);
+        return this;
+    }
+
+    public Outcome removeRunning(String deployment, String cluster) {
+        removeRunning.add(new String[] {deployment, cluster});
+        return this;
+    }
+
+    public boolean changesRollout() {
+        return !rollout.isEmpty() || finish;
+    }
+
+    /** The columns of one row that change. */
+    public static final class Row {
+        private final Map<String, Object> columns;
+
+        Row(Map<String, Object> columns) {
+            this.columns = columns;
+        }
+
+        public Row status(ClusterStatus status) {
+            columns.put("status", status.name());
+            return this;
+        }
+
+        public Row status(StepStatus status) {
+            columns.put("status", status.name());
+            return this;
+        }
+
+        public Row reason(ReasonCode code, String detail) {
+            columns.put("reason_code", code.name());
+            columns.put("reason", detail);
+            return this;
+        }
+
+        public Row set(String column, Object value) {
+            columns.put(column, value instanceof Instant i ? i : value);
+            return this;
+        }
+
+        public Object get(String column) {
+            return columns.get(column);
+        }
+    }
+
+    /** A placement that now runs on a cluster (running_placement). */
+    public record RunningRow(String deployment, String cluster, String namespace, String variantId, String precision,
+            String hardware, String pool, int replicas, double hourlyCostUsd) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.modelfleet.rollout.engine;
+
+import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.RolloutKind;
+import io.modelfleet.rollout.entity.RolloutStatus;
+import io.modelfleet.rollout.entity.StepAction;
+import io.modelfleet.rollout.entity.StepStatus;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A rollout as stored, immutable: what {@link RolloutDecider} decides from. Clusters in wave order, steps in order. */
+public record RolloutState(UUID id, RolloutKind kind, UUID planId, RolloutStatus status, Instant pausedAt,
+        int transitions, List<ClusterState> clusters) {
+
+    public RolloutState {
+        clusters = clusters.stream().sorted(Comparator.comparingInt(ClusterState::wave)
+                .thenComparingInt(ClusterState::position)).toList();
+    }
+
+    public Optional<ClusterState> firstWith(ClusterStatus status) {
+        return clusters.stream().filter(c -> c.status() == status).findFirst();
+    }
+
+    public boolean any(ClusterStatus status) {
+        return clusters.stream().anyMatch(c -> c.status() == status);
+    }
+
+    /** One cluster of the rollout. */
+    public record ClusterState(long id, String cluster, int wave, int position, ClusterStatus status,
+            ReasonCode reasonCode, String reason, List<StepState> steps) {
+
+        public ClusterState {
+            steps = steps.stream().sorted(Comparator.comparingInt(StepState::position)).toList();
+        }
+
+        public Optional<StepState> firstNotDone() {
+            return steps.stream().filter(s -> s.status() != StepStatus.DONE).findFirst();
+        }
+    }
+
+    /** One step: what it applies or retires, its rollback point, and its gate's progress. */
+    public record StepState(long id, int position, String deployment, StepAction action, StepStatus status,
+            String namespace, String workload, String desired, String previous, List<Awaited> awaiting,
+            Integer scaleDownTo, int requiredReplicas, int timeoutSeconds, Instant deadlineAt, int attempts,
+            Instant nextAttemptAt, String reason) {
+
+        public StepState {
+            awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
+        }
+
+        public boolean captured() {
+            return previous != null;
+        }
+
+        public boolean waitingForRetry(Instant now) {
+            return nextAttemptAt != null && nextAttemptAt.isAfter(now);
+        }
+    }
+
+    /** A Deployment a gate waits for: the generation it must have observed and the replicas it must have available. */
+    public record Awaited(String name, long generation, int replicas) {
+    }
+}

@@ -1,0 +1,545 @@
+package io.modelfleet.rollout.engine;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.modelfleet.rollout.RolloutTarget;
+import io.modelfleet.rollout.RolloutTarget.WorkloadStatus;
+import io.modelfleet.rollout.engine.RolloutState.Awaited;
+import io.modelfleet.rollout.engine.RolloutState.ClusterState;
+import io.modelfleet.rollout.engine.RolloutState.StepState;
+import io.modelfleet.rollout.engine.Transition.Apply;
+import io.modelfleet.rollout.engine.Transition.BeginRollback;
+import io.modelfleet.rollout.engine.Transition.Capture;
+import io.modelfleet.rollout.engine.Transition.CompleteCluster;
+import io.modelfleet.rollout.engine.Transition.CompleteRollback;
+import io.modelfleet.rollout.engine.Transition.Finish;
+import io.modelfleet.rollout.engine.Transition.Gate;
+import io.modelfleet.rollout.engine.Transition.GateRestore;
+import io.modelfleet.rollout.engine.Transition.Restore;
+import io.modelfleet.rollout.engine.Transition.Retire;
+import io.modelfleet.rollout.engine.Transition.StartCluster;
+import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.RolloutKind;
+import io.modelfleet.rollout.entity.RolloutStatus;
+import io.modelfleet.rollout.entity.StepAction;
+import io.modelfleet.rollout.entity.StepStatus;
+import io.modelfleet.rollout.kube.ManifestYaml;
+import io.modelfleet.rollout.kube.Manifests;
+import io.modelfleet.rollout.kube.ObjectNames;
+import io.modelfleet.rollout.kube.Ownership;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Performs one transition against the cluster's target and says what to commit. Every write to a target is
+ * preceded by {@link Fence#beforeWrite()} (a lease renewal), and every transition is idempotent against the state
+ * it leaves, so a crash before the commit only means the same transition runs again.
+ */
+public final class TransitionRunner {
+
+    private static final Logger LOG = Logger.getLogger(TransitionRunner.class);
+
+    /** The target of a cluster; throws a {@link TargetFailure} when it cannot be had. */
+    public interface Targets {
+        RolloutTarget forCluster(String cluster);
+    }
+
+    /** What a cluster runs once a plan's rollout completed it (from the stored plan). */
+    public interface Placements {
+        List<Outcome.RunningRow> of(UUID planId, String cluster, Map<String, String> namespaceByDeployment);
+    }
+
+    /** Called before every write to a target: renews the lease or throws {@link LeaseLost}. */
+    public interface Fence {
+        void beforeWrite();
+    }
+
+    private final Targets targets;
+    private final Placements placements;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration backoff;
+
+    public TransitionRunner(Targets targets, Placements placements, Clock clock, int maxAttempts, Duration backoff) {
+        this.targets = targets;
+        this.placements = placements;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+    }
+
+    public Outcome run(RolloutState rollout, Transition t, Fence fence) {
+        if (t instanceof StartCluster s) {
+            ClusterState c = cluster(rollout, s.clusterId());
+            Outcome o = Outcome.transition(t);
+            o.cluster(c.id()).status(ClusterStatus.IN_PROGRESS).set("started_at", now())
+                    .reason(ReasonCode.WAVE_STARTED, "wave " + c.wave() + " started");
+            LOG.infof("rollout=%s cluster=%s wave=%d started", rollout.id(), c.cluster(), c.wave());
+            return o;
+        }
+        if (t instanceof CompleteCluster s) {
+            return completeCluster(rollout, t, cluster(rollout, s.clusterId()));
+        }
+        if (t instanceof BeginRollback b) {
+            return beginRollback(rollout, t, cluster(rollout, b.clusterId()), b.failedStepId(), b.code(), b.detail());
+        }
+        if (t instanceof CompleteRollback s) {
+            return completeRollback(rollout, t, cluster(rollout, s.clusterId()));
+        }
+        if (t instanceof Finish f) {
+            LOG.infof("rollout=%s %s: %s", rollout.id(), f.status(), f.detail());
+            return Outcome.transition(t).finish(f.status(), f.code(), f.detail());
+        }
+        if (t instanceof Capture s) {
+            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
+        }
+        if (t instanceof Apply s) {
+            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
+        }
+        if (t instanceof Gate s) {
+            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
+        }
+        if (t instanceof Retire s) {
+            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
+        }
+        if (t instanceof Restore s) {
+            return backward(rollout, t, s.clusterId(), s.stepId(), fence);
+        }
+        if (t instanceof GateRestore s) {
+            return backward(rollout, t, s.clusterId(), s.stepId(), fence);
+        }
+        return Outcome.nothing(t);
+    }
+
+    // ---- forward steps ------------------------------------------------------------------------------------------
+
+    private Outcome forward(RolloutState rollout, Transition t, long clusterId, long stepId, Fence fence) {
+        ClusterState c = cluster(rollout, clusterId);
+        StepState step = step(c, stepId);
+        try {
+            RolloutTarget target = targets.forCluster(c.cluster());
+            if (t instanceof Capture) {
+                return capture(t, c, step, target);
+            }
+            if (t instanceof Apply) {
+                return apply(rollout, t, c, step, target, fence);
+            }
+            if (t instanceof Gate) {
+                return gate(rollout, t, c, step, target, fence);
+            }
+            return retire(t, c, step, target, fence);
+        } catch (LeaseLost e) {
+            throw e;
+        } catch (RuntimeException e) {
+            TargetFailure f = TargetFailures.classify(e);
+            if (f.retryable() && step.attempts() + 1 < maxAttempts) {
+                return retryLater(t, step, f, false);
+            }
+            ReasonCode code = f.retryable() ? ReasonCode.RETRIES_EXHAUSTED : f.code();
+            String detail = (f.retryable() ? "gave up after " + maxAttempts + " attempts: " : "") + f.getMessage();
+            LOG.warnf("rollout=%s cluster=%s step=%d deployment=%s failed: %s", rollout.id(), c.cluster(),
+                    step.position(), step.deployment(), detail);
+            return beginRollback(rollout, t, c, step.id(), code, detail);
+        }
+    }
+
+    private Outcome capture(Transition t, ClusterState c, StepState step, RolloutTarget target) {
+        List<HasMetadata> found = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
+        for (HasMetadata ref : touchedBy(c, step, target)) {
+            Optional<HasMetadata> live = target.read(ref);
+            if (live.isEmpty()) {
+                continue;
+            }
+            if (!Ownership.ownedBy(live.get(), step.deployment())) {
+                if (step.action() == StepAction.UPSERT) {
+                    throw TargetFailure.fatal(ReasonCode.OWNERSHIP_CONFLICT,
+                            Ownership.conflict(live.get(), step.deployment()));
+                }
+                foreign.add(Manifests.key(live.get()));
+                continue;
+            }
+            found.add(Manifests.restorable(live.get()));
+        }
+        Outcome o = Outcome.transition(t);
+        if (step.action() == StepAction.RETIRE && !target.observable()
+                && found.stream().anyMatch(x -> "Deployment".equals(x.getKind())) && !existedBefore(c, step)) {
+            // A GitOps directory cannot tell when the new workload serves: removing the old one in the same sync
+            // could drop capacity. It stays until a rollout finds the new one already in place.
+            o.step(step.id()).status(StepStatus.DONE).set("previous", "").reason(ReasonCode.KEPT_FOR_GITOPS,
+                    "kept " + names(found) + " beside " + step.workload() + ": a GitOps target cannot report when the"
+                            + " new workload serves; a later rollout of this deployment retires them");
+            return o;
+        }
+        String detail = found.isEmpty() ? "nothing to change existed yet"
+                : "stored " + found.stream().map(Manifests::key).collect(Collectors.joining(", "))
+                        + " as the rollback point";
+        if (!foreign.isEmpty()) {
+            detail += "; left alone (not ModelFleet's): " + String.join(", ", foreign);
+        }
+        o.step(step.id()).status(StepStatus.CAPTURED).set("previous", ManifestYaml.of(found))
+                .set("attempts", 0).set("next_attempt_at", null).reason(ReasonCode.CAPTURED, detail);
+        return o;
+    }
+
+    /** The objects a step will change: its desired objects (UPSERT), or what it retires (RETIRE, REMOVE). */
+    private static List<HasMetadata> touchedBy(ClusterState c, StepState step, RolloutTarget target) {
+        if (step.action() == StepAction.UPSERT) {
+            return Manifests.parseAll(step.desired());
+        }
+        List<HasMetadata> refs = new ArrayList<>();
+        for (String name : target.workloadsOf(step.namespace(), step.deployment())) {
+            if (step.action() == StepAction.REMOVE || !name.equals(step.workload())) {
+                refs.addAll(Manifests.workloadRefs(step.namespace(), name, step.deployment()));
+            }
+        }
+        if (step.action() == StepAction.REMOVE) {
+            refs.add(new ServiceBuilder().withNewMetadata().withName(ObjectNames.service(step.deployment()))
+                    .withNamespace(step.namespace()).withLabels(Map.of(Ownership.DEPLOYMENT_LABEL, step.deployment()))
+                    .endMetadata().build());
+        }
+        return refs;
+    }
+
+    private Outcome apply(RolloutState rollout, Transition t, ClusterState c, StepState step, RolloutTarget target,
+            Fence fence) {
+        List<HasMetadata> objects = Manifests.parseAll(step.desired());
+        Map<String, HasMetadata> before = byKey(Manifests.parseAll(step.previous()));
+        List<String> results = new ArrayList<>();
+        List<Awaited> awaiting = new ArrayList<>();
+        Integer scaleDownTo = null;
+        for (HasMetadata object : objects) {
+            HasMetadata toApply = object;
+            if (object instanceof Deployment d && before.get(Manifests.key(d)) instanceof Deployment old
+                    && Manifests.replicas(old) > Manifests.replicas(d)) {
+                // Never lower replicas while the template rolls: the controller would remove old pods at once.
+                toApply = Manifests.withReplicas(d, Manifests.replicas(old));
+                scaleDownTo = Manifests.replicas(d);
+            }
+            fence.beforeWrite();
+            RolloutTarget.Applied applied = target.apply(toApply);
+            results.add(Manifests.key(object) + " " + applied.result());
+            if (toApply instanceof Deployment d) {
+                awaiting.add(new Awaited(d.getMetadata().getName(), applied.generation(), Manifests.replicas(d)));
+            }
+        }
+        int waitFor = awaiting.stream().mapToInt(Awaited::replicas).sum();
+        Outcome o = Outcome.transition(t);
+        o.step(step.id()).status(StepStatus.APPLIED).set("awaiting", RolloutStore.awaitingJson(awaiting))
+                .set("scale_down_to", scaleDownTo).set("deadline_at", now().plusSeconds(step.timeoutSeconds()))
+                .set("attempts", 0).set("next_attempt_at", null)
+                .reason(ReasonCode.APPLIED, "applied " + String.join(", ", results) + "; waiting for " + waitFor
+                        + " replicas of " + step.workload());
+        LOG.infof("rollout=%s cluster=%s step=%d deployment=%s applied %s", rollout.id(), c.cluster(),
+                step.position(), step.deployment(), results);
+        return o;
+    }
+
+    private Outcome gate(RolloutState rollout, Transition t, ClusterState c, StepState step, RolloutTarget target,
+            Fence fence) {
+        if (!target.observable()) {
+            Outcome o = Outcome.transition(t);
+            o.step(step.id()).status(StepStatus.DONE).reason(ReasonCode.READY,
+                    "written to the GitOps directory; Argo CD or Flux applies it");
+            return o;
+        }
+        Progress progress = progress(target, step.namespace(), step.awaiting());
+        if (progress.ready()) {
+            Outcome o = Outcome.transition(t);
+            if (step.scaleDownTo() != null) {
+                Deployment planned = (Deployment) Manifests.parseAll(step.desired()).stream()
+                        .filter(x -> x instanceof Deployment).findFirst().orElseThrow();
+                fence.beforeWrite();
+                RolloutTarget.Applied applied = target.apply(planned);
+                List<Awaited> next = List.of(new Awaited(planned.getMetadata().getName(), applied.generation(),
+                        Manifests.replicas(planned)));
+                o.step(step.id()).set("awaiting", RolloutStore.awaitingJson(next)).set("scale_down_to", null)
+                        .set("deadline_at", now().plusSeconds(step.timeoutSeconds()))
+                        .reason(ReasonCode.SCALING_DOWN, "the new template serves on " + progress.summary()
+                                + "; scaling to the planned " + step.scaleDownTo() + " replicas");
+                return o;
+            }
+            o.step(step.id()).status(StepStatus.DONE).reason(ReasonCode.READY, "ready: " + progress.summary());
+            LOG.infof("rollout=%s cluster=%s step=%d deployment=%s ready", rollout.id(), c.cluster(), step.position(),
+                    step.deployment());
+            return o;
+        }
+        if (step.deadlineAt() != null && now().isAfter(step.deadlineAt())) {
+            String detail = "gate failed: " + step.namespace() + "/" + step.workload() + " had " + progress.summary()
+                    + " after " + step.timeoutSeconds() + " s";
+            LOG.warnf("rollout=%s cluster=%s step=%d deployment=%s %s", rollout.id(), c.cluster(), step.position(),
+                    step.deployment(), detail);
+            return beginRollback(rollout, t, c, step.id(), ReasonCode.GATE_TIMEOUT, detail);
+        }
+        return observe(t, step, "waiting: " + progress.summary());
+    }
+
+    private Outcome retire(Transition t, ClusterState c, StepState step, RolloutTarget target, Fence fence) {
+        List<String> deleted = deleteOwned(Manifests.parseAll(step.previous()), step.deployment(), target, fence);
+        Outcome o = Outcome.transition(t);
+        String what = step.action() == StepAction.REMOVE ? "removed " : "retired ";
+        o.step(step.id()).status(StepStatus.DONE).set("attempts", 0).set("next_attempt_at", null).reason(
+                deleted.isEmpty() ? ReasonCode.NOTHING_TO_RETIRE : ReasonCode.RETIRED,
+                deleted.isEmpty() ? "nothing else to retire"
+                        : what + String.join(", ", deleted) + (step.action() == StepAction.RETIRE
+                                ? " after " + step.workload() + " became available" : ""));
+        return o;
+    }
+
+    private Outcome completeCluster(RolloutState rollout, Transition t, ClusterState c) {
+        Outcome o = Outcome.transition(t);
+        if (rollout.kind() == RolloutKind.PLAN) {
+            Map<String, String> namespaces = new HashMap<>();
+            c.steps().stream().filter(s -> s.action() == StepAction.UPSERT)
+                    .forEach(s -> namespaces.put(s.deployment(), s.namespace()));
+            placements.of(rollout.planId(), c.cluster(), namespaces).forEach(o::recordRunning);
+        } else {
+            c.steps().stream().map(StepState::deployment).distinct().forEach(d -> o.removeRunning(d, c.cluster()));
+        }
+        o.cluster(c.id()).status(ClusterStatus.SUCCEEDED).set("finished_at", now())
+                .reason(ReasonCode.CLUSTER_DONE, rollout.kind() == RolloutKind.PLAN ? "all steps done"
+                        : "retired what ModelFleet ran here");
+        LOG.infof("rollout=%s cluster=%s succeeded", rollout.id(), c.cluster());
+        return o;
+    }
+
+    // ---- rollback -----------------------------------------------------------------------------------------------
+
+    private Outcome beginRollback(RolloutState rollout, Transition t, ClusterState c, Long failedStepId,
+            ReasonCode code, String detail) {
+        Outcome o = Outcome.transition(t);
+        if (failedStepId != null) {
+            o.step(failedStepId).status(StepStatus.FAILED).reason(code, detail);
+        }
+        o.cluster(c.id()).status(ClusterStatus.ROLLING_BACK).reason(code, detail);
+        o.rolloutReason(code, "cluster " + c.cluster() + ": " + detail + "; rolling back");
+        LOG.warnf("rollout=%s cluster=%s rolling back: %s", rollout.id(), c.cluster(), detail);
+        return o;
+    }
+
+    private Outcome backward(RolloutState rollout, Transition t, long clusterId, long stepId, Fence fence) {
+        ClusterState c = cluster(rollout, clusterId);
+        StepState step = step(c, stepId);
+        try {
+            RolloutTarget target = targets.forCluster(c.cluster());
+            return t instanceof Restore ? restore(t, step, target, fence) : gateRestore(rollout, t, c, step, target,
+                    fence);
+        } catch (LeaseLost e) {
+            throw e;
+        } catch (RuntimeException e) {
+            TargetFailure f = TargetFailures.classify(e);
+            LOG.warnf("rollout=%s cluster=%s step=%d rollback attempt %d failed: %s", rollout.id(), c.cluster(),
+                    step.position(), step.attempts() + 1, f.getMessage());
+            Outcome o = retryLater(t, step, f, true);
+            if (step.attempts() + 1 >= maxAttempts && rollout.status() != RolloutStatus.ROLLBACK_FAILED) {
+                o.rolloutStatus(RolloutStatus.ROLLBACK_FAILED, ReasonCode.ROLLBACK_STUCK, "the rollback of cluster "
+                        + c.cluster() + " cannot complete: " + f.getMessage() + "; it keeps retrying (an admin can"
+                        + " force-end the rollout)");
+            }
+            return o;
+        }
+    }
+
+    private Outcome restore(Transition t, StepState step, RolloutTarget target, Fence fence) {
+        List<HasMetadata> previous = Manifests.parseAll(step.previous());
+        List<Awaited> awaiting = new ArrayList<>();
+        Integer scaleDownTo = null;
+        for (HasMetadata object : previous) {
+            HasMetadata toApply = object;
+            if (object instanceof Deployment d) {
+                Optional<HasMetadata> live = target.read(d);
+                if (live.isPresent() && live.get() instanceof Deployment now
+                        && Manifests.replicas(now) > Manifests.replicas(d)) {
+                    toApply = Manifests.withReplicas(d, Manifests.replicas(now));
+                    scaleDownTo = Manifests.replicas(d);
+                }
+            }
+            fence.beforeWrite();
+            RolloutTarget.Applied applied = target.apply(toApply);
+            if (toApply instanceof Deployment d) {
+                awaiting.add(new Awaited(d.getMetadata().getName(), applied.generation(), Manifests.replicas(d)));
+            }
+        }
+        Outcome o = Outcome.transition(t);
+        o.step(step.id()).status(StepStatus.ROLLING_BACK).set("awaiting", RolloutStore.awaitingJson(awaiting))
+                .set("scale_down_to", previous.size() == 1 ? scaleDownTo : null)
+                .set("deadline_at", now().plusSeconds(step.timeoutSeconds())).set("attempts", 0)
+                .set("next_attempt_at", null).reason(ReasonCode.RESTORED, previous.isEmpty()
+                        ? "nothing existed before this step; removing what it created"
+                        : "re-applied " + names(previous) + "; removing what this step created once they serve");
+        return o;
+    }
+
+    private Outcome gateRestore(RolloutState rollout, Transition t, ClusterState c, StepState step,
+            RolloutTarget target, Fence fence) {
+        Progress progress = target.observable() ? progress(target, step.namespace(), step.awaiting()) : Progress.NONE;
+        if (!progress.ready()) {
+            if (step.deadlineAt() != null && now().isAfter(step.deadlineAt())
+                    && rollout.status() != RolloutStatus.ROLLBACK_FAILED) {
+                Outcome o = Outcome.transition(t);
+                String detail = "restored " + progress.summary() + " after " + step.timeoutSeconds()
+                        + " s; what this step created is kept until they serve";
+                o.step(step.id()).reason(ReasonCode.ROLLBACK_STUCK, detail);
+                o.rolloutStatus(RolloutStatus.ROLLBACK_FAILED, ReasonCode.ROLLBACK_STUCK, "the rollback of cluster "
+                        + c.cluster() + " cannot complete: " + detail + " (an admin can force-end the rollout)");
+                return o;
+            }
+            return observe(t, step, "restoring: " + progress.summary());
+        }
+        Outcome o = Outcome.transition(t);
+        if (step.scaleDownTo() != null) {
+            Deployment previous = (Deployment) Manifests.parseAll(step.previous()).get(0);
+            fence.beforeWrite();
+            RolloutTarget.Applied applied = target.apply(previous);
+            o.step(step.id()).set("awaiting", RolloutStore.awaitingJson(List.of(new Awaited(
+                    previous.getMetadata().getName(), applied.generation(), Manifests.replicas(previous)))))
+                    .set("scale_down_to", null).set("deadline_at", now().plusSeconds(step.timeoutSeconds()))
+                    .reason(ReasonCode.SCALING_DOWN, "the restored template serves; scaling back to "
+                            + step.scaleDownTo() + " replicas");
+            return o;
+        }
+        List<String> removed = step.action() == StepAction.UPSERT
+                ? deleteOwned(createdBy(step), step.deployment(), target, fence) : List.of();
+        o.step(step.id()).status(StepStatus.ROLLED_BACK).reason(ReasonCode.RESTORED, "restored what ran before"
+                + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed)));
+        if (rollout.status() == RolloutStatus.ROLLBACK_FAILED) {
+            o.rolloutStatus(RolloutStatus.RUNNING, ReasonCode.ROLLING_BACK, "the rollback of cluster " + c.cluster()
+                    + " is progressing again");
+        }
+        return o;
+    }
+
+    /** The objects an UPSERT step created: desired ones that did not exist when it was captured. */
+    private static List<HasMetadata> createdBy(StepState step) {
+        Set<String> existed = byKey(Manifests.parseAll(step.previous())).keySet();
+        return Manifests.parseAll(step.desired()).stream().filter(o -> !existed.contains(Manifests.key(o))).toList();
+    }
+
+    private Outcome completeRollback(RolloutState rollout, Transition t, ClusterState c) {
+        boolean aborted = rollout.status() == RolloutStatus.ABORTING || c.reasonCode() == ReasonCode.ABORTED;
+        Outcome o = Outcome.transition(t);
+        c.steps().stream().filter(s -> s.status() == StepStatus.PENDING)
+                .forEach(s -> o.step(s.id()).status(StepStatus.SKIPPED));
+        String why = c.reason() == null ? "" : c.reason();
+        o.cluster(c.id()).status(ClusterStatus.ROLLED_BACK).set("finished_at", now())
+                .reason(ReasonCode.ROLLED_BACK, "rolled back: " + why);
+        if (aborted) {
+            o.finish(RolloutStatus.ABORTED, ReasonCode.ABORTED, "aborted by a user; cluster " + c.cluster()
+                    + " was rolled back to what ran before");
+        } else {
+            o.finish(RolloutStatus.ROLLED_BACK, ReasonCode.ROLLED_BACK, "cluster " + c.cluster() + ": " + why
+                    + "; rolled back, later waves did not start");
+        }
+        LOG.infof("rollout=%s cluster=%s rolled back", rollout.id(), c.cluster());
+        return o;
+    }
+
+    // ---- shared -------------------------------------------------------------------------------------------------
+
+    private Outcome retryLater(Transition t, StepState step, TargetFailure f, boolean rollback) {
+        int attempt = step.attempts() + 1;
+        long delay = backoff.toMillis() * (1L << Math.min(step.attempts(), rollback ? 6 : 5));
+        Outcome o = Outcome.transition(t);
+        o.step(step.id()).set("attempts", attempt).set("next_attempt_at", now().plusMillis(delay))
+                .reason(rollback && attempt >= maxAttempts ? ReasonCode.ROLLBACK_STUCK : ReasonCode.RETRYING,
+                        (rollback ? "rollback attempt " + attempt : "retrying (attempt " + attempt + " of "
+                                + (maxAttempts - 1) + ")") + " after: " + f.getMessage());
+        return o;
+    }
+
+    private static Outcome observe(Transition t, StepState step, String reason) {
+        if (reason.equals(step.reason())) {
+            return Outcome.nothing(t);
+        }
+        Outcome o = Outcome.observation(t);
+        o.step(step.id()).reason(ReasonCode.WAITING, reason);
+        return o;
+    }
+
+    private static List<String> deleteOwned(List<HasMetadata> objects, String deployment, RolloutTarget target,
+            Fence fence) {
+        List<String> deleted = new ArrayList<>();
+        for (HasMetadata object : objects) {
+            Optional<HasMetadata> live = target.read(object);
+            if (live.isEmpty() || !Ownership.ownedBy(live.get(), deployment)) {
+                continue;
+            }
+            fence.beforeWrite();
+            if (target.delete(object) == ApplyResult.DELETED) {
+                deleted.add(Manifests.key(object));
+            }
+        }
+        return deleted;
+    }
+
+    /** Whether the deployment's new workload was already there before this rollout applied it. */
+    private static boolean existedBefore(ClusterState c, StepState retire) {
+        return c.steps().stream()
+                .filter(s -> s.action() == StepAction.UPSERT && s.deployment().equals(retire.deployment()))
+                .anyMatch(s -> s.previous() != null && Manifests.parseAll(s.previous()).stream()
+                        .anyMatch(o -> "Deployment".equals(o.getKind())
+                                && retire.workload().equals(o.getMetadata().getName())));
+    }
+
+    /** What the awaited Deployments' status says, and whether all of them passed (as `kubectl rollout status`). */
+    private record Progress(boolean ready, String summary) {
+        static final Progress NONE = new Progress(true, "nothing to wait for");
+    }
+
+    private static Progress progress(RolloutTarget target, String namespace, List<Awaited> awaiting) {
+        if (awaiting.isEmpty()) {
+            return Progress.NONE;
+        }
+        boolean ready = true;
+        List<String> parts = new ArrayList<>();
+        for (Awaited a : awaiting) {
+            Optional<WorkloadStatus> s = target.status(namespace, a.name());
+            long observed = s.map(WorkloadStatus::observedGeneration).orElse(0L);
+            int available = s.map(WorkloadStatus::availableReplicas).orElse(0);
+            int updated = s.map(WorkloadStatus::updatedReplicas).orElse(0);
+            int pods = s.map(WorkloadStatus::replicas).orElse(0);
+            // The new generation observed, every pod updated (no old pod still counted as available), and enough of
+            // them available.
+            ready &= s.isPresent() && observed >= a.generation() && updated >= a.replicas() && pods <= updated
+                    && available >= a.replicas();
+            parts.add((awaiting.size() > 1 ? a.name() + ": " : "") + available + " of " + a.replicas()
+                    + " replicas available, " + updated + " updated, " + pods + " pods, observed generation "
+                    + observed + " of " + a.generation());
+        }
+        return new Progress(ready, String.join("; ", parts));
+    }
+
+    private static Map<String, HasMetadata> byKey(List<HasMetadata> objects) {
+        Map<String, HasMetadata> out = new LinkedHashMap<>();
+        objects.forEach(o -> out.put(Manifests.key(o), o));
+        return out;
+    }
+
+    private static String names(List<HasMetadata> objects) {
+        return objects.stream().map(Manifests::key).collect(Collectors.joining(", "));
+    }
+
+    private static ClusterState cluster(RolloutState rollout, long id) {
+        return rollout.clusters().stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+    }
+
+    private static StepState step(ClusterState cluster, long id) {
+        return cluster.steps().stream().filter(s -> s.id() == id).findFirst().orElseThrow();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,22 @@
+-- The rollout engine of docs/designs/001-rollout-engine.md.
+-- Fencing: lease_token grows whenever a rollout's lease changes hands; every engine commit requires it.
+-- Retirements (rollouts that remove what runs for a deployment no longer demanding a cluster) have no plan.
+ALTER TABLE rollout ALTER COLUMN plan_id DROP NOT NULL;
+ALTER TABLE rollout ALTER COLUMN status TYPE VARCHAR(24);
+ALTER TABLE rollout ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'PLAN';
+ALTER TABLE rollout ADD COLUMN lease_token BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE rollout ADD COLUMN paused_at TIMESTAMPTZ;
+ALTER TABLE rollout ADD COLUMN transitions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rollout ADD COLUMN reason_code VARCHAR(32);
+
+ALTER TABLE rollout_cluster ADD COLUMN reason_code VARCHAR(32);
+
+ALTER TABLE rollout_step ALTER COLUMN workload DROP NOT NULL;
+ALTER TABLE rollout_step ADD COLUMN reason_code VARCHAR(32);
+-- JSON list of {"name", "generation", "replicas"}: the Deployments this step's gate waits for.
+ALTER TABLE rollout_step ADD COLUMN awaiting TEXT;
+-- An in-place change that lowers replicas first rolls the template at the old count, then scales to this.
+ALTER TABLE rollout_step ADD COLUMN scale_down_to INTEGER;
+
+-- Where a placement runs, so a later rollout (or a retirement) can find it after the cluster's namespace changed.
+ALTER TABLE running_placement ADD COLUMN namespace VARCHAR(63);

@@ -1,0 +1,161 @@
+package io.modelfleet.rollout.engine;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelfleet.rollout.engine.RolloutState.Awaited;
+import io.modelfleet.rollout.engine.RolloutState.ClusterState;
+import io.modelfleet.rollout.engine.RolloutState.StepState;
+import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.RolloutKind;
+import io.modelfleet.rollout.entity.RolloutStatus;
+import io.modelfleet.rollout.entity.StepAction;
+import io.modelfleet.rollout.entity.StepStatus;
+import io.modelfleet.rollout.kube.ManifestRenderer;
+import io.modelfleet.rollout.kube.ManifestYaml;
+import io.modelfleet.rollout.kube.ObjectNames;
+import io.modelfleet.rollout.kube.Workload;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A rollout held in memory for the engine's unit tests: rows as column maps, changed by an {@link Outcome} exactly
+ * as {@link RolloutStore} changes the tables (only the named columns; finishing skips what is pending). With it the
+ * decider and the runner are tested without Quarkus or PostgreSQL.
+ */
+final class MemoryRollout {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final UUID id = UUID.randomUUID();
+    final Map<String, Object> rollout = new HashMap<>();
+    final Map<Long, Map<String, Object>> clusters = new LinkedHashMap<>();
+    final Map<Long, Map<String, Object>> steps = new LinkedHashMap<>();
+    final List<Outcome.RunningRow> running = new ArrayList<>();
+    private long nextId = 1;
+    boolean lockReleased;
+
+    MemoryRollout() {
+        rollout.put("status", RolloutStatus.RUNNING.name());
+        rollout.put("transitions", 0);
+    }
+
+    long cluster(String name, int wave) {
+        long id = nextId++;
+        Map<String, Object> c = new HashMap<>();
+        c.put("cluster", name);
+        c.put("wave", wave);
+        c.put("position", clusters.size());
+        c.put("status", ClusterStatus.PENDING.name());
+        clusters.put(id, c);
+        return id;
+    }
+
+    /** UPSERT and RETIRE steps for one placement, as RolloutService builds them. */
+    void placement(long cluster, Workload w, int timeoutSeconds) {
+        String workload = ObjectNames.workload(w.deployment(), w.precision(), w.hardware());
+        step(cluster, StepAction.UPSERT, w.namespace(), w.deployment(), workload,
+                ManifestYaml.of(ManifestRenderer.withDefaults().render(w)), w.replicas(), timeoutSeconds);
+        step(cluster, StepAction.RETIRE, w.namespace(), w.deployment(), workload, "", 0, timeoutSeconds);
+    }
+
+    long step(long cluster, StepAction action, String namespace, String deployment, String workload, String desired,
+            int required, int timeoutSeconds) {
+        long id = nextId++;
+        Map<String, Object> s = new HashMap<>();
+        s.put("cluster", cluster);
+        s.put("position", (int) steps.values().stream().filter(x -> x.get("cluster").equals(cluster)).count());
+        s.put("action", action.name());
+        s.put("status", StepStatus.PENDING.name());
+        s.put("namespace", namespace);
+        s.put("deployment", deployment);
+        s.put("workload", workload);
+        s.put("desired", desired);
+        s.put("required_replicas", required);
+        s.put("timeout_seconds", timeoutSeconds);
+        s.put("attempts", 0);
+        steps.put(id, s);
+        return id;
+    }
+
+    RolloutState state() {
+        List<ClusterState> cs = new ArrayList<>();
+        for (var c : clusters.entrySet()) {
+            List<StepState> ss = new ArrayList<>();
+            for (var s : steps.entrySet()) {
+                if (s.getValue().get("cluster").equals(c.getKey())) {
+                    ss.add(step(s.getKey(), s.getValue()));
+                }
+            }
+            Map<String, Object> v = c.getValue();
+            cs.add(new ClusterState(c.getKey(), (String) v.get("cluster"), (int) v.get("wave"), (int) v.get("position"),
+                    ClusterStatus.valueOf((String) v.get("status")),
+                    v.get("reason_code") == null ? null : ReasonCode.valueOf((String) v.get("reason_code")),
+                    (String) v.get("reason"), ss));
+        }
+        return new RolloutState(id, RolloutKind.PLAN, UUID.randomUUID(),
+                RolloutStatus.valueOf((String) rollout.get("status")), null, (int) rollout.get("transitions"), cs);
+    }
+
+    private static StepState step(long id, Map<String, Object> v) {
+        return new StepState(id, (int) v.get("position"), (String) v.get("deployment"),
+                StepAction.valueOf((String) v.get("action")), StepStatus.valueOf((String) v.get("status")),
+                (String) v.get("namespace"), (String) v.get("workload"), (String) v.get("desired"),
+                (String) v.get("previous"), awaiting((String) v.get("awaiting")), (Integer) v.get("scale_down_to"),
+                (int) v.get("required_replicas"), (int) v.get("timeout_seconds"), instant(v.get("deadline_at")),
+                (int) v.get("attempts"), instant(v.get("next_attempt_at")), (String) v.get("reason"));
+    }
+
+    /** What the store's commit does, in memory. */
+    void commit(Outcome o) {
+        if (o.kind() == Outcome.Kind.NOTHING) {
+            return;
+        }
+        o.steps.forEach((id, cols) -> steps.get(id).putAll(cols));
+        o.clusters.forEach((id, cols) -> clusters.get(id).putAll(cols));
+        running.addAll(o.recordRunning);
+        rollout.putAll(o.rollout);
+        if (o.kind() == Outcome.Kind.TRANSITION) {
+            rollout.put("transitions", (int) rollout.get("transitions") + 1);
+        }
+        if (o.finish) {
+            steps.values().stream().filter(s -> StepStatus.PENDING.name().equals(s.get("status")))
+                    .forEach(s -> s.put("status", StepStatus.SKIPPED.name()));
+            clusters.values().stream().filter(c -> ClusterStatus.PENDING.name().equals(c.get("status")))
+                    .forEach(c -> c.put("status", ClusterStatus.SKIPPED.name()));
+            lockReleased = true;
+        }
+    }
+
+    RolloutStatus status() {
+        return RolloutStatus.valueOf((String) rollout.get("status"));
+    }
+
+    ClusterStatus clusterStatus(long id) {
+        return ClusterStatus.valueOf((String) clusters.get(id).get("status"));
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
+    }
+
+    private static List<Awaited> awaiting(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<List<Awaited>>() {
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
