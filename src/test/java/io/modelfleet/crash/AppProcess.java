@@ -1,0 +1,154 @@
+package io.modelfleet.crash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged control plane ({@code target/quarkus-app/quarkus-run.jar}, prod profile) as a process of its own,
+ * configured entirely through environment variables, with its output in a log file. {@link #kill()} is SIGKILL:
+ * no shutdown hook, no transaction finished, no lease released.
+ */
+final class AppProcess {
+
+    static final String ADMIN_TOKEN = "crash-matrix-admin-token";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private AppProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** What differs between the processes of one cell: the database, the kubeconfig and the failpoint. */
+    record Settings(Path jar, int postgresPort, String database, Path kubeconfig, Path workDir,
+            OptionalInt haltAfterTransition, Path markerFile) {
+    }
+
+    static AppProcess start(Settings s, String logName) {
+        int port = freePort();
+        Path log = s.workDir().resolve(logName + ".log");
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + s.postgresPort() + "/" + s.database());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + s.postgresPort() + "/" + s.database());
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("MODELFLEET_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("MODELFLEET_PROFILES_LOAD_ON_START", "false");
+        env.put("MODELFLEET_GITOPS_ROOT", s.workDir().resolve("gitops").toString());
+        env.put("KUBECONFIG", s.kubeconfig().toString());
+        env.put("MODELFLEET_ROLLOUT_ENGINE_ENABLED", "true");
+        env.put("MODELFLEET_ROLLOUT_TICK_INTERVAL", "0.1s");
+        // Short enough that a restarted process re-claims the rollout its killed predecessor held within seconds.
+        env.put("MODELFLEET_ROLLOUT_LEASE", "3s");
+        env.put("MODELFLEET_ROLLOUT_RETRY_BACKOFF", "0.1s");
+        s.haltAfterTransition().ifPresent(n -> {
+            env.put("MODELFLEET_ROLLOUT_FAILPOINT_HALT_AFTER_TRANSITION", Integer.toString(n));
+            env.put("MODELFLEET_ROLLOUT_FAILPOINT_MARKER_FILE", s.markerFile().toString());
+        });
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // C1 only and the serial collector: these processes live seconds, and the machine has two cores.
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx384m", "-jar", s.jar().toString())).directory(s.workDir().toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            AppProcess app = new AppProcess(builder.start(), port, log);
+            app.awaitReady();
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + s.jar(), e);
+        }
+    }
+
+    URI base() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, then wait until the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for process " + process.pid() + " to exit", e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(base().resolve("/q/health/ready")).timeout(Duration.ofSeconds(2))
+                .GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the control plane exited with " + process.exitValue()
+                        + " before it was ready; its log: " + log + "\n" + tail());
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the control plane", e);
+            }
+            sleep(100);
+        }
+        kill();
+        throw new IllegalStateException("the control plane was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s; its log: " + log + "\n" + tail());
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.modelfleet.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the cells of a scenario. {@link #prepare} rolls v1 out once (no failpoint, no kill) and plans v2, keeping
+ * the database as a template and the mock's objects as a snapshot; {@link #run} starts each cell from copies of
+ * both: a control-plane process (with the failpoint, for a kill cell) runs the v2 rollout, is SIGKILLed at its
+ * boundary and replaced by one without the failpoint, until the rollout is terminal or the bounded wait runs out.
+ */
+final class CellRunner {
+
+    static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "ABORTED");
+    static final long TERMINAL_WAIT_MILLIS = 60_000;
+    /** Long enough for every healthy gate, across a restart; the broken image's gate times out after it. */
+    static final int STEP_TIMEOUT_SECONDS = 6;
+    private static final long POLL_MILLIS = 50;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final HarnessPostgres postgres;
+    private final Path jar;
+    private final Path root;
+
+    CellRunner(HarnessPostgres postgres, Path jar, Path root) {
+        this.postgres = postgres;
+        this.jar = jar;
+        this.root = root;
+    }
+
+    /** A scenario's starting point: v1 rolled out, v2 planned. */
+    record Prepared(Scenario scenario, String templateDatabase, String planId, List<HasMetadata> objects,
+            Map<String, Double> throughputByVariant) {
+    }
+
+    /** What a run of the v2 rollout ended as; a baseline is a run with no boundary. */
+    record Run(String status, int transitions, String transition, Map<String, List<String>> objects,
+            boolean lockReleased, MockFleet.CapacityWatch capacity, String problem) {
+    }
+
+    Prepared prepare(Scenario scenario) {
+        String database = postgres.createDatabase("v1_" + scenario.name().toLowerCase());
+        Path dir = directory(scenario.label() + "-v1");
+        try (MockFleet mock = new MockFleet()) {
+            AppProcess setup = AppProcess.start(settings(dir, mock, database, OptionalInt.empty()), "v1");
+            try {
+                ControlPlaneApi api = new ControlPlaneApi(setup.base());
+                Fleet fleet = new Fleet(api, mock);
+                fleet.catalogAndClusters();
+                String v1 = fleet.rollout(fleet.release("1.0.0", scenario.v1), 60);
+                String status = awaitTerminal(api, v1);
+                if (!"SUCCEEDED".equals(status)) {
+                    throw new IllegalStateException("the v1 rollout ended " + status + ": " + api.get(rollout(v1)));
+                }
+                awaitSettled(mock);
+                String plan = fleet.release("2.0.0", scenario.v2);
+                return new Prepared(scenario, database, plan, mock.snapshot(), mock.throughputs());
+            } finally {
+                setup.kill();
+            }
+        }
+    }
+
+    Run run(Prepared prepared, OptionalInt haltAfter) {
+        Scenario scenario = prepared.scenario();
+        String database = postgres.copyDatabase(prepared.templateDatabase(), "cell_" + DATABASES.incrementAndGet());
+        Path dir = directory(scenario.label() + "-" + (haltAfter.isPresent() ? "kill-" + haltAfter.getAsInt()
+                : "baseline"));
+        try (MockFleet mock = new MockFleet()) {
+            mock.seed(prepared.objects());
+            prepared.throughputByVariant().forEach(mock::throughput);
+            // The controller brings the copied workloads' pods up before the sampling of invariant 3 begins.
+            awaitSettled(mock);
+            Map<MockFleet.Need, Double> needs = new LinkedHashMap<>();
+            for (String ns : Fleet.namespaces()) {
+                for (String d : Fleet.DEPLOYMENTS) {
+                    needs.put(new MockFleet.Need(ns, d), Fleet.NEED_RPS);
+                }
+            }
+            if (scenario.v2.stream().anyMatch(Scenario.Release::broken)) {
+                mock.breakNamespace(Fleet.namespace(Fleet.CLUSTERS.get(0)));
+            }
+            MockFleet.CapacityWatch capacity = mock.watch(needs);
+            return drive(scenario, mock, settings(dir, mock, database, OptionalInt.empty()),
+                    settings(dir, mock, database, haltAfter), prepared.planId(), capacity, database);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            postgres.dropDatabase(database);
+        }
+    }
+
+    private Path directory(String name) {
+        Path dir = root.resolve(name);
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve("failpoint-marker"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    private AppProcess.Settings settings(Path dir, MockFleet mock, String database, OptionalInt haltAfter) {
+        Path kubeconfig = mock.writeKubeconfig(dir.resolve("kubeconfig"), Fleet.contexts());
+        return new AppProcess.Settings(jar, postgres.port(), database, kubeconfig, dir, haltAfter,
+                dir.resolve("failpoint-marker"));
+    }
+
+    private Run drive(Scenario scenario, MockFleet mock, AppProcess.Settings plain, AppProcess.Settings underTest,
+            String plan, MockFleet.CapacityWatch capacity, String database) throws IOException {
+        boolean killCell = underTest.haltAfterTransition().isPresent();
+        AppProcess app = AppProcess.start(underTest, killCell ? "v2-failpoint" : "v2");
+        try {
+            ControlPlaneApi api = new ControlPlaneApi(app.base());
+            String id = new Fleet(api, mock).rollout(plan, STEP_TIMEOUT_SECONDS);
+            boolean aborted = false;
+            boolean killed = false;
+            String transition = "-";
+            long deadline = System.currentTimeMillis() + TERMINAL_WAIT_MILLIS;
+            while (true) {
+                String halted = killCell && !killed ? haltLine(underTest) : null;
+                JsonNode view = api.get(rollout(id));
+                int transitions = view.path("transitions").asInt(-1);
+                if (scenario.abortAt > 0 && !aborted && transitions >= scenario.abortAt) {
+                    api.post(rollout(id) + "/abort", null, 200);
+                    aborted = true;
+                }
+                if (halted != null) {
+                    transition = halted;
+                    app.kill();
+                    killed = true;
+                    app = AppProcess.start(plain, "v2-restarted");
+                    api = new ControlPlaneApi(app.base());
+                    deadline = System.currentTimeMillis() + TERMINAL_WAIT_MILLIS;
+                    continue;
+                }
+                String status = view.path("status").asText();
+                if (TERMINAL.contains(status)) {
+                    String problem = killCell && !killed
+                            ? "ended " + status + " after " + transitions + " transitions, before the boundary" : null;
+                    return finish(mock, id, view, transition, capacity, database, problem);
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    return finish(mock, id, view, transition, capacity, database,
+                            "not terminal " + TERMINAL_WAIT_MILLIS / 1000 + " s after the " + (killed ? "restart"
+                                    : "start") + ": " + status + " after " + transitions + " transitions");
+                }
+                AppProcess.sleep(POLL_MILLIS);
+            }
+        } finally {
+            app.kill();
+        }
+    }
+
+    private Run finish(MockFleet mock, String id, JsonNode view, String transition, MockFleet.CapacityWatch capacity,
+            String database, String problem) {
+        // Pods keep changing after the last transition (a rollback's old pods becoming ready): keep sampling.
+        awaitSettled(mock);
+        AppProcess.sleep(10 * MockFleet.PASS_MILLIS);
+        mock.stopWatching();
+        Map<String, List<String>> objects = new LinkedHashMap<>();
+        for (String ns : Fleet.namespaces()) {
+            objects.put(ns, mock.objects(ns));
+        }
+        boolean lockReleased = postgres.lockRows(database, UUID.fromString(id)) == 0;
+        return new Run(view.path("status").asText(), view.path("transitions").asInt(-1), transition, objects,
+                lockReleased, capacity, problem);
+    }
+
+    /** The transition name from the failpoint's marker line, once the process under test wrote it. */
+    private static String haltLine(AppProcess.Settings settings) throws IOException {
+        if (!Files.exists(settings.markerFile())) {
+            return null;
+        }
+        String prefix = "halted after transition " + settings.haltAfterTransition().getAsInt() + ":";
+        for (String line : Files.readAllLines(settings.markerFile())) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+        return null;
+    }
+
+    private static String awaitTerminal(ControlPlaneApi api, String id) {
+        long deadline = System.currentTimeMillis() + TERMINAL_WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            String status = api.get(rollout(id)).path("status").asText();
+            if (TERMINAL.contains(status)) {
+                return status;
+            }
+            AppProcess.sleep(100);
+        }
+        throw new IllegalStateException("rollout " + id + " not terminal after " + TERMINAL_WAIT_MILLIS / 1000 + " s: "
+                + api.get(rollout(id)));
+    }
+
+    private static void awaitSettled(MockFleet mock) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!mock.settled(Fleet.namespaces()) && System.currentTimeMillis() < deadline) {
+            AppProcess.sleep(MockFleet.PASS_MILLIS);
+        }
+    }
+
+    private static String rollout(String id) {
+        return "/api/v1/rollouts/" + id;
+    }
+}
