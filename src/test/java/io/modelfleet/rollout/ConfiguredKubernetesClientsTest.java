@@ -134,10 +134,11 @@ class ConfiguredKubernetesClientsTest {
     @Test
     void aTargetNamingContextBLandsItsObjectsOnBAndSendsNothingToTheCurrentContext() {
         RolloutTargets targets = new RolloutTargets(clients(Map.of()), dir.resolve("gitops"));
-        targets.forCluster("prod", context("b")).apply(List.<HasMetadata>of(deployment("resnet")));
+        targets.forCluster("prod", context("b")).apply(deployment("resnet"));
 
         assertEquals(0, requestsReaching(a), "the current context's server got " + a.dispatcher().requests());
-        assertEquals(List.of("PATCH /apis/apps/v1/namespaces/serving/deployments/resnet?fieldManager=modelfleet"
+        assertEquals(List.of("GET /apis/apps/v1/namespaces/serving/deployments/resnet",
+                "PATCH /apis/apps/v1/namespaces/serving/deployments/resnet?fieldManager=modelfleet"
                 + "&force=true application/apply-patch+yaml"), b.dispatcher().requests());
         assertEquals("resnet", b.client().apps().deployments().inNamespace("serving").withName("resnet").get()
                 .getMetadata().getName());

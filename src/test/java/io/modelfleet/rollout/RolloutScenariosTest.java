@@ -1,5 +1,6 @@
 package io.modelfleet.rollout;
 
+import static io.modelfleet.testing.Api.admin;
 import static io.modelfleet.testing.Api.operator;
 import static io.modelfleet.testing.Api.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,8 +137,10 @@ class RolloutScenariosTest {
         assertEquals(0, count("SELECT count(*) FROM running_placement WHERE deployment = $1 AND cluster = $2",
                 f.deployment, left));
         engine.runOnce();
-        assertEquals(1, count("SELECT count(*) FROM rollout WHERE kind = 'RETIREMENT' AND reason LIKE $1",
-                "deployment '" + f.deployment + "' %"), "once retired, nothing is retired again");
+        assertEquals(1, count("SELECT count(DISTINCT r.id) FROM rollout r JOIN rollout_cluster c"
+                + " ON c.rollout_id = r.id JOIN rollout_step s ON s.rollout_cluster_id = c.id"
+                + " WHERE r.kind = 'RETIREMENT' AND s.deployment = $1", f.deployment),
+                "once retired, nothing is retired again");
     }
 
     @Test
@@ -157,8 +160,9 @@ class RolloutScenariosTest {
         String c = f.clusters.get(0);
         assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(f.plan(), null)).status());
         String moved = c + "-moved";
-        operator().body(Map.of("region", "us-east-1", "target", Map.of("type", "KUBERNETES", "apiServer",
-                "https://api." + c + ".example:6443", "namespace", moved), "nodePools", List.of(
+        admin().body(Map.of("region", "us-east-1", "target", Map.of("type", "KUBERNETES", "apiServer",
+                "https://api." + c + ".example:6443", "namespace", moved, "credentialsRef",
+                "env:MODELFLEET_CLUSTER_TEST"), "nodePools", List.of(
                         Map.of("name", "gpu", "hardware", f.t4, "capacityType", "ON_DEMAND", "maxNodes", 10),
                         Map.of("name", "cpu", "hardware", f.cpu, "capacityType", "ON_DEMAND", "maxNodes", 10))))
                 .put("/api/v1/clusters/" + c).then().statusCode(200);
@@ -205,9 +209,10 @@ class RolloutScenariosTest {
 
     /** The retirement started for a deployment (runOnce may already have driven it to its end). */
     private UUID retirementOf(String deployment) {
-        return pool.preparedQuery("SELECT id FROM rollout WHERE kind = 'RETIREMENT' AND reason LIKE $1")
-                .execute(Tuple.of("deployment '" + deployment + "' %")).await().indefinitely().iterator().next()
-                .getUUID("id");
+        return pool.preparedQuery("SELECT r.id FROM rollout r JOIN rollout_cluster c ON c.rollout_id = r.id"
+                + " JOIN rollout_step s ON s.rollout_cluster_id = c.id WHERE r.kind = 'RETIREMENT'"
+                + " AND s.deployment = $1 ORDER BY r.created_at DESC LIMIT 1")
+                .execute(Tuple.of(deployment)).await().indefinitely().iterator().next().getUUID("id");
     }
 
     private int objects(String namespace) {

@@ -197,7 +197,12 @@ public final class TransitionRunner {
     /** The objects a step will change: its desired objects (UPSERT), or what it retires (RETIRE, REMOVE). */
     private static List<HasMetadata> touchedBy(ClusterState c, StepState step, RolloutTarget target) {
         if (step.action() == StepAction.UPSERT) {
-            return Manifests.parseAll(step.desired());
+            List<HasMetadata> desired = new ArrayList<>(Manifests.parseAll(step.desired()));
+            if (desired.stream().noneMatch(o -> "PodDisruptionBudget".equals(o.getKind()))) {
+                // Fewer than two replicas now: a budget left from a larger count would block every drain.
+                desired.add(Manifests.workloadRefs(step.namespace(), step.workload(), step.deployment()).get(1));
+            }
+            return desired;
         }
         List<HasMetadata> refs = new ArrayList<>();
         for (String name : target.workloadsOf(step.namespace(), step.deployment())) {
@@ -235,6 +240,10 @@ public final class TransitionRunner {
                 awaiting.add(new Awaited(d.getMetadata().getName(), applied.generation(), Manifests.replicas(d)));
             }
         }
+        Set<String> desiredKeys = byKey(objects).keySet();
+        List<HasMetadata> notDesired = before.values().stream().filter(o -> !desiredKeys.contains(Manifests.key(o)))
+                .toList();
+        deleteOwned(notDesired, step.deployment(), target, fence).forEach(key -> results.add(key + " DELETED"));
         int waitFor = awaiting.stream().mapToInt(Awaited::replicas).sum();
         Outcome o = Outcome.transition(t);
         o.step(step.id()).status(StepStatus.APPLIED).set("awaiting", RolloutStore.awaitingJson(awaiting))

@@ -153,6 +153,39 @@ class RolloutTransitionsTest {
     }
 
     @Test
+    void aBudgetLeftFromTwoReplicasIsRemovedWhenTheCountDropsToOneAndRestoredByARollback() {
+        running(workload("d", "g4dn.xlarge", Precision.INT8, 2, "triton:1"));
+        MemoryRollout m = new MemoryRollout();
+        m.placement(m.cluster("c", 0), workload("d", "g4dn.xlarge", Precision.INT8, 1, "triton:2"), 60);
+        drive(m, s -> target.settle());
+        assertEquals(RolloutStatus.SUCCEEDED, m.status());
+        assertFalse(target.get("PodDisruptionBudget/prod/d-int8-g4dn-xlarge").isPresent());
+        assertTrue(target.writes().contains("delete PodDisruptionBudget/prod/d-int8-g4dn-xlarge"), target.writes()
+                .toString());
+
+        FakeTarget again = new FakeTarget(true);
+        ManifestRenderer.withDefaults().render(workload("d", "g4dn.xlarge", Precision.INT8, 2, "triton:1"))
+                .forEach(again::put);
+        again.settle();
+        TransitionRunner r = new TransitionRunner(cluster -> again, (plan, cluster, ns) -> List.of(), clock, 3,
+                Duration.ofSeconds(1));
+        MemoryRollout failing = new MemoryRollout();
+        failing.placement(failing.cluster("c", 0), workload("d", "g4dn.xlarge", Precision.INT8, 1, "triton:2"), 5);
+        for (int i = 0; i < 50 && !failing.status().terminal(); i++) {
+            RolloutState state = failing.state();
+            if (state.clusters().get(0).status() == ClusterStatus.IN_PROGRESS) {
+                again.status(NS, "d-int8-g4dn-xlarge", 2, 1, 1);
+                clock.step(Duration.ofSeconds(6));
+            } else {
+                again.settle();
+            }
+            failing.commit(r.run(state, RolloutDecider.next(state, clock.instant()), () -> { }));
+        }
+        assertEquals(RolloutStatus.ROLLED_BACK, failing.status());
+        assertTrue(again.get("PodDisruptionBudget/prod/d-int8-g4dn-xlarge").isPresent(), "the budget is back");
+    }
+
+    @Test
     void aRollbackBringsTheOldWorkloadBackAndRemovesTheNewOnlyOnceTheOldServes() {
         // a switches from CPU (4 replicas) to T4 (1); b's new image never becomes ready, so the cluster rolls back.
         running(workload("a", "c6i.xlarge", Precision.INT8, 4, "ovms:1"));
