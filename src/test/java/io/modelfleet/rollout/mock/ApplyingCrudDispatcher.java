@@ -4,74 +4,205 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentList;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * The Fabric8 CRUD mock server with what a real API server adds and the mock lacks: server-side apply (create
  * when absent, merge when present), metadata.generation that moves only when the spec changes, a log of the
- * requests (method, path with query, content type), and failures injected on demand (409, 500, ...).
+ * requests, and faults injected on demand ({@link Fault}: error statuses, timeouts, late answers, resets).
+ *
+ * <p>Every request that reaches the server gets a 0-based index, counted from the last {@link #resetFaults()};
+ * {@link #failAt(int, Fault)} and {@link #failWhen(Predicate, Fault, int)} pick requests by it or by what they are.
+ * The test controller reads and writes the store directly ({@link #storedDeployments()}), so its work is neither
+ * counted, logged nor faulted: indices and faults are about the code under test only.
  */
 public final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final KubernetesSerialization KUBE = new KubernetesSerialization();
+    /** Long enough that a client with {@link MockCluster#REQUEST_TIMEOUT} has given up well before. */
+    static final Duration LATE = MockCluster.REQUEST_TIMEOUT.multipliedBy(3);
 
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final Deque<Failure> failures = new ArrayDeque<>();
+    private final List<RecordedCall> log = new CopyOnWriteArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private int nextIndex;
+    private Runnable resetConnections = () -> { };
 
     /** Answer the next {@code times} requests of {@code method} whose path contains {@code pathPart} with {@code code}. */
-    public synchronized void fail(String method, String pathPart, int code, int times) {
-        for (int i = 0; i < times; i++) {
-            failures.add(new Failure(method, pathPart, code));
+    public void fail(String method, String pathPart, int code, int times) {
+        failWhen(r -> r.method().equals(method) && r.path().contains(pathPart), Fault.status(code), times);
+    }
+
+    /** Answer the request with index {@code index} (since the last {@link #resetFaults()}) with {@code fault}. */
+    public synchronized void failAt(int index, Fault fault) {
+        rules.add(new Rule(r -> r.index() == index, fault, 1));
+    }
+
+    /** Answer the next {@code times} requests that match {@code which} with {@code fault}; earlier rules go first. */
+    public synchronized void failWhen(Predicate<RecordedCall> which, Fault fault, int times) {
+        if (times > 0) {
+            rules.add(new Rule(which, fault, times));
         }
     }
 
+    /** Drops every pending fault and counts requests from 0 again. */
+    public synchronized void resetFaults() {
+        rules.clear();
+        nextIndex = 0;
+    }
+
+    /** The requests received, as "METHOD path content-type" (without index, kept for older assertions). */
     public List<String> requests() {
-        return List.copyOf(requests);
+        return log.stream().map(r -> r.method() + " " + r.path() + (r.contentType() == null ? "" : " "
+                + r.contentType())).toList();
+    }
+
+    /** The requests received, with index and the fault each was answered with. */
+    public List<RecordedCall> log() {
+        return List.copyOf(log);
     }
 
     public void clearRequests() {
-        requests.clear();
+        log.clear();
+    }
+
+    /** What a {@link Fault#RESET} does; the cluster points it at the relay the client connects through. */
+    void onReset(Runnable resetConnections) {
+        this.resetConnections = resetConnections;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        String contentType = request.getHeader("Content-Type");
-        requests.add(request.getMethod() + " " + request.getPath() + (contentType == null ? "" : " " + contentType));
-        MockResponse injected = injected(request);
-        if (injected != null) {
-            return injected;
+        RecordedCall call = admit(request);
+        Fault fault = call.fault();
+        if (fault != null && fault.kind() != Fault.Kind.LATE_ANSWER) {
+            return injected(call, fault);
         }
+        MockResponse response = answer(request, call.contentType());
+        if (fault != null && response.getBody() != null && response.getBody().size() > 0) {
+            response.setBodyDelay(LATE);
+        }
+        return response;
+    }
+
+    private MockResponse answer(RecordedRequest request, String contentType) {
         if ("PATCH".equals(request.getMethod()) && contentType != null && contentType.contains("apply-patch")) {
             return apply(request);
         }
         return super.dispatch(request);
     }
 
-    private synchronized MockResponse injected(RecordedRequest request) {
-        for (Iterator<Failure> it = failures.iterator(); it.hasNext();) {
-            Failure f = it.next();
-            if (f.method().equals(request.getMethod()) && request.getPath().contains(f.pathPart())) {
-                it.remove();
-                String status = "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + f.code()
-                        + ",\"message\":\"injected by the test\"}";
-                return new MockResponse().setResponseCode(f.code()).setBody(status);
+    /** Numbers and logs the request and decides, under one lock, which fault (if any) answers it. */
+    private synchronized RecordedCall admit(RecordedRequest request) {
+        RecordedCall seen = new RecordedCall(nextIndex++, request.getMethod(), request.getPath(),
+                request.getHeader("Content-Type"), body(request), null);
+        Fault fault = null;
+        for (Iterator<Rule> it = rules.iterator(); it.hasNext();) {
+            Rule rule = it.next();
+            if (rule.which().test(seen)) {
+                fault = rule.fault();
+                rule.left--;
+                if (rule.left == 0) {
+                    it.remove();
+                }
+                break;
             }
         }
-        return null;
+        RecordedCall call = new RecordedCall(seen.index(), seen.method(), seen.path(), seen.contentType(),
+                seen.body(), fault);
+        log.add(call);
+        return call;
+    }
+
+    private static String body(RecordedRequest request) {
+        // getBytes, not readUtf8: reading would drain the body the CRUD handlers read after us.
+        return request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+    }
+
+    private MockResponse injected(RecordedCall call, Fault fault) {
+        switch (fault.kind()) {
+            case RESET -> {
+                resetConnections.run();
+                return status(504, "the connection was reset", call).setBodyDelay(LATE);
+            }
+            case TIMEOUT -> {
+                return status(504, "no answer in time", call).setBodyDelay(LATE);
+            }
+            default -> {
+                MockResponse response = status(fault.code(), "injected by the test", call);
+                return fault.code() == 429 ? response.setHeader("Retry-After", "0") : response;
+            }
+        }
+    }
+
+    private static MockResponse status(int code, String why, RecordedCall call) {
+        ObjectNode body = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Status")
+                .put("status", "Failure").put("code", code).put("reason", reason(code))
+                .put("message", why + " (request #" + call.index() + " " + call.method() + " " + call.path() + ")");
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+                .setBody(body.toString());
+    }
+
+    private static String reason(int code) {
+        return switch (code) {
+            case 400 -> "BadRequest";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "NotFound";
+            case 409 -> "Conflict";
+            case 422 -> "Invalid";
+            case 429 -> "TooManyRequests";
+            case 504 -> "Timeout";
+            default -> code >= 500 ? "InternalError" : "Unknown";
+        };
+    }
+
+    /** Every Deployment in the store, read without a request. */
+    List<Deployment> storedDeployments() {
+        MockResponse list = handleGet("/apis/apps/v1/deployments");
+        return KUBE.unmarshal(list.getBody().readUtf8(), DeploymentList.class).getItems();
+    }
+
+    /**
+     * Writes {@code status} onto the stored {@code namespace/name}, read again just before so that nothing written
+     * since (a new spec) is overwritten; a Deployment deleted meanwhile stays deleted.
+     */
+    void storeStatus(String namespace, String name, DeploymentStatus status) {
+        String path = "/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name;
+        MockResponse current = handleGet(path);
+        if (current.code() != 200) {
+            return;
+        }
+        Deployment d = KUBE.unmarshal(current.getBody().readUtf8(), Deployment.class);
+        d.setStatus(status);
+        try {
+            MockResponse written = handleUpdate(request(HttpMethod.PUT, path + "/status", JSON.readTree(KUBE.asJson(d))));
+            if (written.code() >= 300 && written.code() != 404 && written.code() != 409) {
+                throw new IllegalStateException("answered " + written.code() + ": " + written.getBody().readUtf8());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("status of " + namespace + "/" + name + " could not be stored: "
+                    + e.getMessage(), e);
+        }
     }
 
     private MockResponse apply(RecordedRequest request) {
@@ -123,6 +254,23 @@ public final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         return out;
     }
 
-    private record Failure(String method, String pathPart, int code) {
+    private static final class Rule {
+        private final Predicate<RecordedCall> which;
+        private final Fault fault;
+        private int left;
+
+        Rule(Predicate<RecordedCall> which, Fault fault, int times) {
+            this.which = which;
+            this.fault = fault;
+            this.left = times;
+        }
+
+        Predicate<RecordedCall> which() {
+            return which;
+        }
+
+        Fault fault() {
+            return fault;
+        }
     }
 }
