@@ -100,6 +100,74 @@ class RolloutScenariosTest {
     }
 
     @Test
+    void aSwitchRolledBackBecauseAnotherDeploymentBrokeNeverDropsBelowItsNeed() {
+        // A: INT8 on CPU (200 rps per replica) -> FP16 on T4 (1000). B: an in-place upgrade to a broken image. Both
+        // serve 800 rps. B's gate times out, the cluster rolls back, A's CPU workload must serve again before its
+        // T4 workload goes: at no controller pass may either deployment's serving capacity fall under 800 rps.
+        RolloutFixture f = new RolloutFixture(1, false);
+        String ns = f.clusters.get(0);
+        String a = f.deployment;
+        String b = io.modelfleet.testing.Api.unique("b");
+        Map<String, Double> rps = new java.util.HashMap<>();
+        rps.put(f.variant("1.0.0", "INT8", f.cpu, 20, 200, 0, "openvino/model_server:2024.4"), 200.0);
+        f.deploy("1.0.0", 800);
+        deploy(f, b, "1.0.0");
+        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(plan(a, b), null)).status());
+        rps.put(f.variant("2.0.0", "FP16", f.t4, 7, 1000, 1, TRITON), 1000.0);
+        rps.put(f.variant("1.1.0", "INT8", f.cpu, 20, 200, 0, "openvino/model_server:broken"), 200.0);
+        cluster().breakImage("model_server:broken");
+        f.deploy("2.0.0", 800);
+        deploy(f, b, "1.1.0");
+        cluster().readyDelay(2);
+        List<Double> lowest = new java.util.ArrayList<>(List.of(Double.MAX_VALUE, Double.MAX_VALUE));
+        try {
+            UUID id = f.rollout(plan(a, b), 30);
+            engine.claim();
+            for (int i = 0; i < 400 && !view(id).status().terminal(); i++) {
+                engine.drive(id, 1);
+                for (int pass = 0; pass < 2; pass++) {
+                    cluster().reconcile();
+                    lowest.set(0, Math.min(lowest.get(0), capacity(ns, a, rps)));
+                    lowest.set(1, Math.min(lowest.get(1), capacity(ns, b, rps)));
+                }
+                if (view(id).clusters().get(0).steps().stream().anyMatch(s -> s.deployment().equals(b)
+                        && s.status().name().equals("APPLIED"))) {
+                    clock.step(Duration.ofSeconds(31));
+                    engine.claim();
+                }
+            }
+            RolloutView end = view(id);
+            assertEquals(RolloutStatus.ROLLED_BACK, end.status(), end.toString());
+        } finally {
+            cluster().readyDelay(0);
+        }
+        assertTrue(lowest.get(0) >= 800, "A's lowest capacity " + lowest.get(0));
+        assertTrue(lowest.get(1) >= 800, "B's lowest capacity " + lowest.get(1));
+        String cpuA = a + "-int8-" + f.cpu.replace('.', '-');
+        assertEquals(4, cluster().client().apps().deployments().inNamespace(ns).withName(cpuA).get().getSpec()
+                .getReplicas(), "A runs on CPU again");
+        assertNull(cluster().client().apps().deployments().inNamespace(ns).withName(a + "-fp16-" + f.t4.replace('.',
+                '-')).get(), "A's T4 workload is gone");
+    }
+
+    /** What a deployment serves now: each available pod at the benchmarked rps of the variant it runs. */
+    private double capacity(String ns, String deployment, Map<String, Double> rpsByVariant) {
+        return cluster().availableCapacity(ns, p -> p.workload().startsWith(deployment + "-")
+                ? rpsByVariant.getOrDefault(p.env("MODEL_VARIANT_ID"), 0.0) : 0);
+    }
+
+    private void deploy(RolloutFixture f, String name, String version) {
+        operator().body(Map.of("model", f.model, "version", version, "slo", Map.of("p99LatencyMs", 50),
+                "demand", List.of(Map.of("cluster", f.clusters.get(0), "rps", 800)))).put("/api/v1/deployments/" + name)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    private static String plan(String... deployments) {
+        return operator().body(Map.of("deployments", List.of(deployments))).post("/api/v1/plans").then()
+                .statusCode(201).extract().path("id");
+    }
+
+    @Test
     void aCrashBetweenARollbackAndTheRolloutsEndNeverStartsTheNextWave() {
         RolloutFixture f = t4Fleet(2);
         UUID id = f.rollout(f.plan(), null);
