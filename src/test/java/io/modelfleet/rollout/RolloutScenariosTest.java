@@ -81,6 +81,33 @@ class RolloutScenariosTest {
     }
 
     @Test
+    void aPausedRolloutWhoseSecondClusterLeftTheDemandEndsAndFreesItsDeployment() {
+        RolloutFixture f = new RolloutFixture(2, true);
+        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
+        f.deploy("1.0.0", 1500);
+        String plan = f.plan();
+        UUID id = f.rollout(plan, null);
+        engine.claim();
+        for (int i = 0; i < 20 && view(id).clusters().get(0).status() != ClusterStatus.SUCCEEDED; i++) {
+            engine.drive(id, 1);
+        }
+        operator().post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200);
+        String second = f.clusters.get(1);
+        operator().body(Map.of("model", f.model, "version", "1.0.0", "slo", Map.of("p99LatencyMs", 50),
+                "demand", List.of(Map.of("cluster", f.clusters.get(0), "rps", 1500))))
+                .put("/api/v1/deployments/" + f.deployment).then().statusCode(200);
+        operator().delete("/api/v1/clusters/" + second).then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString(id.toString()));
+        operator().post("/api/v1/rollouts/" + id + "/abort").then().statusCode(200);
+        RolloutView end = run(id);
+        assertEquals(RolloutStatus.ABORTED, end.status());
+        assertEquals(0, count("SELECT count(*) FROM active_rollout_deployment WHERE rollout_id = $1", id));
+        engine.runOnce();
+        operator().delete("/api/v1/clusters/" + second).then().statusCode(204);
+        f.rollout(f.plan(), null);
+    }
+
+    @Test
     void aForeignServiceOfTheSameNameIsNeverTakenOver() {
         RolloutFixture f = t4Fleet(1);
         String ns = f.clusters.get(0);
