@@ -20,3 +20,13 @@ ALTER TABLE rollout_step ADD COLUMN scale_down_to INTEGER;
 
 -- Where a placement runs, so a later rollout (or a retirement) can find it after the cluster's namespace changed.
 ALTER TABLE running_placement ADD COLUMN namespace VARCHAR(63);
+
+-- A hardware or precision switch on pools that cannot hold the old and the new workload at once goes in batches:
+-- the new workload grows by batch_size replicas, passes its gate, and the old one (old_workload) shrinks to what
+-- still covers need_rps at old_rps per replica beside the new one at new_rps.
+ALTER TABLE rollout_step ADD COLUMN batch_size INTEGER;
+ALTER TABLE rollout_step ADD COLUMN applied_replicas INTEGER;
+ALTER TABLE rollout_step ADD COLUMN old_workload VARCHAR(63);
+ALTER TABLE rollout_step ADD COLUMN need_rps DOUBLE PRECISION;
+ALTER TABLE rollout_step ADD COLUMN old_rps DOUBLE PRECISION;
+ALTER TABLE rollout_step ADD COLUMN new_rps DOUBLE PRECISION;

@@ -108,14 +108,15 @@ public class RolloutService {
                         .collect(Collectors.toCollection(TreeSet::new));
                 int timeout = request.stepTimeoutSeconds() == null ? defaultStepTimeout : request.stepTimeoutSeconds();
                 Map<String, Integer> waves = waves(request, workloads);
-                return running.of(deployments).chain(now -> {
+                return running.of(deployments).chain(now -> gradualSwitches(plan, result, now, catalog.clusters())
+                        .chain(gradual -> {
                     RolloutEntity rollout = build(plan.id, workloads, waves, createdBy, timeout,
-                            movedNamespaces(now, workloads, catalog.clusters()));
+                            movedNamespaces(now, workloads, catalog.clusters()), gradual);
                     return claimDeployments(deployments, rollout.id).chain(ignored -> adoptPlannedVersions(plan))
                         .chain(ignored -> rollouts.persist(rollout))
                         .chain(saved -> Panache.getSession().chain(s -> s.persistAll(deployments.stream()
                                 .map(d -> active(d, saved.id)).toArray())).replaceWith(saved));
-                });
+                }));
             });
         }).map(RolloutViews::of);
     }
@@ -288,8 +289,29 @@ public class RolloutService {
         return moved;
     }
 
+    /** Which switches of this plan must go gradually, from the plans that what runs now came from. */
+    private Uni<Map<String, io.modelfleet.rollout.engine.RolloutState.Gradual>> gradualSwitches(
+            io.modelfleet.plans.PlanEntity plan, PlanResult result, List<RunningPlacement> now,
+            Map<String, ClusterEntity> clusters) {
+        List<UUID> ids = now.stream().map(r -> r.planId).distinct().toList();
+        Uni<List<io.modelfleet.plans.PlanEntity>> oldPlans = ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : plans.list("id in ?1", ids);
+        return oldPlans.map(found -> {
+            Map<UUID, PlanResult> byId = new java.util.HashMap<>();
+            found.forEach(p -> byId.put(p.id, PlanJson.result(p)));
+            List<GradualSwitches.Running> running = now.stream().map(r -> new GradualSwitches.Running(
+                    r.key.deployment(), r.key.cluster(), r.precision.name(), r.hardware, r.pool, byId.get(r.planId)))
+                    .toList();
+            Map<String, Map<String, Integer>> maxNodes = new TreeMap<>();
+            clusters.values().forEach(c -> c.nodePools.forEach(np -> maxNodes
+                    .computeIfAbsent(c.name, k -> new TreeMap<>()).put(np.name, np.maxNodes)));
+            return GradualSwitches.decide(result, PlanJson.snapshot(plan).deployments(), running, maxNodes);
+        });
+    }
+
     private RolloutEntity build(UUID planId, List<Workload> workloads, Map<String, Integer> waves, String createdBy,
-            int stepTimeout, Map<String, String> movedNamespaces) {
+            int stepTimeout, Map<String, String> movedNamespaces,
+            Map<String, io.modelfleet.rollout.engine.RolloutState.Gradual> gradual) {
         RolloutEntity r = new RolloutEntity();
         r.id = UUID.randomUUID();
         r.planId = planId;
@@ -312,8 +334,17 @@ public class RolloutService {
             int position = 0;
             for (Workload w : workloads.stream().filter(w -> w.cluster().equals(cluster))
                     .sorted((a, b) -> a.deployment().compareTo(b.deployment())).toList()) {
-                c.steps.add(step(c, position++, w, StepAction.UPSERT, ManifestYaml.of(renderer.render(w)),
-                        w.replicas(), stepTimeout));
+                RolloutStepEntity upsert = step(c, position++, w, StepAction.UPSERT,
+                        ManifestYaml.of(renderer.render(w)), w.replicas(), stepTimeout);
+                var g = gradual.get(GradualSwitches.key(cluster, w.deployment()));
+                if (g != null) {
+                    upsert.batchSize = g.batchSize();
+                    upsert.oldWorkload = g.oldWorkload();
+                    upsert.needRps = g.needRps();
+                    upsert.oldRps = g.oldRps();
+                    upsert.newRps = g.newRps();
+                }
+                c.steps.add(upsert);
                 c.steps.add(step(c, position++, w, StepAction.RETIRE, "", 0, stepTimeout));
                 String oldNamespace = movedNamespaces.get(cluster + "/" + w.deployment());
                 if (oldNamespace != null) {

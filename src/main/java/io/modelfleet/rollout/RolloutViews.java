@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What GET /rollouts/{id} shows: per cluster and per step, what happened and why — a {@code reasonCode} to switch
+ * What GET /rollouts/{id} shows: per cluster and per step, what happened and why (a step's {@code batchSize} is set
+ * when a switch goes gradually because its pools cannot hold the old and the new workload at once) — a {@code reasonCode} to switch
  * on (see {@code io.modelfleet.rollout.engine.ReasonCode}) and a {@code reason} in words.
  */
 public final class RolloutViews {
@@ -32,7 +33,7 @@ public final class RolloutViews {
 
     public record StepView(int position, String deployment, StepAction action, String namespace, String workload,
             StepStatus status, String reasonCode, String reason, int requiredReplicas, int attempts,
-            OffsetDateTime deadlineAt) {
+            OffsetDateTime deadlineAt, Integer batchSize) {
     }
 
     public static RolloutView of(RolloutEntity r) {
@@ -50,6 +51,7 @@ public final class RolloutViews {
     private static ClusterView of(RolloutClusterEntity c) {
         return new ClusterView(c.cluster, c.wave, c.status, c.reasonCode, c.reason, c.startedAt, c.finishedAt,
                 c.steps.stream().map(s -> new StepView(s.position, s.deployment, s.action, s.namespace, s.workload,
-                        s.status, s.reasonCode, s.reason, s.requiredReplicas, s.attempts, s.deadlineAt)).toList());
+                        s.status, s.reasonCode, s.reason, s.requiredReplicas, s.attempts, s.deadlineAt, s.batchSize))
+                        .toList());
     }
 }

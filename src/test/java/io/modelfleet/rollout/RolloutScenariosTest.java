@@ -195,6 +195,53 @@ class RolloutScenariosTest {
     }
 
     @Test
+    void aSwitchOnAPoolWithoutRoomForBothGoesBatchByBatchWithoutACapacityDip() {
+        // One T4 pool of at most 3 nodes. v1: FP16, 3 replicas x 400 rps on 3 nodes. v2: INT8, 1 x 1000 rps.
+        // Need 640 x 1.25 = 800 rps. 1 planned node + 3 held by v1 > 3: the switch must go gradually.
+        RolloutFixture f = new RolloutFixture(0, false);
+        String c = io.modelfleet.testing.Api.unique("small");
+        admin().body(Map.of("region", "us-east-1", "target", Map.of("type", "KUBERNETES", "apiServer",
+                "https://api." + c + ".example:6443", "namespace", c, "credentialsRef", "env:MODELFLEET_CLUSTER_TEST"),
+                "nodePools", List.of(Map.of("name", "gpu", "hardware", f.t4, "capacityType", "ON_DEMAND",
+                        "maxNodes", 3)))).put("/api/v1/clusters/" + c).then().statusCode(201);
+        Map<String, Double> rps = new java.util.HashMap<>();
+        rps.put(f.variant("1.0.0", "FP16", f.t4, 9, 300, 1, TRITON), 300.0);
+        deployTo(f, c, f.deployment, "1.0.0", 640, 0.25);
+        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(plan(f.deployment), null)).status());
+        rps.put(f.variant("2.0.0", "INT8", f.t4, 7, 1000, 1, TRITON), 1000.0);
+        deployTo(f, c, f.deployment, "2.0.0", 640, 0.25);
+        cluster().readyDelay(2);
+        double lowest = Double.MAX_VALUE;
+        UUID id;
+        try {
+            id = f.rollout(plan(f.deployment), null);
+            engine.claim();
+            for (int i = 0; i < 200 && !view(id).status().terminal(); i++) {
+                engine.drive(id, 1);
+                for (int pass = 0; pass < 2; pass++) {
+                    cluster().reconcile();
+                    lowest = Math.min(lowest, capacity(c, f.deployment, rps));
+                }
+            }
+        } finally {
+            cluster().readyDelay(0);
+        }
+        RolloutView end = view(id);
+        assertEquals(RolloutStatus.SUCCEEDED, end.status(), end.toString());
+        assertEquals(1, end.clusters().get(0).steps().get(0).batchSize(), "the switch went one replica per batch");
+        assertTrue(lowest >= 800, "lowest capacity " + lowest);
+        assertNull(cluster().client().apps().deployments().inNamespace(c)
+                .withName(f.deployment + "-fp16-" + f.t4.replace('.', '-')).get(), "the FP16 workload is retired");
+    }
+
+    private void deployTo(RolloutFixture f, String cluster, String name, String version, double rps,
+            double headroom) {
+        operator().body(Map.of("model", f.model, "version", version, "slo", Map.of("p99LatencyMs", 50,
+                "headroom", headroom), "demand", List.of(Map.of("cluster", cluster, "rps", rps))))
+                .put("/api/v1/deployments/" + name).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    @Test
     void aCrashBetweenARollbackAndTheRolloutsEndNeverStartsTheNextWave() {
         RolloutFixture f = t4Fleet(2);
         UUID id = f.rollout(f.plan(), null);

@@ -45,7 +45,7 @@ public record RolloutState(UUID id, RolloutKind kind, UUID planId, RolloutStatus
     public record StepState(long id, int position, String deployment, StepAction action, StepStatus status,
             String namespace, String workload, String desired, String previous, List<Awaited> awaiting,
             Integer scaleDownTo, int requiredReplicas, int timeoutSeconds, Instant deadlineAt, int attempts,
-            Instant nextAttemptAt, String reason) {
+            Instant nextAttemptAt, String reason, Gradual gradual) {
 
         public StepState {
             awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
@@ -57,6 +57,21 @@ public record RolloutState(UUID id, RolloutKind kind, UUID planId, RolloutStatus
 
         public boolean waitingForRetry(Instant now) {
             return nextAttemptAt != null && nextAttemptAt.isAfter(now);
+        }
+    }
+
+    /**
+     * How a switch proceeds when the pools cannot hold the old and the new workload at once: the new one grows by
+     * {@code batchSize} replicas at a time (now at {@code appliedReplicas}), and after each batch passes its gate the
+     * old one shrinks to what still covers {@code needRps} beside it.
+     */
+    public record Gradual(int batchSize, Integer appliedReplicas, String oldWorkload, double needRps, double oldRps,
+            double newRps) {
+
+        /** Old replicas still needed beside {@code newAvailable} new ones (never negative). */
+        public int oldReplicasNeeded(int newAvailable) {
+            double missing = needRps - newAvailable * newRps;
+            return missing <= 0 ? 0 : (int) Math.ceil(missing / oldRps - 1e-9);
         }
     }
 

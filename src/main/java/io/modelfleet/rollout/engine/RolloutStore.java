@@ -91,7 +91,16 @@ public final class RolloutStore {
                 s.getString("namespace"), s.getString("workload"), s.getString("desired"), s.getString("previous"),
                 awaiting(s.getString("awaiting")), s.getInteger("scale_down_to"), s.getInteger("required_replicas"),
                 s.getInteger("timeout_seconds"), instant(s, "deadline_at"), s.getInteger("attempts"),
-                instant(s, "next_attempt_at"), s.getString("reason"));
+                instant(s, "next_attempt_at"), s.getString("reason"), gradual(s));
+    }
+
+    private static RolloutState.Gradual gradual(Row s) {
+        Integer batch = s.getInteger("batch_size");
+        if (batch == null) {
+            return null;
+        }
+        return new RolloutState.Gradual(batch, s.getInteger("applied_replicas"), s.getString("old_workload"),
+                s.getDouble("need_rps"), s.getDouble("old_rps"), s.getDouble("new_rps"));
     }
 
     /**

@@ -202,6 +202,11 @@ public final class TransitionRunner {
                 // Fewer than two replicas now: a budget left from a larger count would block every drain.
                 desired.add(Manifests.workloadRefs(step.namespace(), step.workload(), step.deployment()).get(1));
             }
+            if (step.gradual() != null) {
+                // A gradual switch shrinks the old workload as the new one grows: it is part of the rollback point.
+                desired.add(Manifests.workloadRefs(step.namespace(), step.gradual().oldWorkload(), step.deployment())
+                        .get(0));
+            }
             return desired;
         }
         List<HasMetadata> refs = new ArrayList<>();
@@ -222,15 +227,29 @@ public final class TransitionRunner {
             Fence fence) {
         List<HasMetadata> objects = Manifests.parseAll(step.desired());
         Map<String, HasMetadata> before = byKey(Manifests.parseAll(step.previous()));
+        Deployment old = oldOfGradualSwitch(step, before);
         List<String> results = new ArrayList<>();
         List<Awaited> awaiting = new ArrayList<>();
         Integer scaleDownTo = null;
+        Integer appliedReplicas = null;
+        if (old != null) {
+            // Make room first: the old workload keeps only what still covers the need on its own.
+            int keep = step.gradual().oldReplicasNeeded(0);
+            if (keep < Manifests.replicas(old)) {
+                fence.beforeWrite();
+                results.add(Manifests.key(old) + " " + target.apply(Manifests.withReplicas(old, keep)).result()
+                        + " to " + keep);
+            }
+        }
         for (HasMetadata object : objects) {
             HasMetadata toApply = object;
-            if (object instanceof Deployment d && before.get(Manifests.key(d)) instanceof Deployment old
-                    && Manifests.replicas(old) > Manifests.replicas(d)) {
+            if (object instanceof Deployment d && old != null) {
+                appliedReplicas = Math.min(Manifests.replicas(d), step.gradual().batchSize());
+                toApply = Manifests.withReplicas(d, appliedReplicas);
+            } else if (object instanceof Deployment d && before.get(Manifests.key(d)) instanceof Deployment was
+                    && Manifests.replicas(was) > Manifests.replicas(d)) {
                 // Never lower replicas while the template rolls: the controller would remove old pods at once.
-                toApply = Manifests.withReplicas(d, Manifests.replicas(old));
+                toApply = Manifests.withReplicas(d, Manifests.replicas(was));
                 scaleDownTo = Manifests.replicas(d);
             }
             fence.beforeWrite();
@@ -240,19 +259,54 @@ public final class TransitionRunner {
                 awaiting.add(new Awaited(d.getMetadata().getName(), applied.generation(), Manifests.replicas(d)));
             }
         }
-        Set<String> desiredKeys = byKey(objects).keySet();
-        List<HasMetadata> notDesired = before.values().stream().filter(o -> !desiredKeys.contains(Manifests.key(o)))
-                .toList();
-        deleteOwned(notDesired, step.deployment(), target, fence).forEach(key -> results.add(key + " DELETED"));
+        String staleBudget = "PodDisruptionBudget/" + step.namespace() + "/" + step.workload();
+        if (objects.stream().noneMatch(o -> Manifests.key(o).equals(staleBudget)) && before.containsKey(staleBudget)) {
+            deleteOwned(List.of(before.get(staleBudget)), step.deployment(), target, fence)
+                    .forEach(key -> results.add(key + " DELETED"));
+        }
         int waitFor = awaiting.stream().mapToInt(Awaited::replicas).sum();
         Outcome o = Outcome.transition(t);
         o.step(step.id()).status(StepStatus.APPLIED).set("awaiting", RolloutStore.awaitingJson(awaiting))
-                .set("scale_down_to", scaleDownTo).set("deadline_at", now().plusSeconds(step.timeoutSeconds()))
+                .set("scale_down_to", scaleDownTo).set("applied_replicas", appliedReplicas)
+                .set("deadline_at", now().plusSeconds(step.timeoutSeconds()))
                 .set("attempts", 0).set("next_attempt_at", null)
                 .reason(ReasonCode.APPLIED, "applied " + String.join(", ", results) + "; waiting for " + waitFor
                         + " replicas of " + step.workload());
         LOG.infof("rollout=%s cluster=%s step=%d deployment=%s applied %s", rollout.id(), c.cluster(),
                 step.position(), step.deployment(), results);
+        return o;
+    }
+
+    /** The old Deployment a gradual switch shrinks, as captured; null when the switch goes all at once. */
+    private static Deployment oldOfGradualSwitch(StepState step, Map<String, HasMetadata> captured) {
+        if (step.gradual() == null) {
+            return null;
+        }
+        return captured.get("Deployment/" + step.namespace() + "/" + step.gradual().oldWorkload()) instanceof Deployment d
+                ? d : null;
+    }
+
+    /**
+     * A gradual switch's batch passed its gate: shrink the old workload to what still covers the need beside the
+     * new replicas that serve, then grow the new one by another batch.
+     */
+    private Outcome nextBatch(Transition t, StepState step, Deployment old, RolloutTarget target, Fence fence) {
+        Deployment planned = (Deployment) Manifests.parseAll(step.desired()).stream()
+                .filter(x -> x instanceof Deployment).findFirst().orElseThrow();
+        int serving = step.gradual().appliedReplicas();
+        int keep = Math.min(Manifests.replicas(old), step.gradual().oldReplicasNeeded(serving));
+        fence.beforeWrite();
+        target.apply(Manifests.withReplicas(old, keep));
+        int next = Math.min(Manifests.replicas(planned), serving + step.gradual().batchSize());
+        fence.beforeWrite();
+        RolloutTarget.Applied applied = target.apply(Manifests.withReplicas(planned, next));
+        Outcome o = Outcome.transition(t);
+        o.step(step.id()).set("awaiting", RolloutStore.awaitingJson(List.of(new Awaited(
+                planned.getMetadata().getName(), applied.generation(), next))))
+                .set("applied_replicas", next).set("deadline_at", now().plusSeconds(step.timeoutSeconds()))
+                .reason(ReasonCode.APPLIED, serving + " new replicas serve; " + old.getMetadata().getName()
+                        + " scaled to " + keep + "; " + step.workload() + " grows to " + next + " of "
+                        + Manifests.replicas(planned));
         return o;
     }
 
@@ -266,6 +320,12 @@ public final class TransitionRunner {
         }
         Progress progress = progress(target, step.namespace(), step.awaiting());
         if (progress.ready()) {
+            Deployment old = oldOfGradualSwitch(step, byKey(Manifests.parseAll(step.previous())));
+            if (old != null && step.gradual().appliedReplicas() != null && step.gradual().appliedReplicas()
+                    < Manifests.replicas((Deployment) Manifests.parseAll(step.desired()).stream()
+                            .filter(x -> x instanceof Deployment).findFirst().orElseThrow())) {
+                return nextBatch(t, step, old, target, fence);
+            }
             Outcome o = Outcome.transition(t);
             if (step.scaleDownTo() != null) {
                 Deployment planned = (Deployment) Manifests.parseAll(step.desired()).stream()
@@ -383,7 +443,8 @@ public final class TransitionRunner {
         }
         Outcome o = Outcome.transition(t);
         o.step(step.id()).status(StepStatus.ROLLING_BACK).set("awaiting", RolloutStore.awaitingJson(awaiting))
-                .set("scale_down_to", previous.size() == 1 ? scaleDownTo : null)
+                .set("scale_down_to", previous.stream().filter(x -> x instanceof Deployment).count() == 1
+                        ? scaleDownTo : null)
                 .set("deadline_at", now().plusSeconds(step.timeoutSeconds())).set("attempts", 0)
                 .set("next_attempt_at", null).reason(ReasonCode.RESTORED, previous.isEmpty()
                         ? "nothing existed before this step; removing what it created"
@@ -409,7 +470,8 @@ public final class TransitionRunner {
         }
         Outcome o = Outcome.transition(t);
         if (step.scaleDownTo() != null) {
-            Deployment previous = (Deployment) Manifests.parseAll(step.previous()).get(0);
+            Deployment previous = (Deployment) Manifests.parseAll(step.previous()).stream()
+                    .filter(x -> x instanceof Deployment).findFirst().orElseThrow();
             fence.beforeWrite();
             RolloutTarget.Applied applied = target.apply(previous);
             o.step(step.id()).set("awaiting", RolloutStore.awaitingJson(List.of(new Awaited(

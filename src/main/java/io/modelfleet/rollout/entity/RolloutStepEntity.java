@@ -63,6 +63,26 @@ public class RolloutStepEntity {
     @Column(name = "scale_down_to")
     public Integer scaleDownTo;
 
+    /** Replicas the new workload grows by per batch when a switch goes gradually; null: all at once. */
+    @Column(name = "batch_size")
+    public Integer batchSize;
+
+    @Column(name = "applied_replicas")
+    public Integer appliedReplicas;
+
+    /** The workload a gradual switch shrinks as the new one grows, with the throughputs that decide by how much. */
+    @Column(name = "old_workload")
+    public String oldWorkload;
+
+    @Column(name = "need_rps")
+    public Double needRps;
+
+    @Column(name = "old_rps")
+    public Double oldRps;
+
+    @Column(name = "new_rps")
+    public Double newRps;
+
     @Column(name = "target_generation")
     public Long targetGeneration;
 

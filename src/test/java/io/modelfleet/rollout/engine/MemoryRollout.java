@@ -108,7 +108,10 @@ final class MemoryRollout {
                 (String) v.get("namespace"), (String) v.get("workload"), (String) v.get("desired"),
                 (String) v.get("previous"), awaiting((String) v.get("awaiting")), (Integer) v.get("scale_down_to"),
                 (int) v.get("required_replicas"), (int) v.get("timeout_seconds"), instant(v.get("deadline_at")),
-                (int) v.get("attempts"), instant(v.get("next_attempt_at")), (String) v.get("reason"));
+                (int) v.get("attempts"), instant(v.get("next_attempt_at")), (String) v.get("reason"),
+                v.get("batch_size") == null ? null : new RolloutState.Gradual((int) v.get("batch_size"),
+                        (Integer) v.get("applied_replicas"), (String) v.get("old_workload"),
+                        (double) v.get("need_rps"), (double) v.get("old_rps"), (double) v.get("new_rps")));
     }
 
     /** What the store's commit does, in memory. */

@@ -223,6 +223,39 @@ class RolloutTransitionsTest {
     }
 
     @Test
+    void aSwitchOnPoolsWithoutRoomForBothGrowsTheNewOneBatchByBatchAndShrinksTheOldToWhatStillCoversTheNeed() {
+        // Need 800 rps. Old: INT8 on CPU, 4 x 200. New: FP16 on T4, 3 x 300, one replica per batch.
+        running(workload("a", "c6i.xlarge", Precision.INT8, 4, "ovms:1"));
+        MemoryRollout m = new MemoryRollout();
+        m.placement(m.cluster("c", 0), workload("a", "g4dn.xlarge", Precision.FP16, 3, "triton:1"), 60);
+        Map<String, Object> upsert = m.steps.values().iterator().next();
+        upsert.put("batch_size", 1);
+        upsert.put("old_workload", "a-int8-c6i-xlarge");
+        upsert.put("need_rps", 800.0);
+        upsert.put("old_rps", 200.0);
+        upsert.put("new_rps", 300.0);
+        List<Double> capacity = new ArrayList<>();
+        drive(m, s -> {
+            target.settle();
+            int newer = target.get("Deployment/prod/a-fp16-g4dn-xlarge").map(d -> io.modelfleet.rollout.kube.Manifests
+                    .replicas((io.fabric8.kubernetes.api.model.apps.Deployment) d)).orElse(0);
+            int older = target.get("Deployment/prod/a-int8-c6i-xlarge").map(d -> io.modelfleet.rollout.kube.Manifests
+                    .replicas((io.fabric8.kubernetes.api.model.apps.Deployment) d)).orElse(0);
+            capacity.add(newer * 300.0 + older * 200.0);
+        });
+        assertEquals(RolloutStatus.SUCCEEDED, m.status());
+        assertEquals(List.of("apply Deployment/prod/a-fp16-g4dn-xlarge replicas=1 CREATED",
+                "apply Service/prod/a UNCHANGED", "apply PodDisruptionBudget/prod/a-fp16-g4dn-xlarge CREATED",
+                "apply Deployment/prod/a-int8-c6i-xlarge replicas=3 PATCHED",
+                "apply Deployment/prod/a-fp16-g4dn-xlarge replicas=2 PATCHED",
+                "apply Deployment/prod/a-int8-c6i-xlarge replicas=1 PATCHED",
+                "apply Deployment/prod/a-fp16-g4dn-xlarge replicas=3 PATCHED",
+                "delete Deployment/prod/a-int8-c6i-xlarge", "delete PodDisruptionBudget/prod/a-int8-c6i-xlarge"),
+                target.writes());
+        assertTrue(capacity.stream().allMatch(c -> c >= 800), "capacity after every transition: " + capacity);
+    }
+
+    @Test
     void retryableFailuresAreRetriedWithBackoffThenFailTheStep() {
         MemoryRollout m = new MemoryRollout();
         m.placement(m.cluster("c", 0), workload("d", "g4dn.xlarge", Precision.INT8, 1, "triton:1"), 60);
