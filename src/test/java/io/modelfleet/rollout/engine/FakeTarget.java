@@ -41,6 +41,14 @@ final class FakeTarget implements RolloutTarget {
         return this;
     }
 
+    private String crashOnDeleteOf;
+
+    /** The next delete of this object (kind/namespace/name) throws instead, as a process killed right there. */
+    FakeTarget crashOnDeleteOf(String key) {
+        crashOnDeleteOf = key;
+        return this;
+    }
+
     List<String> writes() {
         return List.copyOf(writes);
     }
@@ -118,6 +126,10 @@ final class FakeTarget implements RolloutTarget {
     public ApplyResult delete(HasMetadata object) {
         maybeFail();
         String key = Manifests.key(object);
+        if (key.equals(crashOnDeleteOf)) {
+            crashOnDeleteOf = null;
+            throw new IllegalStateException("killed before deleting " + key);
+        }
         boolean existed = objects.remove(key) != null;
         statuses.remove(key);
         writes.add("delete " + key + (existed ? "" : " ABSENT"));

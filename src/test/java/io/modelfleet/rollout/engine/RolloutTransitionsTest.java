@@ -256,6 +256,31 @@ class RolloutTransitionsTest {
     }
 
     @Test
+    void aRetireInterruptedBetweenTheDeploymentAndItsBudgetIsFinishedOnResume() {
+        running(workload("a", "c6i.xlarge", Precision.INT8, 4, "ovms:1"));
+        MemoryRollout m = new MemoryRollout();
+        m.placement(m.cluster("c", 0), workload("a", "g4dn.xlarge", Precision.FP16, 1, "triton:1"), 60);
+        for (int i = 0; i < 20; i++) {
+            target.settle();
+            RolloutState state = m.state();
+            Transition t = RolloutDecider.next(state, clock.instant());
+            if (t instanceof Transition.Retire) {
+                target.crashOnDeleteOf("PodDisruptionBudget/prod/a-int8-c6i-xlarge");
+                // The process dies there: the Deployment is gone, its budget is not, and the outcome is never
+                // committed.
+                runner.run(state, t, () -> { });
+                break;
+            }
+            m.commit(runner.run(state, t, () -> { }));
+        }
+        assertFalse(target.get("Deployment/prod/a-int8-c6i-xlarge").isPresent());
+        assertTrue(target.get("PodDisruptionBudget/prod/a-int8-c6i-xlarge").isPresent());
+        drive(m, s -> target.settle());
+        assertEquals(RolloutStatus.SUCCEEDED, m.status());
+        assertFalse(target.get("PodDisruptionBudget/prod/a-int8-c6i-xlarge").isPresent(), "the resume finished it");
+    }
+
+    @Test
     void retryableFailuresAreRetriedWithBackoffThenFailTheStep() {
         MemoryRollout m = new MemoryRollout();
         m.placement(m.cluster("c", 0), workload("d", "g4dn.xlarge", Precision.INT8, 1, "triton:1"), 60);
