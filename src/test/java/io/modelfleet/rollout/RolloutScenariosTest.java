@@ -108,6 +108,37 @@ class RolloutScenariosTest {
     }
 
     @Test
+    void aRollbackThatCannotCompleteIsExportedAsNeedingAttention() {
+        RolloutFixture f = t4Fleet(1);
+        UUID id = f.rollout(f.plan(), null);
+        engine.claim();
+        engine.drive(id, 3);
+        // As after a failed gate whose rollback keeps failing: the cluster rolls back, the next try is far away.
+        pool.preparedQuery("UPDATE rollout SET status = 'ROLLBACK_FAILED' WHERE id = $1").execute(Tuple.of(id))
+                .await().indefinitely();
+        pool.preparedQuery("UPDATE rollout_cluster SET status = 'ROLLING_BACK' WHERE rollout_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely();
+        pool.preparedQuery("UPDATE rollout_step SET status = 'FAILED', next_attempt_at = now() + interval '1 day'"
+                + " WHERE position = 0 AND rollout_cluster_id IN (SELECT id FROM rollout_cluster WHERE rollout_id = $1)")
+                .execute(Tuple.of(id)).await().indefinitely();
+        engine.runOnce();
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        double gauge = metrics.lines().filter(l -> l.startsWith("modelfleet_rollouts_needing_attention"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no gauge in /q/metrics"));
+        assertTrue(gauge >= 1, "gauge " + gauge);
+        RolloutView stuck = view(id);
+        assertEquals(RolloutStatus.ROLLBACK_FAILED, stuck.status());
+        assertTrue(stuck.needsAttention());
+        assertEquals(1, count("SELECT count(*) FROM active_rollout_deployment WHERE rollout_id = $1", id),
+                "it keeps its lock");
+        io.modelfleet.testing.Api.admin().body(Map.of("reason", "target decommissioned"))
+                .post("/api/v1/rollouts/" + id + "/force-end").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("reason", org.hamcrest.Matchers.endsWith(": target decommissioned"));
+    }
+
+    @Test
     void aForeignServiceOfTheSameNameIsNeverTakenOver() {
         RolloutFixture f = t4Fleet(1);
         String ns = f.clusters.get(0);

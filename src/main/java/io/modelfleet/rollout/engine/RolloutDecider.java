@@ -53,6 +53,10 @@ public final class RolloutDecider {
             return abort(rollout);
         }
         Optional<ClusterState> rolledBack = rollout.firstWith(ClusterStatus.ROLLED_BACK);
+        if (rolledBack.isEmpty() && rollout.status() == RolloutStatus.ROLLBACK_FAILED) {
+            // Only a rollback sets it; with no cluster rolling back there is nothing left to roll back or forward.
+            return new Finish(RolloutStatus.ROLLED_BACK, ReasonCode.ROLLED_BACK, "no cluster is left to roll back");
+        }
         if (rolledBack.isPresent()) {
             return new Finish(RolloutStatus.ROLLED_BACK, ReasonCode.ROLLED_BACK, "cluster "
                     + rolledBack.get().cluster() + " was rolled back; later waves did not start");
