@@ -8,6 +8,8 @@ ALTER TABLE rollout ADD COLUMN lease_token BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE rollout ADD COLUMN paused_at TIMESTAMPTZ;
 ALTER TABLE rollout ADD COLUMN transitions INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE rollout ADD COLUMN reason_code VARCHAR(32);
+-- Grows with every pause, resume, abort and force-end: an engine commit decided before one of them is refused.
+ALTER TABLE rollout ADD COLUMN control_version BIGINT NOT NULL DEFAULT 0;
 
 ALTER TABLE rollout_cluster ADD COLUMN reason_code VARCHAR(32);
 
@@ -20,6 +22,8 @@ ALTER TABLE rollout_step ADD COLUMN scale_down_to INTEGER;
 
 -- Where a placement runs, so a later rollout (or a retirement) can find it after the cluster's namespace changed.
 ALTER TABLE running_placement ADD COLUMN namespace VARCHAR(63);
+-- Placements recorded before this column: where their cluster's target put them then (NULL = the configured default).
+UPDATE running_placement rp SET namespace = c.target->>'namespace' FROM cluster c WHERE c.name = rp.cluster;
 
 -- A hardware or precision switch on pools that cannot hold the old and the new workload at once goes in batches:
 -- the new workload grows by batch_size replicas, passes its gate, and the old one (old_workload) shrinks to what

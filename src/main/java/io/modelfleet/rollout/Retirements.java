@@ -32,6 +32,9 @@ final class Retirements {
     /** Advisory lock key for "one replica looks for orphans at a time" (any constant unique to this use). */
     private static final long SWEEP_LOCK = 0x6d66_7265_7469_7265L;
 
+    /** How long a failed retirement waits before it is tried again. */
+    static final Duration RETRY_FAILED_AFTER = Duration.ofHours(1);
+
     private final Pool pool;
     private final Clock clock;
     private final int stepTimeoutSeconds;
@@ -61,7 +64,13 @@ final class Retirements {
                 + " WHERE NOT EXISTS (SELECT 1 FROM active_rollout_deployment a WHERE a.deployment = rp.deployment)"
                 + " AND NOT EXISTS (SELECT 1 FROM model_deployment d JOIN deployment_demand dd"
                 + " ON dd.deployment_id = d.id WHERE d.name = rp.deployment AND dd.cluster_id = c.id)"
-                + " ORDER BY rp.deployment, rp.cluster").execute().map(rows -> {
+                // A retirement that failed is not started again at once, every tick: an hour later at the soonest.
+                + " AND NOT EXISTS (SELECT 1 FROM rollout r JOIN rollout_cluster k ON k.rollout_id = r.id"
+                + " JOIN rollout_step s ON s.rollout_cluster_id = k.id WHERE r.kind = 'RETIREMENT'"
+                + " AND s.deployment = rp.deployment AND k.cluster = rp.cluster AND r.status IN ('ROLLED_BACK', 'FAILED')"
+                + " AND r.updated_at > $1)"
+                + " ORDER BY rp.deployment, rp.cluster").execute(Tuple.of(OffsetDateTime.now(clock)
+                        .withOffsetSameInstant(ZoneOffset.UTC).minus(RETRY_FAILED_AFTER))).map(rows -> {
                     Map<String, List<Orphan>> byDeployment = new LinkedHashMap<>();
                     for (Row r : rows) {
                         String ns = r.getString("namespace");

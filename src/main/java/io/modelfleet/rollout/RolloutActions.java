@@ -34,12 +34,28 @@ public class RolloutActions {
 
     public Uni<Void> pause(UUID id) {
         OffsetDateTime now = now();
-        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE rollout SET status = 'PAUSED', reason_code = $2,"
-                + " reason = 'paused by a user', paused_at = $3, updated_at = $3 WHERE id = $1 AND status = 'RUNNING'"
-                + " AND NOT EXISTS (SELECT 1 FROM rollout_cluster WHERE rollout_id = $1 AND status = 'ROLLING_BACK')")
-                .execute(Tuple.of(id, ReasonCode.PAUSED.name(), now))
-                .chain(rows -> rows.rowCount() == 1 ? Uni.createFrom().voidItem()
-                        : refuse(tx, id, "paused", "only a RUNNING rollout that is not rolling back can be paused")));
+        return pool.withTransaction(tx -> lockedWhileNotRollingBack(tx, id, "RUNNING").chain(ok -> ok
+                ? tx.preparedQuery("UPDATE rollout SET control_version = control_version + 1, status = 'PAUSED',"
+                        + " reason_code = $2, reason = 'paused by a user', paused_at = $3, updated_at = $3"
+                        + " WHERE id = $1").execute(Tuple.of(id, ReasonCode.PAUSED.name(), now)).replaceWithVoid()
+                : refuse(tx, id, "paused", "only a RUNNING rollout that is not rolling back can be paused")));
+    }
+
+    /**
+     * Locks the rollout row (so the engine cannot commit a rollback in between) and says whether it has one of the
+     * given statuses and no cluster rolling back.
+     */
+    private static Uni<Boolean> lockedWhileNotRollingBack(SqlConnection tx, UUID id, String... statuses) {
+        return tx.preparedQuery("SELECT status FROM rollout WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0 || !java.util.List.of(statuses)
+                            .contains(rows.iterator().next().getString("status"))) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return tx.preparedQuery("SELECT count(*) AS n FROM rollout_cluster WHERE rollout_id = $1"
+                            + " AND status = 'ROLLING_BACK'").execute(Tuple.of(id))
+                            .map(n -> n.iterator().next().getLong("n") == 0);
+                });
     }
 
     public Uni<Void> resume(UUID id) {
@@ -47,7 +63,8 @@ public class RolloutActions {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT paused_at FROM rollout WHERE id = $1"
                 + " AND status = 'PAUSED' FOR UPDATE").execute(Tuple.of(id)).chain(paused -> paused.rowCount() == 0
                         ? refuse(tx, id, "resumed", "only a PAUSED rollout can be resumed")
-                        : tx.preparedQuery("UPDATE rollout SET status = 'RUNNING', reason_code = $2,"
+                        : tx.preparedQuery("UPDATE rollout SET control_version = control_version + 1, status = 'RUNNING',"
+                                + " reason_code = $2,"
                                 + " reason = 'resumed by a user', paused_at = NULL, updated_at = $3 WHERE id = $1")
                                 .execute(Tuple.of(id, ReasonCode.RESUMED.name(), now))
                                 .chain(() -> moveDeadlines(tx, id, paused, now))));
@@ -65,20 +82,22 @@ public class RolloutActions {
                 .execute(Tuple.of(id, now, pausedAt)).replaceWithVoid();
     }
 
+    /** Abort: not while a cluster already rolls back from a failure, which then ends ROLLED_BACK by itself. */
     public Uni<Void> abort(UUID id) {
         OffsetDateTime now = now();
-        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE rollout SET status = 'ABORTING', reason_code = $2,"
-                + " reason = 'abort requested by a user', paused_at = NULL, updated_at = $3"
-                + " WHERE id = $1 AND status IN ('RUNNING', 'PAUSED')")
-                .execute(Tuple.of(id, ReasonCode.ABORT_REQUESTED.name(), now))
-                .chain(rows -> rows.rowCount() == 1 ? Uni.createFrom().voidItem()
-                        : refuse(tx, id, "aborted", "only a RUNNING or PAUSED rollout can be aborted")));
+        return pool.withTransaction(tx -> lockedWhileNotRollingBack(tx, id, "RUNNING", "PAUSED").chain(ok -> ok
+                ? tx.preparedQuery("UPDATE rollout SET control_version = control_version + 1, status = 'ABORTING',"
+                        + " reason_code = $2, reason = 'abort requested by a user', paused_at = NULL,"
+                        + " updated_at = $3 WHERE id = $1").execute(Tuple.of(id, ReasonCode.ABORT_REQUESTED.name(),
+                                now)).replaceWithVoid()
+                : refuse(tx, id, "aborted", "only a RUNNING or PAUSED rollout can be aborted, and not while a"
+                        + " cluster is already rolling back")));
     }
 
     public Uni<Void> forceEnd(UUID id, String actor, String reason) {
         OffsetDateTime now = now();
         String detail = "force-ended by " + actor + ": " + reason;
-        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE rollout SET status = 'FAILED', reason_code = $2,"
+        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE rollout SET control_version = control_version + 1, status = 'FAILED', reason_code = $2,"
                 + " reason = $3, updated_at = $4, paused_at = NULL, lease_owner = NULL, lease_until = NULL,"
                 + " lease_token = lease_token + 1"
                 + " WHERE id = $1 AND status NOT IN ('SUCCEEDED', 'ROLLED_BACK', 'ABORTED', 'FAILED')")

@@ -15,6 +15,7 @@ import io.modelfleet.rollout.engine.RolloutFailpoint;
 import io.modelfleet.rollout.engine.RolloutLease;
 import io.modelfleet.rollout.engine.RolloutState;
 import io.modelfleet.rollout.engine.RolloutStore;
+import io.modelfleet.rollout.engine.StoreUnavailable;
 import io.modelfleet.rollout.engine.TargetFailure;
 import io.modelfleet.rollout.engine.Transition;
 import io.modelfleet.rollout.engine.TransitionRunner;
@@ -126,7 +127,13 @@ public class RolloutEngine {
 
     /** One pass: retire orphans, claim what this instance may drive, advance each as far as it can go now. */
     public int runOnce() {
-        retirements.startForOrphans();
+        try {
+            retirements.startForOrphans();
+        } catch (RuntimeException e) {
+            // A retirement racing a new rollout of the same deployment, say: the next tick looks again.
+            LOG.warnf("instance=%s looking for orphans failed; the next tick looks again: %s", lease.owner(),
+                    e.toString());
+        }
         List<UUID> claimed = claim();
         for (UUID id : claimed) {
             try {
@@ -159,6 +166,8 @@ public class RolloutEngine {
                     return;
                 }
             }
+        } catch (StoreUnavailable e) {
+            LOG.warnf("rollout=%s instance=%s stops this pass: %s", id, lease.owner(), e.getMessage());
         } catch (LeaseLost e) {
             claims.remove(id);
             LOG.infof("rollout=%s instance=%s lost its lease; another replica drives it now (%s)", id, lease.owner(),
@@ -180,8 +189,8 @@ public class RolloutEngine {
             }
             return false;
         }
-        Outcome outcome = runner.run(state, t, () -> lease.renew(claim));
-        boolean committed = store.commit(lease, claim, state.status(), outcome);
+        Outcome outcome = runner.run(state, t, () -> renewForWrite(claim));
+        boolean committed = store.commit(lease, claim, state, outcome);
         if (!committed) {
             // A user paused or aborted in between: decide again from what is stored now.
             return true;
@@ -193,13 +202,29 @@ public class RolloutEngine {
         return true;
     }
 
+    /** The fence before a target write: a lost lease stops the replica; a database outage only ends this pass. */
+    private void renewForWrite(RolloutLease.Claim claim) {
+        try {
+            lease.renew(claim);
+        } catch (LeaseLost e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreUnavailable(e);
+        }
+    }
+
     private void refreshNeedingAttention() {
         needingAttention.set(pool.query("SELECT count(*) AS n FROM rollout WHERE status = 'ROLLBACK_FAILED'")
                 .execute().map(rows -> rows.iterator().next().getInteger("n")).await().atMost(Duration.ofSeconds(30)));
     }
 
     private static RolloutTarget target(ClusterRepository clusters, RolloutTargets targets, String cluster) {
-        ClusterEntity entity = await(() -> Panache.withSession(() -> clusters.findByName(cluster)));
+        ClusterEntity entity;
+        try {
+            entity = await(() -> Panache.withSession(() -> clusters.findByName(cluster)));
+        } catch (RuntimeException e) {
+            throw new StoreUnavailable(e);
+        }
         if (entity == null) {
             throw TargetFailure.fatal(ReasonCode.CLUSTER_GONE, "cluster '" + cluster + "' no longer exists");
         }

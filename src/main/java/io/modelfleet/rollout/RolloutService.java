@@ -305,7 +305,15 @@ public class RolloutService {
             Map<String, Map<String, Integer>> maxNodes = new TreeMap<>();
             clusters.values().forEach(c -> c.nodePools.forEach(np -> maxNodes
                     .computeIfAbsent(c.name, k -> new TreeMap<>()).put(np.name, np.maxNodes)));
-            return GradualSwitches.decide(result, PlanJson.snapshot(plan).deployments(), running, maxNodes);
+            Map<String, io.modelfleet.rollout.engine.RolloutState.Gradual> gradual = new java.util.HashMap<>(
+                    GradualSwitches.decide(result, PlanJson.snapshot(plan).deployments(), running, maxNodes));
+            // A GitOps target cannot report when a batch serves: it gets the final state in one write.
+            gradual.keySet().removeIf(key -> {
+                ClusterEntity c = clusters.get(key.substring(0, key.indexOf('/')));
+                return c == null || c.target == null
+                        || c.target.type() != io.modelfleet.fleet.domain.TargetType.KUBERNETES;
+            });
+            return gradual;
         });
     }
 

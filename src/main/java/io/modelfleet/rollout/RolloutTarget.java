@@ -34,8 +34,8 @@ public interface RolloutTarget {
     record Applied(ApplyResult result, long generation) {
     }
 
-    /** What the Deployment's status says, as the gate needs it. */
+    /** What the Deployment's status says, as the gate needs it, and its spec's replica count. */
     record WorkloadStatus(long generation, long observedGeneration, int replicas, int availableReplicas,
-            int updatedReplicas) {
+            int updatedReplicas, int specReplicas) {
     }
 }

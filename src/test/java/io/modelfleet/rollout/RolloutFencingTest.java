@@ -84,7 +84,7 @@ class RolloutFencingTest {
             if (name.isInstance(t)) {
                 return state;
             }
-            store.commit(lease, claim, state.status(), runner.run(state, t, () -> lease.renew(claim)));
+            store.commit(lease, claim, state, runner.run(state, t, () -> lease.renew(claim)));
         }
         throw new AssertionError("never reached " + name.getSimpleName());
     }
@@ -106,7 +106,7 @@ class RolloutFencingTest {
         RolloutLease.Claim claimB = claimOf(b, id);
         assertEquals(claimA.token() + 1, claimB.token(), "the takeover moves the fencing token on");
 
-        assertThrows(LeaseLost.class, () -> store.commit(a, claimA, beforeApply.status(), late),
+        assertThrows(LeaseLost.class, () -> store.commit(a, claimA, beforeApply, late),
                 "the stale replica's late commit is refused");
         assertEquals(transitions, row(id).getInteger("transitions"), "nothing of it landed in PostgreSQL");
         clients.cluster().dispatcher().clearRequests();
@@ -122,6 +122,23 @@ class RolloutFencingTest {
             clients.cluster().reconcile();
         }
         assertEquals("SUCCEEDED", row(id).getString("status"), "the replica holding the lease finishes it");
+    }
+
+    @Test
+    void aTransitionDecidedBeforeAPauseAndResumeIsNotCommittedAfterThem() {
+        RolloutFixture f = fleet();
+        UUID id = f.rollout(f.plan(), null);
+        RolloutStore store = new RolloutStore(pool, clock);
+        RolloutLease a = new RolloutLease(pool, "replica-a", LEASE, clock);
+        RolloutLease.Claim claim = claimOf(a, id);
+        RolloutState decided = store.load(id);
+        Outcome start = runner().run(decided, RolloutDecider.next(decided, clock.instant()), () -> a.renew(claim));
+        operator().post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200);
+        operator().post("/api/v1/rollouts/" + id + "/resume").then().statusCode(200);
+        assertEquals(false, store.commit(a, claim, decided, start), "the status is RUNNING again, but a user acted");
+        assertEquals(0, row(id).getInteger("transitions"));
+        assertEquals("PENDING", pool.preparedQuery("SELECT status FROM rollout_cluster WHERE rollout_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getString("status"));
     }
 
     @Test
@@ -154,7 +171,7 @@ class RolloutFencingTest {
         admin().body(Map.of()).post("/api/v1/rollouts/" + id + "/force-end").then().statusCode(400);
         admin().body(Map.of("reason", "the cluster was decommissioned")).post("/api/v1/rollouts/" + id + "/force-end")
                 .then().statusCode(200);
-        assertThrows(LeaseLost.class, () -> store.commit(a, claim, state.status(), pending));
+        assertThrows(LeaseLost.class, () -> store.commit(a, claim, state, pending));
         Row after = row(id);
         assertEquals("FAILED", after.getString("status"));
         assertEquals(0L, pool.preparedQuery("SELECT count(*) AS n FROM active_rollout_deployment WHERE rollout_id = $1")

@@ -79,11 +79,15 @@ public final class RolloutLease {
     }
 
     /**
-     * Inside a commit: locks the rollout row and checks the fence; returns the rollout's status as it is now, for the
-     * commit's compare-and-set. Throws {@link LeaseLost} when the fence does not hold.
+     * Inside a commit: locks the rollout row and checks the fence; returns the rollout's status and control version
+     * as they are now, for the commit's compare-and-set. Throws {@link LeaseLost} when the fence does not hold.
      */
-    public io.smallrye.mutiny.Uni<String> hold(SqlConnection tx, Claim claim) {
-        return tx.preparedQuery("SELECT status FROM rollout WHERE id = $1 AND lease_owner = $2 AND lease_token = $3"
+    /** The rollout row as a commit sees it under its lock. */
+    public record Held(String status, long controlVersion) {
+    }
+
+    public io.smallrye.mutiny.Uni<Held> hold(SqlConnection tx, Claim claim) {
+        return tx.preparedQuery("SELECT status, control_version FROM rollout WHERE id = $1 AND lease_owner = $2 AND lease_token = $3"
                 + " AND lease_until > $4 FOR UPDATE")
                 .execute(Tuple.of(claim.rolloutId(), owner, claim.token(), now()))
                 .map(rows -> {
@@ -91,7 +95,8 @@ public final class RolloutLease {
                         throw new LeaseLost("rollout " + claim.rolloutId() + ": fence " + owner + "/" + claim.token()
                                 + " does not hold; the commit is refused");
                     }
-                    return rows.iterator().next().getString("status");
+                    Row row = rows.iterator().next();
+                    return new Held(row.getString("status"), row.getLong("control_version"));
                 });
     }
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** A rollout as stored, immutable: what {@link RolloutDecider} decides from. Clusters in wave order, steps in order. */
 public record RolloutState(UUID id, RolloutKind kind, UUID planId, RolloutStatus status, Instant pausedAt,
-        int transitions, List<ClusterState> clusters) {
+        int transitions, long controlVersion, List<ClusterState> clusters) {
 
     public RolloutState {
         clusters = clusters.stream().sorted(Comparator.comparingInt(ClusterState::wave)

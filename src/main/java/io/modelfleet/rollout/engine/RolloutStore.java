@@ -48,7 +48,7 @@ public final class RolloutStore {
 
     /** The rollout as stored, or null when it does not exist. */
     public RolloutState load(UUID id) {
-        return pool.withConnection(c -> c.preparedQuery("SELECT kind, plan_id, status, paused_at, transitions FROM"
+        return pool.withConnection(c -> c.preparedQuery("SELECT kind, plan_id, status, paused_at, transitions, control_version FROM"
                 + " rollout WHERE id = $1").execute(Tuple.of(id)).chain(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().nullItem();
@@ -57,7 +57,7 @@ public final class RolloutStore {
                     return clusters(c, id).map(clusters -> new RolloutState(id,
                             RolloutKind.valueOf(r.getString("kind")), r.getUUID("plan_id"),
                             RolloutStatus.valueOf(r.getString("status")), instant(r, "paused_at"),
-                            r.getInteger("transitions"), clusters));
+                            r.getInteger("transitions"), r.getLong("control_version"), clusters));
                 })).await().atMost(DB_TIMEOUT);
     }
 
@@ -104,16 +104,17 @@ public final class RolloutStore {
     }
 
     /**
-     * Commits the outcome if the fence holds and the rollout's status is still {@code decidedOn}; returns whether it
-     * was committed. Throws {@link LeaseLost} when the fence does not hold.
+     * Commits the outcome if the fence holds and no user action (pause, resume, abort, force-end) happened since the
+     * state it was decided on was read; returns whether it was committed. Throws {@link LeaseLost} when the fence does not hold.
      */
-    public boolean commit(RolloutLease lease, RolloutLease.Claim claim, RolloutStatus decidedOn, Outcome outcome) {
+    public boolean commit(RolloutLease lease, RolloutLease.Claim claim, RolloutState decidedOn, Outcome outcome) {
         if (outcome.kind() == Outcome.Kind.NOTHING) {
             return true;
         }
         OffsetDateTime now = now();
-        return pool.withTransaction(tx -> lease.hold(tx, claim).chain(status -> {
-            if (!decidedOn.name().equals(status)) {
+        return pool.withTransaction(tx -> lease.hold(tx, claim).chain(held -> {
+            if (held.controlVersion() != decidedOn.controlVersion()
+                    || !decidedOn.status().name().equals(held.status())) {
                 return Uni.createFrom().item(false);
             }
             Uni<Void> chain = Uni.createFrom().voidItem();

@@ -140,7 +140,7 @@ public final class TransitionRunner {
                 return gate(rollout, t, c, step, target, fence);
             }
             return retire(t, c, step, target, fence);
-        } catch (LeaseLost e) {
+        } catch (LeaseLost | StoreUnavailable e) {
             throw e;
         } catch (RuntimeException e) {
             TargetFailure f = TargetFailures.classify(e);
@@ -227,7 +227,8 @@ public final class TransitionRunner {
             Fence fence) {
         List<HasMetadata> objects = Manifests.parseAll(step.desired());
         Map<String, HasMetadata> before = byKey(Manifests.parseAll(step.previous()));
-        Deployment old = oldOfGradualSwitch(step, before);
+        // A GitOps target cannot report when a batch serves: it gets the final state in one write.
+        Deployment old = target.observable() ? oldOfGradualSwitch(step, before) : null;
         List<String> results = new ArrayList<>();
         List<Awaited> awaiting = new ArrayList<>();
         Integer scaleDownTo = null;
@@ -246,7 +247,8 @@ public final class TransitionRunner {
             if (object instanceof Deployment d && old != null) {
                 appliedReplicas = Math.min(Manifests.replicas(d), step.gradual().batchSize());
                 toApply = Manifests.withReplicas(d, appliedReplicas);
-            } else if (object instanceof Deployment d && before.get(Manifests.key(d)) instanceof Deployment was
+            } else if (object instanceof Deployment d && target.observable()
+                    && before.get(Manifests.key(d)) instanceof Deployment was
                     && Manifests.replicas(was) > Manifests.replicas(d)) {
                 // Never lower replicas while the template rolls: the controller would remove old pods at once.
                 toApply = Manifests.withReplicas(d, Manifests.replicas(was));
@@ -317,6 +319,10 @@ public final class TransitionRunner {
             o.step(step.id()).status(StepStatus.DONE).reason(ReasonCode.READY,
                     "written to the GitOps directory; Argo CD or Flux applies it");
             return o;
+        }
+        Outcome alreadyScaled = scaleDownAlreadyApplied(t, step, target);
+        if (alreadyScaled != null) {
+            return alreadyScaled;
         }
         Progress progress = progress(target, step.namespace(), step.awaiting());
         if (progress.ready()) {
@@ -405,7 +411,7 @@ public final class TransitionRunner {
             RolloutTarget target = targets.forCluster(c.cluster());
             return t instanceof Restore ? restore(t, step, target, fence) : gateRestore(rollout, t, c, step, target,
                     fence);
-        } catch (LeaseLost e) {
+        } catch (LeaseLost | StoreUnavailable e) {
             throw e;
         } catch (RuntimeException e) {
             TargetFailure f = TargetFailures.classify(e);
@@ -454,6 +460,10 @@ public final class TransitionRunner {
 
     private Outcome gateRestore(RolloutState rollout, Transition t, ClusterState c, StepState step,
             RolloutTarget target, Fence fence) {
+        Outcome alreadyScaled = target.observable() ? scaleDownAlreadyApplied(t, step, target) : null;
+        if (alreadyScaled != null) {
+            return alreadyScaled;
+        }
         Progress progress = target.observable() ? progress(target, step.namespace(), step.awaiting()) : Progress.NONE;
         if (!progress.ready()) {
             if (step.deadlineAt() != null && now().isAfter(step.deadlineAt())
@@ -489,6 +499,30 @@ public final class TransitionRunner {
             o.rolloutStatus(RolloutStatus.RUNNING, ReasonCode.ROLLING_BACK, "the rollback of cluster " + c.cluster()
                     + " is progressing again");
         }
+        return o;
+    }
+
+    /**
+     * A scale-down the gate wrote just before the process died (or before its commit was refused): the Deployment's
+     * spec already has the lower count, so the old, higher count can never be reached again. Record the wait for the
+     * lower count instead, without writing anything.
+     */
+    private Outcome scaleDownAlreadyApplied(Transition t, StepState step, RolloutTarget target) {
+        if (step.scaleDownTo() == null || step.awaiting().size() != 1) {
+            return null;
+        }
+        Awaited awaited = step.awaiting().get(0);
+        Optional<WorkloadStatus> live = target.status(step.namespace(), awaited.name());
+        if (live.isEmpty() || live.get().specReplicas() != step.scaleDownTo()
+                || awaited.replicas() == step.scaleDownTo()) {
+            return null;
+        }
+        Outcome o = Outcome.transition(t);
+        o.step(step.id()).set("awaiting", RolloutStore.awaitingJson(List.of(new Awaited(awaited.name(),
+                live.get().generation(), step.scaleDownTo())))).set("scale_down_to", null)
+                .set("deadline_at", now().plusSeconds(step.timeoutSeconds()))
+                .reason(ReasonCode.SCALING_DOWN, "found " + awaited.name() + " already scaled to " + step.scaleDownTo()
+                        + "; waiting for it");
         return o;
     }
 

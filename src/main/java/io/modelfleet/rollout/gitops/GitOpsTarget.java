@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.modelfleet.rollout.RolloutTarget;
 import io.modelfleet.rollout.engine.ApplyResult;
+import io.modelfleet.rollout.engine.ReasonCode;
+import io.modelfleet.rollout.engine.TargetFailure;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +29,11 @@ public final class GitOpsTarget implements RolloutTarget {
     @Override
     public Applied apply(HasMetadata object) {
         String before = writer.read(cluster, folder(object), object);
+        if (before != null && !before.startsWith(GitOpsWriter.HEADER)) {
+            throw TargetFailure.fatal(ReasonCode.OWNERSHIP_CONFLICT, object.getKind() + " "
+                    + object.getMetadata().getName() + " in the GitOps folder of " + cluster.cluster()
+                    + " was not written by ModelFleet (no header); ModelFleet does not overwrite it");
+        }
         writer.upsert(cluster, folder(object), object);
         String after = writer.read(cluster, folder(object), object);
         ApplyResult result = before == null ? ApplyResult.CREATED

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modelfleet.rollout.RolloutTarget;
 import io.modelfleet.rollout.engine.ApplyResult;
+import io.modelfleet.rollout.engine.ReasonCode;
+import io.modelfleet.rollout.engine.TargetFailure;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +29,12 @@ public final class KubernetesTarget implements RolloutTarget {
     @Override
     public Applied apply(HasMetadata object) {
         HasMetadata before = client.resource(object).get();
+        String deployment = object.getMetadata().getLabels() == null ? null
+                : object.getMetadata().getLabels().get(Ownership.DEPLOYMENT_LABEL);
+        if (before != null && (deployment == null || !Ownership.ownedBy(before, deployment))) {
+            // Checked again here: someone may have created the object since the step captured its rollback point.
+            throw TargetFailure.fatal(ReasonCode.OWNERSHIP_CONFLICT, Ownership.conflict(before, deployment));
+        }
         HasMetadata applied = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         long generation = applied instanceof Deployment && applied.getMetadata().getGeneration() != null
                 ? applied.getMetadata().getGeneration() : 0;
@@ -58,7 +66,7 @@ public final class KubernetesTarget implements RolloutTarget {
                 s == null ? 0 : orZero(s.getObservedGeneration()),
                 s == null || s.getReplicas() == null ? 0 : s.getReplicas(),
                 s == null || s.getAvailableReplicas() == null ? 0 : s.getAvailableReplicas(),
-                s == null || s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas()));
+                s == null || s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas(), Manifests.replicas(d)));
     }
 
     @Override

@@ -70,7 +70,7 @@ final class FakeTarget implements RolloutTarget {
             if (e.getValue() instanceof Deployment d) {
                 int replicas = Manifests.replicas(d);
                 long generation = generations.get(e.getKey());
-                statuses.put(e.getKey(), new WorkloadStatus(generation, generation, replicas, replicas, replicas));
+                statuses.put(e.getKey(), new WorkloadStatus(generation, generation, replicas, replicas, replicas, replicas));
             }
         }
     }
@@ -78,7 +78,7 @@ final class FakeTarget implements RolloutTarget {
     void status(String namespace, String name, int replicas, int available, int updated) {
         String key = "Deployment/" + namespace + "/" + name;
         long generation = generations.getOrDefault(key, 0L);
-        statuses.put(key, new WorkloadStatus(generation, generation, replicas, available, updated));
+        statuses.put(key, new WorkloadStatus(generation, generation, replicas, available, updated, replicas));
     }
 
     private void maybeFail() {
@@ -143,7 +143,9 @@ final class FakeTarget implements RolloutTarget {
         if (!objects.containsKey(key)) {
             return Optional.empty();
         }
-        return Optional.of(statuses.getOrDefault(key, new WorkloadStatus(generations.get(key), 0, 0, 0, 0)));
+        WorkloadStatus s = statuses.getOrDefault(key, new WorkloadStatus(generations.get(key), 0, 0, 0, 0, 0));
+        return Optional.of(new WorkloadStatus(s.generation(), s.observedGeneration(), s.replicas(),
+                s.availableReplicas(), s.updatedReplicas(), Manifests.replicas((Deployment) objects.get(key))));
     }
 
     @Override

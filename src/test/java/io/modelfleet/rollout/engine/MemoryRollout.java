@@ -99,7 +99,7 @@ final class MemoryRollout {
                     (String) v.get("reason"), ss));
         }
         return new RolloutState(id, RolloutKind.PLAN, UUID.randomUUID(),
-                RolloutStatus.valueOf((String) rollout.get("status")), null, (int) rollout.get("transitions"), cs);
+                RolloutStatus.valueOf((String) rollout.get("status")), null, (int) rollout.get("transitions"), 0, cs);
     }
 
     private static StepState step(long id, Map<String, Object> v) {
