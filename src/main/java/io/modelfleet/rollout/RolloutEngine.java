@@ -199,6 +199,10 @@ public class RolloutEngine {
             return false;
         }
         failpoint.afterCommit(t.name());
+        if (outcome.ends()) {
+            claims.remove(claim.rolloutId());
+            return false;
+        }
         return true;
     }
 

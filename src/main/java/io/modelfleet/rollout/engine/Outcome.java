@@ -88,6 +88,11 @@ public final class Outcome {
         return this;
     }
 
+    /** Whether this outcome makes the rollout terminal. */
+    public boolean ends() {
+        return finish;
+    }
+
     public boolean changesRollout() {
         return !rollout.isEmpty() || finish;
     }

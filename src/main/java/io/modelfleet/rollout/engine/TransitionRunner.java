@@ -145,6 +145,9 @@ public final class TransitionRunner {
         } catch (RuntimeException e) {
             TargetFailure f = TargetFailures.classify(e);
             if (f.retryable() && step.attempts() + 1 < maxAttempts) {
+                LOG.warnf("rollout=%s cluster=%s step=%d deployment=%s attempt %d failed, retrying: %s",
+                        rollout.id(), c.cluster(), step.position(), step.deployment(), step.attempts() + 1,
+                        f.getMessage());
                 return retryLater(t, step, f, false);
             }
             ReasonCode code = f.retryable() ? ReasonCode.RETRIES_EXHAUSTED : f.code();
