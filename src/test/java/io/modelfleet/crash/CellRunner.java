@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * both: a control-plane process (with the failpoint, for a kill cell) runs the v2 rollout, is SIGKILLed at its
  * boundary and replaced by one without the failpoint, until the rollout is terminal or the bounded wait runs out.
  */
-final class CellRunner {
+final class CellRunner implements AutoCloseable {
 
     static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "ABORTED");
     static final long TERMINAL_WAIT_MILLIS = 60_000;
@@ -32,13 +32,14 @@ final class CellRunner {
      * sent the view is read more often, so that the abort lands close to its transition count.
      */
     private static final long MARKER_POLL_MILLIS = 25;
-    private static final long VIEW_POLL_MILLIS = 250;
+    private static final long VIEW_POLL_MILLIS = 500;
     private static final long ABORT_POLL_MILLIS = 100;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final HarnessPostgres postgres;
     private final Path jar;
     private final Path root;
+    private final MockFleet mock = new MockFleet();
 
     CellRunner(HarnessPostgres postgres, Path jar, Path root) {
         this.postgres = postgres;
@@ -53,8 +54,8 @@ final class CellRunner {
         }
     }
 
-    /** A scenario's starting point: v1 rolled out, v2 planned. */
-    record Prepared(Scenario scenario, String templateDatabase, String planId, List<HasMetadata> objects,
+    /** A scenario's starting point: v1 rolled out, v2 planned (shared by scenarios of the same releases). */
+    record Prepared(String templateDatabase, String planId, List<HasMetadata> objects,
             Map<String, MockFleet.Variant> variants) {
     }
 
@@ -66,33 +67,32 @@ final class CellRunner {
     Prepared prepare(Scenario scenario) {
         String database = postgres.createDatabase("v1_" + scenario.name().toLowerCase());
         Path dir = directory(scenario.label() + "-v1");
-        try (MockFleet mock = new MockFleet()) {
-            AppProcess setup = AppProcess.start(settings(dir, mock, database, OptionalInt.empty()), "v1");
-            try {
-                ControlPlaneApi api = new ControlPlaneApi(setup.base());
-                Fleet fleet = new Fleet(api, mock);
-                fleet.catalogAndClusters();
-                String v1 = fleet.rollout(fleet.release("1.0.0", scenario.v1), 60);
-                String status = awaitTerminal(api, v1);
-                if (!"SUCCEEDED".equals(status)) {
-                    throw new IllegalStateException("the v1 rollout ended " + status + ": " + api.get(rollout(v1)));
-                }
-                awaitSettled(mock);
-                String plan = fleet.release("2.0.0", scenario.v2);
-                return new Prepared(scenario, database, plan, mock.snapshot(), mock.variants());
-            } finally {
-                // Not under test: a clean exit, so that the first one writes the class archive.
-                setup.stop();
+        mock.reset();
+        AppProcess setup = AppProcess.start(settings(dir, mock, database, OptionalInt.empty()), "v1");
+        try {
+            ControlPlaneApi api = new ControlPlaneApi(setup.base());
+            Fleet fleet = new Fleet(api, mock);
+            fleet.catalogAndClusters();
+            String v1 = fleet.rollout(fleet.release("1.0.0", scenario.v1), 60);
+            String status = awaitTerminal(api, v1);
+            if (!"SUCCEEDED".equals(status)) {
+                throw new IllegalStateException("the v1 rollout ended " + status + ": " + api.get(rollout(v1)));
             }
+            awaitSettled(mock);
+            String plan = fleet.release("2.0.0", scenario.v2);
+            return new Prepared(database, plan, mock.snapshot(), mock.variants());
+        } finally {
+            // Not under test: a clean exit, so that the first one writes the class archive.
+            setup.stop();
         }
     }
 
-    Run run(Prepared prepared, OptionalInt haltAfter) {
-        Scenario scenario = prepared.scenario();
+    Run run(Scenario scenario, Prepared prepared, OptionalInt haltAfter) {
         String database = postgres.copyDatabase(prepared.templateDatabase(), "cell_" + DATABASES.incrementAndGet());
         Path dir = directory(scenario.label() + "-" + (haltAfter.isPresent() ? "kill-" + haltAfter.getAsInt()
                 : "baseline"));
-        try (MockFleet mock = new MockFleet()) {
+        try {
+            mock.reset();
             mock.seed(prepared.objects());
             prepared.variants().forEach((id, v) -> mock.variant(id, v.deployment(), v.rps()));
             // The controller brings the copied workloads' pods up before the sampling of invariant 3 begins.
@@ -111,6 +111,11 @@ final class CellRunner {
         } finally {
             postgres.dropDatabase(database);
         }
+    }
+
+    @Override
+    public void close() {
+        mock.close();
     }
 
     private Path directory(String name) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -17,7 +18,7 @@ import java.util.stream.IntStream;
  * committed transition, SIGKILLs it, restarts it, and compares. Cells print as they finish; {@link Report} has
  * the matrix and its summary.
  */
-final class CrashMatrix {
+final class CrashMatrix implements AutoCloseable {
 
     /** Which boundaries of a scenario to run: all of them, or {@code sample} drawn with {@code seed}. */
     record Selection(Scenario scenario, int sample, long seed) {
@@ -49,19 +50,32 @@ final class CrashMatrix {
         this.out = out;
     }
 
+    @Override
+    public void close() {
+        runner.close();
+    }
+
     Report run(List<Selection> selections) {
         long wall = System.nanoTime();
         List<Cell> cells = new ArrayList<>();
+        // The abort scenario rolls out the hardware switch's releases: it starts from the same preparation.
+        Map<List<Scenario.Release>, CellRunner.Prepared> preparations = new HashMap<>();
         for (Selection selection : selections) {
             Scenario scenario = selection.scenario();
             long started = System.nanoTime();
             CellRunner.Prepared prepared;
             CellRunner.Run baseline;
             try {
-                prepared = runner.prepare(scenario);
-                out.printf("%-16s v1 rolled out and v2 planned in %.0f s%n", scenario.label(), seconds(started));
+                List<Scenario.Release> releases = new ArrayList<>(scenario.v1);
+                releases.addAll(scenario.v2);
+                prepared = preparations.get(releases);
+                if (prepared == null) {
+                    prepared = runner.prepare(scenario);
+                    preparations.put(releases, prepared);
+                    out.printf("%-16s v1 rolled out and v2 planned in %.0f s%n", scenario.label(), seconds(started));
+                }
                 started = System.nanoTime();
-                baseline = runner.run(prepared, OptionalInt.empty());
+                baseline = runner.run(scenario, prepared, OptionalInt.empty());
             } catch (RuntimeException e) {
                 cells.add(print(Cell.error(scenario, 0, e.getMessage(), seconds(started))));
                 continue;
@@ -76,7 +90,7 @@ final class CrashMatrix {
             for (int n : selection.boundaries(baseline.transitions())) {
                 long cellStarted = System.nanoTime();
                 try {
-                    CellRunner.Run run = runner.run(prepared, OptionalInt.of(n));
+                    CellRunner.Run run = runner.run(scenario, prepared, OptionalInt.of(n));
                     cells.add(print(judge(scenario, n, run, baseline.status(), baseline.objects(), cellStarted)));
                 } catch (RuntimeException e) {
                     cells.add(print(Cell.error(scenario, n, e.getMessage(), seconds(cellStarted))));

@@ -36,9 +36,10 @@ public final class CrashMatrixMain {
                     + Arrays.stream(Scenario.values()).map(Scenario::label).toList());
         }
         CrashMatrix.Report report;
-        try (HarnessPostgres postgres = new HarnessPostgres()) {
-            report = new CrashMatrix(postgres, Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(),
-                    Path.of("target/crash-matrix").toAbsolutePath(), System.out).run(selections);
+        try (HarnessPostgres postgres = new HarnessPostgres();
+                CrashMatrix matrix = new CrashMatrix(postgres, Path.of("target/quarkus-app/quarkus-run.jar")
+                        .toAbsolutePath(), Path.of("target/crash-matrix").toAbsolutePath(), System.out)) {
+            report = matrix.run(selections);
         }
         System.exit(report.bad().isEmpty() ? 0 : 1);
     }
