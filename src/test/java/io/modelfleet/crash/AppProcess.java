@@ -75,7 +75,7 @@ final class AppProcess {
         });
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // C1 only and the serial collector: these processes live seconds, and the machine has two cores. The classes
-        // of a start come from the archive a first process wrote at its exit (a third less start time here).
+        // of a start come from the archive the run's first process wrote at its clean exit: fewer to load and verify.
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx384m", "-XX:-UsePerfData", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         command.add(Files.isRegularFile(s.classArchive()) ? "-XX:SharedArchiveFile=" + s.classArchive()
