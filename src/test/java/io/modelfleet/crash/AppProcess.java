@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,15 @@ final class AppProcess {
 
     static final String ADMIN_TOKEN = "crash-matrix-admin-token";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** A readiness probe costs the starting process almost nothing; a late one costs the cell its wait. */
+    private static final long READY_POLL_MILLIS = 25;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final int port;
     private final Path log;
+    private final long launchedNanos = System.nanoTime();
+    private double startSeconds;
 
     private AppProcess(Process process, int port, Path log) {
         this.process = process;
@@ -37,9 +42,12 @@ final class AppProcess {
         this.log = log;
     }
 
-    /** What differs between the processes of one cell: the database, the kubeconfig and the failpoint. */
+    /**
+     * What differs between the processes of one cell: the database, the kubeconfig and the failpoint; and the class
+     * data sharing archive every process of a harness run shares ({@link #stop()} writes it once).
+     */
     record Settings(Path jar, int postgresPort, String database, Path kubeconfig, Path workDir,
-            OptionalInt haltAfterTransition, Path markerFile) {
+            OptionalInt haltAfterTransition, Path markerFile, Path classArchive) {
     }
 
     static AppProcess start(Settings s, String logName) {
@@ -56,7 +64,8 @@ final class AppProcess {
         env.put("MODELFLEET_GITOPS_ROOT", s.workDir().resolve("gitops").toString());
         env.put("KUBECONFIG", s.kubeconfig().toString());
         env.put("MODELFLEET_ROLLOUT_ENGINE_ENABLED", "true");
-        env.put("MODELFLEET_ROLLOUT_TICK_INTERVAL", "0.1s");
+        // The Quarkus scheduler checks its triggers once a second: 1 s is the shortest tick there is.
+        env.put("MODELFLEET_ROLLOUT_TICK_INTERVAL", "1s");
         // Short enough that a restarted process re-claims the rollout its killed predecessor held within seconds.
         env.put("MODELFLEET_ROLLOUT_LEASE", "3s");
         env.put("MODELFLEET_ROLLOUT_RETRY_BACKOFF", "0.1s");
@@ -65,9 +74,14 @@ final class AppProcess {
             env.put("MODELFLEET_ROLLOUT_FAILPOINT_MARKER_FILE", s.markerFile().toString());
         });
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // C1 only and the serial collector: these processes live seconds, and the machine has two cores.
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xmx384m", "-jar", s.jar().toString())).directory(s.workDir().toFile())
+        // C1 only and the serial collector: these processes live seconds, and the machine has two cores. The classes
+        // of a start come from the archive the run's first process wrote at its clean exit: fewer to load and verify.
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx384m", "-XX:-UsePerfData", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        command.add(Files.isRegularFile(s.classArchive()) ? "-XX:SharedArchiveFile=" + s.classArchive()
+                : "-XX:ArchiveClassesAtExit=" + s.classArchive());
+        command.addAll(List.of("-jar", s.jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(s.workDir().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         try {
@@ -79,12 +93,33 @@ final class AppProcess {
         }
     }
 
+    /** From launching the JVM to the first ready answer. */
+    double startSeconds() {
+        return startSeconds;
+    }
+
     URI base() {
         return URI.create("http://localhost:" + port);
     }
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /**
+     * SIGTERM, then wait until the process has exited: Quarkus shuts down and the JVM writes the class archive if
+     * this process was the one asked to. Only for processes that are not under test.
+     */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for process " + process.pid() + " to exit", e);
+        }
     }
 
     /** SIGKILL, then wait until the process is gone. */
@@ -111,6 +146,7 @@ final class AppProcess {
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startSeconds = (System.nanoTime() - launchedNanos) / 1e9;
                     return;
                 }
             } catch (IOException e) {
@@ -119,7 +155,7 @@ final class AppProcess {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the control plane", e);
             }
-            sleep(100);
+            sleep(READY_POLL_MILLIS);
         }
         kill();
         throw new IllegalStateException("the control plane was not ready within " + READY_TIMEOUT.toSeconds()

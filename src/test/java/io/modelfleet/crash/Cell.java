@@ -9,7 +9,13 @@ import java.util.List;
  */
 record Cell(Scenario scenario, int boundary, String transition, String status, boolean objectsSame,
         boolean lockReleased, String tightestCapacity, List<String> dips, Outcome outcome, String detail,
-        double seconds) {
+        double seconds, int transitions, double appStartSeconds) {
+
+    /** A cell the harness could not run. */
+    static Cell error(Scenario scenario, int boundary, String detail, double seconds) {
+        return new Cell(scenario, boundary, "-", "-", false, false, "-", List.of(), Outcome.ERROR, detail, seconds, -1,
+                0);
+    }
 
     enum Outcome {
         /** Same terminal status and objects as the baseline, lock released, capacity never below the need. */
@@ -58,8 +64,9 @@ record Cell(Scenario scenario, int boundary, String transition, String status, b
             return String.format("%-16s %-8s %-34s -> %-14s %s", scenario.label(), boundaryLabel(), transition, outcome,
                     detail);
         }
+        String what = boundary == 0 ? transitions + " transitions" : transition;
         return String.format("%-16s %-8s %-34s -> %-14s (%s, objects %s, lock %s, min capacity %s)%s",
-                scenario.label(), boundaryLabel(), transition, outcome, status,
+                scenario.label(), boundaryLabel(), what, outcome, status,
                 objectsSame ? "same" : "DIFFERENT", lockReleased ? "released" : "HELD", tightestCapacity,
                 detail.isEmpty() ? "" : " " + detail);
     }

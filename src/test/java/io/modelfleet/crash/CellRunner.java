@@ -20,66 +20,81 @@ import java.util.concurrent.atomic.AtomicInteger;
  * both: a control-plane process (with the failpoint, for a kill cell) runs the v2 rollout, is SIGKILLed at its
  * boundary and replaced by one without the failpoint, until the rollout is terminal or the bounded wait runs out.
  */
-final class CellRunner {
+final class CellRunner implements AutoCloseable {
 
     static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "ABORTED");
     static final long TERMINAL_WAIT_MILLIS = 60_000;
     /** Long enough for every healthy gate, across a restart; the broken image's gate times out after it. */
     static final int STEP_TIMEOUT_SECONDS = 6;
-    private static final long POLL_MILLIS = 50;
+    /**
+     * The failpoint's marker file is read every {@value} ms (a file check costs nothing), the rollout view far less
+     * often: every GET costs the process under test 20-70 ms of a shared core. Until the abort scenario's abort is
+     * sent the view is read more often, so that the abort lands close to its transition count.
+     */
+    private static final long MARKER_POLL_MILLIS = 25;
+    private static final long VIEW_POLL_MILLIS = 500;
+    private static final long ABORT_POLL_MILLIS = 100;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final HarnessPostgres postgres;
     private final Path jar;
     private final Path root;
+    private final MockFleet mock = new MockFleet();
 
     CellRunner(HarnessPostgres postgres, Path jar, Path root) {
         this.postgres = postgres;
         this.jar = jar;
         this.root = root;
+        try {
+            Files.createDirectories(root);
+            // Written again by this run's first process: an archive of another build's jar would be refused anyway.
+            Files.deleteIfExists(root.resolve("control-plane.jsa"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** A scenario's starting point: v1 rolled out, v2 planned. */
-    record Prepared(Scenario scenario, String templateDatabase, String planId, List<HasMetadata> objects,
-            Map<String, Double> throughputByVariant) {
+    /** A scenario's starting point: v1 rolled out, v2 planned (shared by scenarios of the same releases). */
+    record Prepared(String templateDatabase, String planId, List<HasMetadata> objects,
+            Map<String, MockFleet.Variant> variants) {
     }
 
     /** What a run of the v2 rollout ended as; a baseline is a run with no boundary. */
     record Run(String status, int transitions, String transition, Map<String, List<String>> objects,
-            boolean lockReleased, MockFleet.CapacityWatch capacity, String problem) {
+            boolean lockReleased, MockFleet.CapacityWatch capacity, String problem, double appStartSeconds) {
     }
 
     Prepared prepare(Scenario scenario) {
         String database = postgres.createDatabase("v1_" + scenario.name().toLowerCase());
         Path dir = directory(scenario.label() + "-v1");
-        try (MockFleet mock = new MockFleet()) {
-            AppProcess setup = AppProcess.start(settings(dir, mock, database, OptionalInt.empty()), "v1");
-            try {
-                ControlPlaneApi api = new ControlPlaneApi(setup.base());
-                Fleet fleet = new Fleet(api, mock);
-                fleet.catalogAndClusters();
-                String v1 = fleet.rollout(fleet.release("1.0.0", scenario.v1), 60);
-                String status = awaitTerminal(api, v1);
-                if (!"SUCCEEDED".equals(status)) {
-                    throw new IllegalStateException("the v1 rollout ended " + status + ": " + api.get(rollout(v1)));
-                }
-                awaitSettled(mock);
-                String plan = fleet.release("2.0.0", scenario.v2);
-                return new Prepared(scenario, database, plan, mock.snapshot(), mock.throughputs());
-            } finally {
-                setup.kill();
+        mock.reset();
+        AppProcess setup = AppProcess.start(settings(dir, mock, database, OptionalInt.empty()), "v1");
+        try {
+            ControlPlaneApi api = new ControlPlaneApi(setup.base());
+            Fleet fleet = new Fleet(api, mock);
+            fleet.catalogAndClusters();
+            String v1 = fleet.rollout(fleet.release("1.0.0", scenario.v1), 60);
+            String status = awaitTerminal(api, v1);
+            if (!"SUCCEEDED".equals(status)) {
+                throw new IllegalStateException("the v1 rollout ended " + status + ": " + api.get(rollout(v1)));
             }
+            awaitSettled(mock);
+            String plan = fleet.release("2.0.0", scenario.v2);
+            return new Prepared(database, plan, mock.snapshot(), mock.variants());
+        } finally {
+            // Not under test: a clean exit, so that the first one writes the class archive.
+            setup.stop();
         }
     }
 
-    Run run(Prepared prepared, OptionalInt haltAfter) {
-        Scenario scenario = prepared.scenario();
+    Run run(Scenario scenario, Prepared prepared, OptionalInt haltAfter) {
         String database = postgres.copyDatabase(prepared.templateDatabase(), "cell_" + DATABASES.incrementAndGet());
         Path dir = directory(scenario.label() + "-" + (haltAfter.isPresent() ? "kill-" + haltAfter.getAsInt()
                 : "baseline"));
-        try (MockFleet mock = new MockFleet()) {
+        try {
+            mock.reset();
             mock.seed(prepared.objects());
-            prepared.throughputByVariant().forEach(mock::throughput);
+            prepared.variants().forEach((id, v) -> mock.variant(id, v.deployment(), v.rps()));
             // The controller brings the copied workloads' pods up before the sampling of invariant 3 begins.
             awaitSettled(mock);
             Map<MockFleet.Need, Double> needs = new LinkedHashMap<>();
@@ -87,9 +102,6 @@ final class CellRunner {
                 for (String d : Fleet.DEPLOYMENTS) {
                     needs.put(new MockFleet.Need(ns, d), Fleet.NEED_RPS);
                 }
-            }
-            if (scenario.v2.stream().anyMatch(Scenario.Release::broken)) {
-                mock.breakNamespace(Fleet.namespace(Fleet.CLUSTERS.get(0)));
             }
             MockFleet.CapacityWatch capacity = mock.watch(needs);
             return drive(scenario, mock, settings(dir, mock, database, OptionalInt.empty()),
@@ -101,11 +113,22 @@ final class CellRunner {
         }
     }
 
+    @Override
+    public void close() {
+        mock.close();
+    }
+
     private Path directory(String name) {
         Path dir = root.resolve(name);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve("failpoint-marker"));
+            // Logs are appended to (a cell's processes share its directory); each run starts them afresh.
+            try (var old = Files.newDirectoryStream(dir, "*.log")) {
+                for (Path log : old) {
+                    Files.delete(log);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,57 +138,77 @@ final class CellRunner {
     private AppProcess.Settings settings(Path dir, MockFleet mock, String database, OptionalInt haltAfter) {
         Path kubeconfig = mock.writeKubeconfig(dir.resolve("kubeconfig"), Fleet.contexts());
         return new AppProcess.Settings(jar, postgres.port(), database, kubeconfig, dir, haltAfter,
-                dir.resolve("failpoint-marker"));
+                dir.resolve("failpoint-marker"), root.resolve("control-plane.jsa"));
     }
 
     private Run drive(Scenario scenario, MockFleet mock, AppProcess.Settings plain, AppProcess.Settings underTest,
             String plan, MockFleet.CapacityWatch capacity, String database) throws IOException {
         boolean killCell = underTest.haltAfterTransition().isPresent();
         AppProcess app = AppProcess.start(underTest, killCell ? "v2-failpoint" : "v2");
+        double startSeconds = app.startSeconds();
         try {
             ControlPlaneApi api = new ControlPlaneApi(app.base());
             String id = new Fleet(api, mock).rollout(plan, STEP_TIMEOUT_SECONDS);
-            boolean aborted = false;
+            boolean aborted = scenario.abortAt == 0;
             boolean killed = false;
             String transition = "-";
             long deadline = System.currentTimeMillis() + TERMINAL_WAIT_MILLIS;
+            long nextView = 0;
             while (true) {
                 String halted = killCell && !killed ? haltLine(underTest) : null;
-                JsonNode view = api.get(rollout(id));
-                int transitions = view.path("transitions").asInt(-1);
-                if (scenario.abortAt > 0 && !aborted && transitions >= scenario.abortAt) {
-                    api.post(rollout(id) + "/abort", null, 200);
-                    aborted = true;
-                }
                 if (halted != null) {
+                    if (!aborted) {
+                        // The halted process still answers: the abort reaches it if its boundary was at or past.
+                        aborted = abortWhenDue(api, id, scenario, api.get(rollout(id)));
+                    }
                     transition = halted;
                     app.kill();
                     killed = true;
                     app = AppProcess.start(plain, "v2-restarted");
+                    startSeconds += app.startSeconds();
                     api = new ControlPlaneApi(app.base());
                     deadline = System.currentTimeMillis() + TERMINAL_WAIT_MILLIS;
+                    nextView = 0;
                     continue;
                 }
-                String status = view.path("status").asText();
-                if (TERMINAL.contains(status)) {
-                    String problem = killCell && !killed
-                            ? "ended " + status + " after " + transitions + " transitions, before the boundary" : null;
-                    return finish(mock, id, view, transition, capacity, database, problem);
+                if (System.currentTimeMillis() >= nextView) {
+                    JsonNode view = api.get(rollout(id));
+                    int transitions = view.path("transitions").asInt(-1);
+                    if (!aborted) {
+                        aborted = abortWhenDue(api, id, scenario, view);
+                    }
+                    String status = view.path("status").asText();
+                    if (TERMINAL.contains(status)) {
+                        String problem = killCell && !killed ? "ended " + status + " after " + transitions
+                                + " transitions, before the boundary" : null;
+                        return finish(mock, id, view, transition, capacity, database, problem, startSeconds);
+                    }
+                    if (System.currentTimeMillis() > deadline) {
+                        return finish(mock, id, view, transition, capacity, database,
+                                "not terminal " + TERMINAL_WAIT_MILLIS / 1000 + " s after the " + (killed ? "restart"
+                                        : "start") + ": " + status + " after " + transitions + " transitions",
+                                startSeconds);
+                    }
+                    nextView = System.currentTimeMillis() + (aborted ? VIEW_POLL_MILLIS : ABORT_POLL_MILLIS);
                 }
-                if (System.currentTimeMillis() > deadline) {
-                    return finish(mock, id, view, transition, capacity, database,
-                            "not terminal " + TERMINAL_WAIT_MILLIS / 1000 + " s after the " + (killed ? "restart"
-                                    : "start") + ": " + status + " after " + transitions + " transitions");
-                }
-                AppProcess.sleep(POLL_MILLIS);
+                AppProcess.sleep(MARKER_POLL_MILLIS);
             }
         } finally {
             app.kill();
         }
     }
 
+    /** Sends the scenario's abort once the view shows its transition count reached; whether it was sent. */
+    private static boolean abortWhenDue(ControlPlaneApi api, String id, Scenario scenario, JsonNode view) {
+        if (view.path("transitions").asInt(-1) < scenario.abortAt) {
+            return false;
+        }
+        api.post(rollout(id) + "/abort", null, 200);
+        return true;
+    }
+
     private Run finish(MockFleet mock, String id, JsonNode view, String transition, MockFleet.CapacityWatch capacity,
-            String database, String problem) {
+            String database, String problem, double startSeconds) {
         // Pods keep changing after the last transition (a rollback's old pods becoming ready): keep sampling.
         awaitSettled(mock);
         AppProcess.sleep(10 * MockFleet.PASS_MILLIS);
@@ -176,7 +219,7 @@ final class CellRunner {
         }
         boolean lockReleased = postgres.lockRows(database, UUID.fromString(id)) == 0;
         return new Run(view.path("status").asText(), view.path("transitions").asInt(-1), transition, objects,
-                lockReleased, capacity, problem);
+                lockReleased, capacity, problem, startSeconds);
     }
 
     /** The transition name from the failpoint's marker line, once the process under test wrote it. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -17,7 +18,7 @@ import java.util.stream.IntStream;
  * committed transition, SIGKILLs it, restarts it, and compares. Cells print as they finish; {@link Report} has
  * the matrix and its summary.
  */
-final class CrashMatrix {
+final class CrashMatrix implements AutoCloseable {
 
     /** Which boundaries of a scenario to run: all of them, or {@code sample} drawn with {@code seed}. */
     record Selection(Scenario scenario, int sample, long seed) {
@@ -49,42 +50,56 @@ final class CrashMatrix {
         this.out = out;
     }
 
+    @Override
+    public void close() {
+        runner.close();
+    }
+
     Report run(List<Selection> selections) {
+        long wall = System.nanoTime();
         List<Cell> cells = new ArrayList<>();
+        // The abort scenario rolls out the hardware switch's releases: it starts from the same preparation.
+        Map<List<Scenario.Release>, CellRunner.Prepared> preparations = new HashMap<>();
         for (Selection selection : selections) {
             Scenario scenario = selection.scenario();
             long started = System.nanoTime();
             CellRunner.Prepared prepared;
             CellRunner.Run baseline;
             try {
-                prepared = runner.prepare(scenario);
-                baseline = runner.run(prepared, OptionalInt.empty());
+                List<Scenario.Release> releases = new ArrayList<>(scenario.v1);
+                releases.addAll(scenario.v2);
+                prepared = preparations.get(releases);
+                if (prepared == null) {
+                    prepared = runner.prepare(scenario);
+                    preparations.put(releases, prepared);
+                    out.printf("%-16s v1 rolled out and v2 planned in %.0f s%n", scenario.label(), seconds(started));
+                }
+                started = System.nanoTime();
+                baseline = runner.run(scenario, prepared, OptionalInt.empty());
             } catch (RuntimeException e) {
-                cells.add(print(new Cell(scenario, 0, "-", "-", false, false, "-", List.of(), Cell.Outcome.ERROR,
-                        e.getMessage(), seconds(started))));
+                cells.add(print(Cell.error(scenario, 0, e.getMessage(), seconds(started))));
                 continue;
             }
             Cell base = judge(scenario, 0, baseline, scenario.terminal, scenario.expectedObjects(), started);
             cells.add(print(base));
             if (baseline.transitions() < 1) {
-                cells.add(print(new Cell(scenario, 0, "-", baseline.status(), false, false, "-", List.of(),
-                        Cell.Outcome.ERROR, "the rollout view reports no committed transitions: the engine does not"
-                        + " provide the failpoint contract", 0)));
+                cells.add(print(Cell.error(scenario, 0, "the rollout view reports no committed transitions: the engine"
+                        + " does not provide the failpoint contract", 0)));
                 continue;
             }
             for (int n : selection.boundaries(baseline.transitions())) {
                 long cellStarted = System.nanoTime();
                 try {
-                    CellRunner.Run run = runner.run(prepared, OptionalInt.of(n));
+                    CellRunner.Run run = runner.run(scenario, prepared, OptionalInt.of(n));
                     cells.add(print(judge(scenario, n, run, baseline.status(), baseline.objects(), cellStarted)));
                 } catch (RuntimeException e) {
-                    cells.add(print(new Cell(scenario, n, "-", "-", false, false, "-", List.of(), Cell.Outcome.ERROR,
-                            e.getMessage(), seconds(cellStarted))));
+                    cells.add(print(Cell.error(scenario, n, e.getMessage(), seconds(cellStarted))));
                 }
             }
         }
         Report report = new Report(cells);
         out.println(report.matrix());
+        out.printf("wall %.0f s, v1 preparations included%n", seconds(wall));
         return report;
     }
 
@@ -111,11 +126,12 @@ final class CrashMatrix {
         }
         return new Cell(scenario, boundary, run.transition(), run.status(), objectsSame, run.lockReleased(),
                 run.capacity().tightest() + " in " + run.capacity().samples() + " samples", dips, outcome,
-                String.join("; ", detail), seconds(started));
+                String.join("; ", detail), seconds(started), run.transitions(), run.appStartSeconds());
     }
 
     private Cell print(Cell cell) {
-        out.println(cell.line() + String.format(" [%.0f s]", cell.seconds()));
+        out.println(cell.line() + String.format(" [%.0f s, app start %.1f s]", cell.seconds(),
+                cell.appStartSeconds()));
         out.flush();
         return cell;
     }
@@ -139,14 +155,29 @@ final class CrashMatrix {
             return cells.stream().filter(c -> !c.dips().isEmpty()).count();
         }
 
+        /** One line per scenario and one for all: cells, boundaries, outcomes, seconds. */
         String summary() {
+            StringBuilder b = new StringBuilder();
+            for (Scenario s : cells.stream().map(Cell::scenario).distinct().toList()) {
+                List<Cell> of = cells.stream().filter(c -> c.scenario() == s).toList();
+                int boundaries = of.stream().filter(c -> c.boundary() == 0).mapToInt(Cell::transitions).max().orElse(-1);
+                b.append(String.format("%-16s boundaries %d, ", s.label(), boundaries)).append(new Report(of).counts())
+                        .append('\n');
+            }
+            return b.append(String.format("%-16s ", "all")).append(counts()).toString();
+        }
+
+        private String counts() {
+            List<Cell> kills = cells.stream().filter(c -> c.boundary() > 0).toList();
             return String.format("cells %d (baselines %d, kills %d): ok %d, stuck %d, wrong terminal %d, wrong objects"
-                    + " %d, lock held %d, capacity dips %d, not reached %d, errors %d, %.0f s",
-                    cells.size(), cells.stream().filter(c -> c.boundary() == 0).count(),
-                    cells.stream().filter(c -> c.boundary() > 0).count(), count(Cell.Outcome.OK),
+                    + " %d, lock held %d, capacity dips %d, not reached %d, errors %d; %.0f s, %.1f s per kill cell"
+                    + " (app starts %.1f s of it)",
+                    cells.size(), cells.size() - kills.size(), kills.size(), count(Cell.Outcome.OK),
                     count(Cell.Outcome.STUCK), count(Cell.Outcome.WRONG_TERMINAL), count(Cell.Outcome.WRONG_OBJECTS),
                     count(Cell.Outcome.LOCK_HELD), capacityDips(), count(Cell.Outcome.NOT_REACHED),
-                    count(Cell.Outcome.ERROR), cells.stream().mapToDouble(Cell::seconds).sum());
+                    count(Cell.Outcome.ERROR), cells.stream().mapToDouble(Cell::seconds).sum(),
+                    kills.stream().mapToDouble(Cell::seconds).average().orElse(0),
+                    kills.stream().mapToDouble(Cell::appStartSeconds).average().orElse(0));
         }
 
         String matrix() {

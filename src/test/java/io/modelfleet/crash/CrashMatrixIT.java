@@ -29,9 +29,10 @@ class CrashMatrixIT {
         System.out.println("crash matrix: every boundary of " + FULL + ", " + SAMPLE + " sampled per other scenario,"
                 + " seed " + SEED);
         CrashMatrix.Report report;
-        try (HarnessPostgres postgres = new HarnessPostgres()) {
-            report = new CrashMatrix(postgres, Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(),
-                    Path.of("target/crash-matrix").toAbsolutePath(), System.out).run(selections);
+        try (HarnessPostgres postgres = new HarnessPostgres();
+                CrashMatrix matrix = new CrashMatrix(postgres, Path.of("target/quarkus-app/quarkus-run.jar")
+                        .toAbsolutePath(), Path.of("target/crash-matrix").toAbsolutePath(), System.out)) {
+            report = matrix.run(selections);
         }
         assertEquals(List.of(), report.bad().stream().map(Cell::line).toList(), report.summary());
     }

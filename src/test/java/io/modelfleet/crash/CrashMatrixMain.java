@@ -22,9 +22,13 @@ public final class CrashMatrixMain {
     public static void main(String[] args) throws Exception {
         List<CrashMatrix.Selection> selections = new ArrayList<>();
         List<String> names = Arrays.asList(args);
+        // -Dcrash.sample=<n>: n seeded boundaries per scenario instead of all (0: baselines only).
+        Integer sample = Integer.getInteger("crash.sample");
+        long seed = Long.getLong("crash.seed", 20261201L);
         for (Scenario s : Scenario.values()) {
             if (names.isEmpty() || names.contains(s.label())) {
-                selections.add(CrashMatrix.Selection.all(s));
+                selections.add(sample == null ? CrashMatrix.Selection.all(s)
+                        : new CrashMatrix.Selection(s, sample, seed + s.ordinal()));
             }
         }
         if (selections.isEmpty()) {
@@ -32,9 +36,10 @@ public final class CrashMatrixMain {
                     + Arrays.stream(Scenario.values()).map(Scenario::label).toList());
         }
         CrashMatrix.Report report;
-        try (HarnessPostgres postgres = new HarnessPostgres()) {
-            report = new CrashMatrix(postgres, Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(),
-                    Path.of("target/crash-matrix").toAbsolutePath(), System.out).run(selections);
+        try (HarnessPostgres postgres = new HarnessPostgres();
+                CrashMatrix matrix = new CrashMatrix(postgres, Path.of("target/quarkus-app/quarkus-run.jar")
+                        .toAbsolutePath(), Path.of("target/crash-matrix").toAbsolutePath(), System.out)) {
+            report = matrix.run(selections);
         }
         System.exit(report.bad().isEmpty() ? 0 : 1);
     }

@@ -79,7 +79,7 @@ final class Fleet {
                     "throughputRps", r.rps, "acceleratorsPerReplica", T4.equals(r.hardware) ? 1 : 0,
                     "vcpusPerReplica", 2, "memoryGiBPerReplica", 2, "source", "MEASURED")));
             String id = api.post("/api/v1/models/" + model(d) + "/variants", body, 201).path("id").asText();
-            mock.throughput(id, r.rps);
+            mock.variant(id, d, r.rps);
             List<Map<String, Object>> demand = new ArrayList<>();
             for (String c : CLUSTERS) {
                 demand.add(Map.of("cluster", c, "rps", DEMAND_RPS));

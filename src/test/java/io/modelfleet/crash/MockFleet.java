@@ -20,13 +20,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Fabric8 mock API server in the harness JVM standing in for every cluster of a cell (clusters are told apart
- * by namespace), the controller loop that plays Kubernetes' Deployment controller every {@value #PASS_MILLIS} ms,
- * and the capacity sampler that checks invariant 3 after every controller pass — also while the control plane is
- * dead, since pods keep serving then too.
+ * by namespace), the test Deployment controller ({@link MockCluster#reconcile()}: ReplicaSets, surge arithmetic,
+ * pods ready {@value #READY_DELAY_PASSES} passes after they were created, the broken image's never) run every
+ * {@value #PASS_MILLIS} ms, and the capacity sampler that checks invariant 3 after every controller pass — also
+ * while the control plane is dead, since pods keep serving then too.
  */
 final class MockFleet implements AutoCloseable {
 
     static final long PASS_MILLIS = 50;
+    /**
+     * 500 ms: half the engine's 1 s tick, so a pod the engine created is unready for ten samples (any old capacity
+     * removed before it serves shows as a dip) and every healthy gate still passes at the tick after its apply.
+     */
+    static final int READY_DELAY_PASSES = 10;
+    static final String VARIANT_ENV = "MODEL_VARIANT_ID";
     /** Held so the level sticks: the mock server logs every request at INFO, thousands per cell. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger
             .getLogger("io.fabric8.mockwebserver");
@@ -41,12 +48,14 @@ final class MockFleet implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Double> throughputByVariant = new ConcurrentHashMap<>();
+    private final Map<String, Variant> variants = new ConcurrentHashMap<>();
     private volatile CapacityWatch watch;
     private volatile String controllerError;
 
     MockFleet() {
-        cluster.gradual(true);
+        cluster.readyDelay(READY_DELAY_PASSES);
+        // Wherever the broken image runs (only the failing-gate scenario's v2 uses it), its pods never become ready.
+        cluster.breakImage(Fleet.TRITON_BROKEN);
         controller.scheduleWithFixedDelay(this::pass, PASS_MILLIS, PASS_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -54,13 +63,14 @@ final class MockFleet implements AutoCloseable {
         return cluster.client();
     }
 
-    /** Copies of every object the cell's rollouts can touch, with their status, to start another cell from. */
+    /**
+     * Copies of every object the cell's rollouts can touch, to start another cell from. ReplicaSets and pods are the
+     * controller's own (in memory, not in the API server): a cell's controller makes them again from the Deployments.
+     */
     List<HasMetadata> snapshot() {
         List<HasMetadata> objects = new ArrayList<>();
         for (String ns : Fleet.namespaces()) {
             objects.addAll(client().apps().deployments().inNamespace(ns).list().getItems());
-            objects.addAll(client().apps().replicaSets().inNamespace(ns).list().getItems());
-            objects.addAll(client().pods().inNamespace(ns).list().getItems());
             objects.addAll(client().services().inNamespace(ns).list().getItems());
             objects.addAll(client().policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems());
         }
@@ -83,17 +93,13 @@ final class MockFleet implements AutoCloseable {
         }
     }
 
-    /** A broken image's pods never become ready; the mock stalls the namespace the workload runs in. */
-    void breakNamespace(String namespace) {
-        cluster.stall(namespace);
+    /** A variant registered for {@code deployment}, whose one replica serves {@code rps} (its benchmark). */
+    void variant(String variantId, String deployment, double rps) {
+        variants.put(variantId, new Variant(deployment, rps));
     }
 
-    void throughput(String variantId, double rps) {
-        throughputByVariant.put(variantId, rps);
-    }
-
-    Map<String, Double> throughputs() {
-        return Map.copyOf(throughputByVariant);
+    Map<String, Variant> variants() {
+        return Map.copyOf(variants);
     }
 
     /** Starts checking invariant 3 for these (namespace, deployment) needs after every pass. */
@@ -105,6 +111,32 @@ final class MockFleet implements AutoCloseable {
 
     void stopWatching() {
         watch = null;
+    }
+
+    /**
+     * Empties the namespaces for the next cell: every object deleted, the controller's pods gone with their
+     * Deployments, the request log forgotten. One server serves a whole run: starting one (and its first TLS
+     * handshake) cost a cell seconds.
+     */
+    void reset() {
+        stopWatching();
+        for (String ns : Fleet.namespaces()) {
+            List<HasMetadata> objects = new ArrayList<>();
+            objects.addAll(client().apps().deployments().inNamespace(ns).list().getItems());
+            objects.addAll(client().services().inNamespace(ns).list().getItems());
+            objects.addAll(client().policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems());
+            objects.forEach(o -> client().resource(o).delete());
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (Fleet.namespaces().stream().anyMatch(ns -> !cluster.pods(ns).isEmpty())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the test controller still runs pods 10 s after their Deployments"
+                        + " were deleted: " + Fleet.namespaces().stream().map(cluster::pods).toList());
+            }
+            AppProcess.sleep(PASS_MILLIS);
+        }
+        cluster.dispatcher().clearRequests();
+        controllerError = null;
     }
 
     /** One kubeconfig context per cluster, every one pointing at this server. */
@@ -141,26 +173,32 @@ final class MockFleet implements AutoCloseable {
         items.stream().map(o -> kind + " " + o.getMetadata().getName()).sorted().forEach(out::add);
     }
 
-    /** Available replicas x per-replica throughput of the variant they run, over a deployment's workloads. */
+    /**
+     * What a deployment serves in a namespace right now: each available pod counts the benchmarked throughput of the
+     * variant its MODEL_VARIANT_ID names, so mid-rollout an old pod counts the old variant's. A pod whose variant the
+     * harness never registered for this deployment counts nothing (it would show as a dip, not hide one).
+     */
     double capacity(String namespace, String deployment) {
-        double rps = 0;
-        for (Deployment d : client().apps().deployments().inNamespace(namespace)
-                .withLabel("modelfleet.io/deployment", deployment).list().getItems()) {
-            int available = d.getStatus() == null || d.getStatus().getAvailableReplicas() == null ? 0
-                    : d.getStatus().getAvailableReplicas();
-            String variant = d.getSpec().getTemplate().getMetadata().getLabels().get("modelfleet.io/variant");
-            rps += available * throughputByVariant.getOrDefault(variant, 0.0);
-        }
-        return rps;
+        return cluster.availableCapacity(namespace, pod -> {
+            Variant v = variants.get(String.valueOf(pod.env(VARIANT_ENV)));
+            return v != null && v.deployment().equals(deployment) ? v.rps() : 0;
+        });
     }
 
-    /** Whether every Deployment has as many available replicas as it asks for (the mock has settled). */
+    /**
+     * Whether the controller has finished: every Deployment's status observed its generation, and all its pods are
+     * of the current template and available, as many as it asks for. A broken image's Deployment never settles.
+     */
     boolean settled(List<String> namespaces) {
         for (String ns : namespaces) {
             for (Deployment d : client().apps().deployments().inNamespace(ns).list().getItems()) {
-                int available = d.getStatus() == null || d.getStatus().getAvailableReplicas() == null ? 0
-                        : d.getStatus().getAvailableReplicas();
-                if (available != d.getSpec().getReplicas()) {
+                var s = d.getStatus();
+                int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+                if (s == null || s.getObservedGeneration() == null
+                        || s.getObservedGeneration() < d.getMetadata().getGeneration()
+                        || !Integer.valueOf(replicas).equals(s.getAvailableReplicas())
+                        || !Integer.valueOf(replicas).equals(s.getUpdatedReplicas())
+                        || !Integer.valueOf(replicas).equals(s.getReplicas())) {
                     return false;
                 }
             }
@@ -173,16 +211,24 @@ final class MockFleet implements AutoCloseable {
         return controllerError;
     }
 
+    /**
+     * One controller pass, then one sample. The sample is taken even when the pass failed: the pods the controller
+     * keeps serve whether or not a status write went through.
+     */
     private void pass() {
         try {
             cluster.reconcile();
-            CapacityWatch w = watch;
-            if (w != null) {
-                w.sample(this);
-            }
         } catch (RuntimeException e) {
-            // Status writes race the control plane's applies (409); the next pass reads again.
             controllerError = e.toString();
+        }
+        CapacityWatch w = watch;
+        if (w != null) {
+            try {
+                w.sample(this);
+            } catch (RuntimeException e) {
+                // A thrown sample must not end the scheduled loop (a throwing task is never run again).
+                controllerError = "sampling: " + e;
+            }
         }
     }
 
@@ -195,6 +241,10 @@ final class MockFleet implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         cluster.close();
+    }
+
+    /** Which deployment a variant belongs to, and the requests/s one replica of it serves. */
+    record Variant(String deployment, double rps) {
     }
 
     /** Demand x (1 + headroom) of one deployment in one cluster's namespace. */

@@ -104,9 +104,5 @@ enum Scenario {
         int replicas() {
             return (int) Math.max(1, Math.ceil(Fleet.NEED_RPS / rps));
         }
-
-        boolean broken() {
-            return image.equals(Fleet.TRITON_BROKEN);
-        }
     }
 }
