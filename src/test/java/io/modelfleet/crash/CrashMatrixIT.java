@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class CrashMatrixIT {
 
-    private static final String FULL = System.getProperty("crash.full", "hardware-switch");
-    private static final int SAMPLE = Integer.getInteger("crash.sample", 2);
+    private static final String FULL = System.getProperty("crash.full", "failing-gate");
+    private static final int SAMPLE = Integer.getInteger("crash.sample", 1);
     private static final long SEED = Long.getLong("crash.seed", 20261201L);
 
     @Test
