@@ -295,6 +295,33 @@ class RolloutTransitionsTest {
     }
 
     @Test
+    void aDatabaseOutageInTheMiddleOfATransitionEndsThePassInsteadOfFailingTheStep() {
+        MemoryRollout m = new MemoryRollout();
+        m.placement(m.cluster("c", 0), workload("d", "g4dn.xlarge", Precision.INT8, 1, "triton:1"), 60);
+        boolean[] down = {true};
+        TransitionRunner r = new TransitionRunner(cluster -> {
+            if (down[0]) {
+                throw new StoreUnavailable(new IllegalStateException("FATAL: terminating connection (57P01)"));
+            }
+            return target;
+        }, (plan, cluster, ns) -> List.of(), clock, 3, Duration.ofSeconds(1));
+        m.commit(r.run(m.state(), RolloutDecider.next(m.state(), clock.instant()), () -> { }));
+        RolloutState started = m.state();
+        Transition capture = RolloutDecider.next(started, clock.instant());
+        org.junit.jupiter.api.Assertions.assertThrows(StoreUnavailable.class,
+                () -> r.run(started, capture, () -> { }), "the pass ends; nothing is decided about the step");
+        Transition fenceDown = RolloutDecider.next(m.state(), clock.instant());
+        assertEquals(capture, fenceDown, "the stored state is unchanged, so the same transition comes next");
+        down[0] = false;
+        for (int i = 0; i < 50 && !m.status().terminal(); i++) {
+            target.settle();
+            RolloutState state = m.state();
+            m.commit(r.run(state, RolloutDecider.next(state, clock.instant()), () -> { }));
+        }
+        assertEquals(RolloutStatus.SUCCEEDED, m.status(), "PostgreSQL back: the rollout goes on as if nothing happened");
+    }
+
+    @Test
     void aForbiddenAnswerFailsAtOnce() {
         MemoryRollout m = new MemoryRollout();
         m.placement(m.cluster("c", 0), workload("d", "g4dn.xlarge", Precision.INT8, 1, "triton:1"), 60);
