@@ -63,6 +63,7 @@ class EmbeddedPostgresCrashTest {
         assertFalse(Files.exists(data.resolve("postmaster.pid")), "it was shut down cleanly");
         assertTrue(poll(STOPPED_WITHIN, () -> !Processes.isRunning(watchdog)), "and its watchdog exits");
         Properties second = start("second", Optional.of(data), "after-the-restart").awaitReport();
+        server(second);
         assertEquals("before-the-kill,after-the-restart", second.getProperty("rows"));
     }
 
@@ -79,6 +80,7 @@ class EmbeddedPostgresCrashTest {
 
         ChildControlPlane next = start("second", Optional.of(data), "after-the-restart");
         Properties second = next.awaitReport();
+        server(second);
 
         assertFalse(Processes.isRunning(leftover), "the next start stopped the leftover server");
         assertTrue(next.log().contains("Embedded PostgreSQL server pid " + leftover.pid() + " (port "
