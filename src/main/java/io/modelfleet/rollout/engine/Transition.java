@@ -11,6 +11,18 @@ public sealed interface Transition {
         return getClass().getSimpleName();
     }
 
+    /** A transition that acts on one step of one cluster. */
+    sealed interface OnStep extends Transition {
+        long clusterId();
+
+        long stepId();
+
+        /** Whether it belongs to a rollback (failures then never give up; they make the rollout ROLLBACK_FAILED). */
+        default boolean rollback() {
+            return false;
+        }
+    }
+
     /** Nothing to do: the rollout is paused or terminal. */
     record Idle() implements Transition {
     }
@@ -24,19 +36,19 @@ public sealed interface Transition {
     }
 
     /** Read what the step will change, check ModelFleet owns it, store it as the rollback point. */
-    record Capture(long clusterId, long stepId) implements Transition {
+    record Capture(long clusterId, long stepId) implements OnStep {
     }
 
     /** Server-side apply the step's objects. */
-    record Apply(long clusterId, long stepId) implements Transition {
+    record Apply(long clusterId, long stepId) implements OnStep {
     }
 
     /** Check the step's Deployment: pass, wait, or fail at the deadline. */
-    record Gate(long clusterId, long stepId) implements Transition {
+    record Gate(long clusterId, long stepId) implements OnStep {
     }
 
     /** Delete what the step retires (RETIRE: the deployment's other workloads; REMOVE: all of it). */
-    record Retire(long clusterId, long stepId) implements Transition {
+    record Retire(long clusterId, long stepId) implements OnStep {
     }
 
     /** All steps done: the cluster runs the plan. */
@@ -48,11 +60,19 @@ public sealed interface Transition {
     }
 
     /** Re-apply what the step found before it changed anything. */
-    record Restore(long clusterId, long stepId) implements Transition {
+    record Restore(long clusterId, long stepId) implements OnStep {
+        @Override
+        public boolean rollback() {
+            return true;
+        }
     }
 
     /** Wait until the restored Deployments serve, then delete what the step created. */
-    record GateRestore(long clusterId, long stepId) implements Transition {
+    record GateRestore(long clusterId, long stepId) implements OnStep {
+        @Override
+        public boolean rollback() {
+            return true;
+        }
     }
 
     /** Every started step of the cluster is restored: the cluster is ROLLED_BACK and the rollout ends. */

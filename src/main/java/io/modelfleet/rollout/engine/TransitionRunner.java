@@ -102,23 +102,9 @@ public final class TransitionRunner {
             LOG.infof("rollout=%s %s: %s", rollout.id(), f.status(), f.detail());
             return Outcome.transition(t).finish(f.status(), f.code(), f.detail());
         }
-        if (t instanceof Capture s) {
-            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
-        }
-        if (t instanceof Apply s) {
-            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
-        }
-        if (t instanceof Gate s) {
-            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
-        }
-        if (t instanceof Retire s) {
-            return forward(rollout, t, s.clusterId(), s.stepId(), fence);
-        }
-        if (t instanceof Restore s) {
-            return backward(rollout, t, s.clusterId(), s.stepId(), fence);
-        }
-        if (t instanceof GateRestore s) {
-            return backward(rollout, t, s.clusterId(), s.stepId(), fence);
+        if (t instanceof Transition.OnStep s) {
+            return s.rollback() ? backward(rollout, t, s.clusterId(), s.stepId(), fence)
+                    : forward(rollout, t, s.clusterId(), s.stepId(), fence);
         }
         return Outcome.nothing(t);
     }
