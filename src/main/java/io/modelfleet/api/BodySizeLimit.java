@@ -4,7 +4,6 @@ import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses bodies declared larger than {@code modelfleet.api.max-body-bytes} with a 413 problem document before
@@ -16,8 +15,8 @@ public class BodySizeLimit {
 
     private final long maxBodyBytes;
 
-    public BodySizeLimit(@ConfigProperty(name = "modelfleet.api.max-body-bytes") long maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+    public BodySizeLimit(ApiConfig api) {
+        this.maxBodyBytes = api.maxBodyBytes();
     }
 
     @RouteFilter(1000)

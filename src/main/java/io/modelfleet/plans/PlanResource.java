@@ -1,6 +1,7 @@
 package io.modelfleet.plans;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.modelfleet.api.security.Role;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/plans")
@@ -32,11 +32,10 @@ public class PlanResource {
     private final SecurityIdentity identity;
     private final int maxPageSize;
 
-    public PlanResource(PlanService service, SecurityIdentity identity,
-            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+    public PlanResource(PlanService service, SecurityIdentity identity, ApiConfig api) {
         this.service = service;
         this.identity = identity;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = api.maxPageSize();
     }
 
     @POST

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Plans a set of deployments: reads a consistent snapshot in one session, runs the CPU-bound planner on a worker
@@ -49,9 +48,7 @@ public class PlanService {
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
-            io.modelfleet.fleet.quota.ServiceQuotaRepository quotas,
-            @ConfigProperty(name = "modelfleet.planning.default-time-limit-seconds") double defaultTimeLimit,
-            @ConfigProperty(name = "modelfleet.planning.max-time-limit-seconds") double maxTimeLimit) {
+            io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config) {
         this.planner = planner;
         this.vertx = vertx;
         this.plans = plans;
@@ -60,8 +57,8 @@ public class PlanService {
         this.hardware = hardware;
         this.variants = variants;
         this.quotas = quotas;
-        this.defaultTimeLimit = defaultTimeLimit;
-        this.maxTimeLimit = maxTimeLimit;
+        this.defaultTimeLimit = config.defaultTimeLimitSeconds();
+        this.maxTimeLimit = config.maxTimeLimitSeconds();
     }
 
     public Uni<ObjectNode> create(PlanRequest request, String createdBy) {

@@ -26,17 +26,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,19 +70,13 @@ public class RolloutEngine {
 
     @Inject
     public RolloutEngine(Pool pool, ClusterRepository clusters, PlanRepository plans, RolloutTargets targets,
-            Clock clock, MeterRegistry registry,
-            @ConfigProperty(name = "modelfleet.rollout.instance-id") Optional<String> instance,
-            @ConfigProperty(name = "modelfleet.rollout.lease") Duration lease,
-            @ConfigProperty(name = "modelfleet.rollout.max-attempts") int maxAttempts,
-            @ConfigProperty(name = "modelfleet.rollout.retry-backoff") Duration backoff,
-            @ConfigProperty(name = "modelfleet.rollout.step-timeout-seconds") int stepTimeoutSeconds,
-            @ConfigProperty(name = "modelfleet.rollout.namespace") String defaultNamespace,
-            @ConfigProperty(name = "modelfleet.rollout.engine-enabled") boolean enabled,
-            @ConfigProperty(name = "modelfleet.rollout.failpoint.halt-after-transition") Optional<Integer> haltAfter,
-            @ConfigProperty(name = "modelfleet.rollout.failpoint.marker-file") Optional<Path> marker) {
-        this(new Settings(pool, clusters, plans, targets, clock, lease, maxAttempts, backoff, stepTimeoutSeconds,
-                defaultNamespace, new RolloutFailpoint(haltAfter, marker), new AtomicInteger()),
-                instance.filter(s -> !s.isBlank()).orElse("modelfleet-" + UUID.randomUUID()), enabled);
+            Clock clock, MeterRegistry registry, RolloutConfig config) {
+        this(new Settings(pool, clusters, plans, targets, clock, config.lease(), config.maxAttempts(),
+                config.retryBackoff(), config.stepTimeoutSeconds(), config.namespace(),
+                new RolloutFailpoint(config.failpoint().haltAfterTransition(), config.failpoint().markerFile()),
+                new AtomicInteger()),
+                config.instanceId().filter(s -> !s.isBlank()).orElse("modelfleet-" + UUID.randomUUID()),
+                config.engineEnabled());
         registry.gauge("modelfleet.rollouts.needing.attention", needingAttention);
     }
 

@@ -1,5 +1,6 @@
 package io.modelfleet.rollout;
 
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.modelfleet.api.security.Role;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -35,11 +35,10 @@ public class RolloutResource {
     private final SecurityIdentity identity;
     private final int maxPageSize;
 
-    public RolloutResource(RolloutService service, SecurityIdentity identity,
-            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+    public RolloutResource(RolloutService service, SecurityIdentity identity, ApiConfig api) {
         this.service = service;
         this.identity = identity;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = api.maxPageSize();
     }
 
     @POST

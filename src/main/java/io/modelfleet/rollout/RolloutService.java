@@ -45,7 +45,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Starts rollouts from stored plans and takes pause, resume and abort; the engine does the rest. */
 @ApplicationScoped
@@ -66,19 +65,16 @@ public class RolloutService {
     public RolloutService(RolloutRepository rollouts, PlanRepository plans, VariantRepository variants,
             ClusterRepository clusters, HardwareProfileRepository hardware,
             io.modelfleet.fleet.repository.DeploymentRepository deployments, RolloutActions actions,
-            RunningPlacements running,
-            @ConfigProperty(name = "modelfleet.rollout.capacity-type-label") String capacityTypeLabel,
-            @ConfigProperty(name = "modelfleet.rollout.namespace") String defaultNamespace,
-            @ConfigProperty(name = "modelfleet.rollout.step-timeout-seconds") int defaultStepTimeout) {
+            RunningPlacements running, RolloutConfig config) {
         this.rollouts = rollouts;
         this.plans = plans;
         this.variants = variants;
         this.clusters = clusters;
         this.hardware = hardware;
         this.deployments = deployments;
-        this.renderer = new ManifestRenderer(capacityTypeLabel);
-        this.defaultNamespace = defaultNamespace;
-        this.defaultStepTimeout = defaultStepTimeout;
+        this.renderer = new ManifestRenderer(config.capacityTypeLabel());
+        this.defaultNamespace = config.namespace();
+        this.defaultStepTimeout = config.stepTimeoutSeconds();
         this.actions = actions;
         this.running = running;
     }

@@ -3,12 +3,13 @@ package io.modelfleet.rollout;
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.rollout.gitops.ClusterFolder;
+import io.modelfleet.rollout.gitops.GitOpsConfig;
 import io.modelfleet.rollout.gitops.GitOpsTarget;
 import io.modelfleet.rollout.gitops.GitOpsWriter;
 import io.modelfleet.rollout.kube.KubernetesTarget;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Picks the target for a cluster: its Kubernetes API, or its folder under the GitOps root (the default). */
 @ApplicationScoped
@@ -17,7 +18,12 @@ public class RolloutTargets {
     private final KubernetesClients clients;
     private final GitOpsWriter gitops;
 
-    public RolloutTargets(KubernetesClients clients, @ConfigProperty(name = "modelfleet.gitops.root") Path root) {
+    @Inject
+    public RolloutTargets(KubernetesClients clients, GitOpsConfig gitops) {
+        this(clients, gitops.root());
+    }
+
+    public RolloutTargets(KubernetesClients clients, Path root) {
         this.clients = clients;
         this.gitops = new GitOpsWriter(root);
     }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,10 +22,9 @@ public class AdminTokenBootstrap {
     private final TokenService tokens;
     private final Optional<String> adminToken;
 
-    public AdminTokenBootstrap(TokenService tokens,
-            @ConfigProperty(name = "modelfleet.admin-token") Optional<String> adminToken) {
+    public AdminTokenBootstrap(TokenService tokens, AdminTokenConfig config) {
         this.tokens = tokens;
-        this.adminToken = adminToken.filter(token -> !token.isBlank());
+        this.adminToken = config.adminToken().filter(token -> !token.isBlank());
     }
 
     void onStart(@Observes @jakarta.annotation.Priority(Interceptor.Priority.APPLICATION) StartupEvent event)

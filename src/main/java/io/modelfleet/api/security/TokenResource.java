@@ -1,5 +1,6 @@
 package io.modelfleet.api.security;
 
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/tokens")
@@ -31,11 +31,10 @@ public class TokenResource {
     private final SecurityIdentity identity;
     private final int maxPageSize;
 
-    public TokenResource(TokenService service, SecurityIdentity identity,
-            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+    public TokenResource(TokenService service, SecurityIdentity identity, ApiConfig api) {
         this.service = service;
         this.identity = identity;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = api.maxPageSize();
     }
 
     @POST

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,12 +25,10 @@ public class ProfilesLoader {
     private final boolean loadOnStart;
     private final Path directory;
 
-    public ProfilesLoader(CatalogImportService imports,
-            @ConfigProperty(name = "modelfleet.profiles.load-on-start") boolean loadOnStart,
-            @ConfigProperty(name = "modelfleet.profiles.dir") Path directory) {
+    public ProfilesLoader(CatalogImportService imports, ProfilesConfig config) {
         this.imports = imports;
-        this.loadOnStart = loadOnStart;
-        this.directory = directory;
+        this.loadOnStart = config.loadOnStart();
+        this.directory = config.dir();
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {

@@ -1,5 +1,6 @@
 package io.modelfleet.catalog.rest;
 
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.NamedResourceEndpoints;
 import io.modelfleet.api.Page;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/hardware-profiles")
@@ -25,9 +25,8 @@ public class HardwareProfileResource extends NamedResourceEndpoints<HardwareProf
 
     private final HardwareProfileService service;
 
-    public HardwareProfileResource(HardwareProfileService service,
-            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
-        super(maxPageSize, HardwareProfileView::revision);
+    public HardwareProfileResource(HardwareProfileService service, ApiConfig api) {
+        super(api.maxPageSize(), HardwareProfileView::revision);
         this.service = service;
     }
 

@@ -1,5 +1,6 @@
 package io.modelfleet.catalog.rest;
 
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.NamedResourceEndpoints;
 import io.modelfleet.api.Page;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/models")
@@ -25,9 +25,8 @@ public class ModelResource extends NamedResourceEndpoints<ModelSpec, ModelView> 
 
     private final ModelService service;
 
-    public ModelResource(ModelService service,
-            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
-        super(maxPageSize, ModelView::revision);
+    public ModelResource(ModelService service, ApiConfig api) {
+        super(api.maxPageSize(), ModelView::revision);
         this.service = service;
     }
 

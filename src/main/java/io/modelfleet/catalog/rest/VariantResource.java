@@ -1,5 +1,6 @@
 package io.modelfleet.catalog.rest;
 
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.modelfleet.api.Responses;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/models/{model}/variants")
@@ -37,10 +37,9 @@ public class VariantResource {
     private final VariantService service;
     private final int maxPageSize;
 
-    public VariantResource(VariantService service,
-            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+    public VariantResource(VariantService service, ApiConfig api) {
         this.service = service;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = api.maxPageSize();
     }
 
     @POST

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -33,8 +32,8 @@ public class AwsClients {
     private final AwsCredentialsProvider credentials;
 
     @jakarta.inject.Inject
-    public AwsClients(@ConfigProperty(name = "modelfleet.aws.endpoint-override") Optional<URI> endpointOverride) {
-        this(endpointOverride, DefaultCredentialsProvider.builder().build());
+    public AwsClients(AwsConfig config) {
+        this(config.endpointOverride(), DefaultCredentialsProvider.builder().build());
     }
 
     public AwsClients(Optional<URI> endpointOverride, AwsCredentialsProvider credentials) {

@@ -26,10 +26,8 @@ public class AwsProducers {
 
     @Produces
     @ApplicationScoped
-    ArtifactStore artifactStore(AwsClients clients,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "modelfleet.aws.artifact-region")
-            String region) {
-        return new ArtifactStore(clients, region);
+    ArtifactStore artifactStore(AwsClients clients, AwsConfig config) {
+        return new ArtifactStore(clients, config.artifactRegion());
     }
 
     @Produces

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,14 +41,14 @@ public class PriceRefreshService {
 
     public PriceRefreshService(PriceSources.OnDemandPrices onDemand, PriceSources.SpotPrices spot,
             PriceSources.Offerings offerings, HardwareProfileRepository hardware, ClusterRepository clusters,
-            Vertx vertx, @ConfigProperty(name = "modelfleet.aws.enabled") boolean enabled) {
+            Vertx vertx, AwsConfig config) {
         this.onDemand = onDemand;
         this.spot = spot;
         this.offerings = offerings;
         this.hardware = hardware;
         this.clusters = clusters;
         this.vertx = vertx;
-        this.enabled = enabled;
+        this.enabled = config.enabled();
     }
 
     /** What one region's refresh did. */

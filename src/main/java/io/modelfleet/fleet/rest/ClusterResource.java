@@ -1,5 +1,6 @@
 package io.modelfleet.fleet.rest;
 
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.NamedResourceEndpoints;
 import io.modelfleet.api.Page;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/clusters")
@@ -33,8 +33,8 @@ public class ClusterResource extends NamedResourceEndpoints<ClusterSpec, Cluster
     private final ProtectedNamespaces protectedNamespaces;
 
     public ClusterResource(ClusterService service, SecurityIdentity identity, ProtectedNamespaces protectedNamespaces,
-            @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
-        super(maxPageSize, ClusterView::revision);
+            ApiConfig api) {
+        super(api.maxPageSize(), ClusterView::revision);
         this.service = service;
         this.identity = identity;
         this.protectedNamespaces = protectedNamespaces;

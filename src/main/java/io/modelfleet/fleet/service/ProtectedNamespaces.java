@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Namespaces only an admin may name as a cluster target's namespace: those listed in
@@ -25,8 +24,8 @@ public class ProtectedNamespaces {
     private final Optional<String> own;
 
     @Inject
-    ProtectedNamespaces(@ConfigProperty(name = "modelfleet.rollout.protected-namespaces") List<String> listed) {
-        this(listed, POD_NAMESPACE_FILE);
+    ProtectedNamespaces(ProtectedNamespacesConfig config) {
+        this(config.protectedNamespaces(), POD_NAMESPACE_FILE);
     }
 
     /** @param podNamespaceFile absent outside Kubernetes (or without a mounted service-account token) */

@@ -8,6 +8,7 @@ import io.modelfleet.cloud.aws.EksCatalog;
 import io.modelfleet.cloud.aws.EksTokens;
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.rollout.KubernetesClients;
+import io.modelfleet.rollout.RolloutConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -18,11 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 /**
@@ -55,11 +54,10 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
 
     @Inject
     public ConfiguredKubernetesClients(Instance<KubernetesClient> applicationClient, Instance<EksCatalog> eks,
-            Instance<EksTokens> eksTokens,
-            @ConfigProperty(name = "modelfleet.rollout.kubeconfig") Optional<Path> kubeconfig,
-            @ConfigProperty(name = "modelfleet.rollout.request-timeout", defaultValue = "10s") Duration timeout) {
-        this(applicationClient::get, eks::get, eksTokens::get, Kubeconfig.locate(kubeconfig, System::getenv,
-                Path.of(System.getProperty("user.home"))), System::getenv, timeout);
+            Instance<EksTokens> eksTokens, RolloutConfig config) {
+        this(applicationClient::get, eks::get, eksTokens::get, Kubeconfig.locate(config.targets().kubeconfig(),
+                System::getenv, Path.of(System.getProperty("user.home"))), System::getenv,
+                config.targets().requestTimeout());
     }
 
     /**
