@@ -24,7 +24,7 @@ public class AdminTokenBootstrap {
 
     public AdminTokenBootstrap(TokenService tokens, AdminTokenConfig config) {
         this.tokens = tokens;
-        this.adminToken = config.adminToken().filter(token -> !token.isBlank());
+        this.adminToken = config.value().filter(token -> !token.isBlank());
     }
 
     void onStart(@Observes @jakarta.annotation.Priority(Interceptor.Priority.APPLICATION) StartupEvent event)
