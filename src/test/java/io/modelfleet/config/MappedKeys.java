@@ -55,6 +55,12 @@ final class MappedKeys {
         return keys;
     }
 
+    /** The {@link ConfigMapping} interfaces among the classes compiled into {@code classesDirectory}. */
+    static List<Class<?>> mappingInterfaces(Path classesDirectory) {
+        return classesUnder(classesDirectory).stream()
+                .filter(type -> type.isInterface() && type.isAnnotationPresent(ConfigMapping.class)).toList();
+    }
+
     /** The keys one {@link ConfigMapping} interface declares. */
     static List<DeclaredKey> of(Class<?> mappingInterface) {
         ConfigMapping mapping = mappingInterface.getAnnotation(ConfigMapping.class);
