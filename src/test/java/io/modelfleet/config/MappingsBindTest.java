@@ -15,6 +15,7 @@ import io.modelfleet.rollout.gitops.GitOpsConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.PathConverter;
 import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,25 @@ class MappingsBindTest {
     }
 
     @Test
+    void environmentVariablesReachDashedAndNestedKeys() {
+        // How k8s/ and the crash-point matrix configure the packaged application.
+        SmallRyeConfig config = config("prod", Map.of(), new EnvConfigSource(Map.of(
+                "MODELFLEET_ROLLOUT_NAMESPACE", "serving",
+                "MODELFLEET_ROLLOUT_STEP_TIMEOUT_SECONDS", "90",
+                "MODELFLEET_ROLLOUT_FAILPOINT_HALT_AFTER_TRANSITION", "7",
+                "MODELFLEET_ROLLOUT_REQUEST_TIMEOUT", "4s",
+                "MODELFLEET_ADMIN_TOKEN", "from-the-secret",
+                "MODELFLEET_POD_NAME", "modelfleet-0"), 300));
+        RolloutConfig rollout = config.getConfigMapping(RolloutConfig.class);
+        assertEquals("serving", rollout.namespace());
+        assertEquals(90, rollout.stepTimeoutSeconds());
+        assertEquals(Optional.of(7), rollout.failpoint().haltAfterTransition());
+        assertEquals(Duration.ofSeconds(4), rollout.targets().requestTimeout());
+        assertEquals(Optional.of("modelfleet-0"), rollout.instanceId());
+        assertEquals(Optional.of("from-the-secret"), config.getConfigMapping(AdminTokenConfig.class).value());
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsRefusedWithItsKeyAndValue() {
         ConfigValidationException refused = assertThrows(ConfigValidationException.class,
                 () -> config("prod", Map.of("modelfleet.rollout.lease", "soon")));
@@ -89,14 +110,14 @@ class MappingsBindTest {
                 + "[source=overrides] does not map to any root"), refused.getMessage());
     }
 
-    private static SmallRyeConfig config(String profile, Map<String, String> overrides) {
+    private static SmallRyeConfig config(String profile, Map<String, String> overrides, ConfigSource... more) {
         try {
             SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withProfile(profile)
                     .withConverter(Duration.class, 200, new DurationConverter())
                     .withConverter(Path.class, 200, new PathConverter())
                     .withSources(new PropertiesConfigSource(classes.resolve("application.properties").toUri().toURL(),
                             250))
-                    .withSources(new PropertiesConfigSource(overrides, "overrides", 400));
+                    .withSources(new PropertiesConfigSource(overrides, "overrides", 400)).withSources(more);
             mappings.forEach(builder::withMapping);
             return builder.build();
         } catch (IOException e) {
