@@ -141,6 +141,8 @@ class ConfigurationTableTest {
                 new DeclaredKey("sample.area.timeouts.*", Optional.empty(), "Sample")),
                 MappedKeys.of(Sample.class));
         assertEquals("endpoint-url", MappedKeys.name("endpointURL", ConfigMapping.NamingStrategy.KEBAB_CASE));
+        assertEquals("api-url-path", MappedKeys.name("apiURLPath", ConfigMapping.NamingStrategy.KEBAB_CASE));
+        assertEquals("api_url_path", MappedKeys.name("apiURLPath", ConfigMapping.NamingStrategy.SNAKE_CASE));
     }
 
     @Test

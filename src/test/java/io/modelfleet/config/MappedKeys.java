@@ -133,7 +133,7 @@ final class MappedKeys {
         };
     }
 
-    /** {@code maxPageSize} → {@code max-page-size}; an acronym stays one word: {@code apiURLPath} → {@code api-url-path}. */
+    /** {@code maxPageSize} → {@code max-page-size}; an acronym is one word (apiURLPath → api-url-path). */
     private static String words(String camel, char separator) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < camel.length(); i++) {
