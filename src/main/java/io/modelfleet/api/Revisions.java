@@ -1,5 +1,6 @@
 package io.modelfleet.api;
 
+import io.modelfleet.api.audit.AuditRevisions;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.Optional;
 
@@ -35,8 +36,9 @@ public final class Revisions {
         }
     }
 
-    /** Throws 412 when the client's revision is not the stored one. */
+    /** Throws 412 when the client's revision is not the stored one; the stored one is noted for the audit log. */
     public static void check(String what, String ifMatchHeader, long current) {
+        AuditRevisions.noteBefore(current);
         ifMatch(ifMatchHeader).ifPresent(expected -> {
             if (expected != current) {
                 throw ProblemException.stale(what + " is at revision " + current + ", not " + expected

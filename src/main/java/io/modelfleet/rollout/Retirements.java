@@ -1,5 +1,7 @@
 package io.modelfleet.rollout;
 
+import io.modelfleet.api.audit.AuditEntry;
+import io.modelfleet.api.audit.AuditLog;
 import io.modelfleet.rollout.engine.ReasonCode;
 import io.modelfleet.rollout.entity.RolloutKind;
 import io.smallrye.mutiny.Uni;
@@ -104,7 +106,9 @@ final class Retirements {
                 + " 'modelfleet:retirement', 0)")
                 .execute(Tuple.of(id, RolloutKind.RETIREMENT.name(), reason, ReasonCode.CREATED.name(), now))
                 .chain(() -> tx.preparedQuery("INSERT INTO active_rollout_deployment (deployment, rollout_id)"
-                        + " VALUES ($1, $2)").execute(Tuple.of(deployment, id))).replaceWithVoid();
+                        + " VALUES ($1, $2)").execute(Tuple.of(deployment, id)))
+                .chain(() -> AuditLog.append(tx, AuditEntry.engineAction(now, "modelfleet:retirement", "rollout",
+                        id.toString(), "create", reason))).replaceWithVoid();
         for (int i = 0; i < orphans.size(); i++) {
             Orphan o = orphans.get(i);
             int position = i;

@@ -73,7 +73,8 @@ class SecurityMatrixTest {
                 Arguments.of("POST", "/api/v1/rollouts/" + ID + "/abort", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/tokens", As.ADMIN),
                 Arguments.of("POST", "/api/v1/tokens", As.ADMIN),
-                Arguments.of("DELETE", "/api/v1/tokens/" + ID, As.ADMIN));
+                Arguments.of("DELETE", "/api/v1/tokens/" + ID, As.ADMIN),
+                Arguments.of("GET", "/api/v1/audit", As.ADMIN));
     }
 
     @ParameterizedTest(name = "{0} {1} without a token is 401")

@@ -1,0 +1,99 @@
+package io.modelfleet.api.audit;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.quarkus.vertx.web.RouteFilter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Records every POST, PUT, PATCH and DELETE under {@code /api/v1}, whatever its outcome.
+ * <p>
+ * A request that reaches the REST layer (all of them but those refused before it, such as an oversized body) is
+ * recorded by the response filter after the service's transaction has committed and <em>before</em> the response
+ * is sent, so a client that has its answer can read the row. The few answered before the REST layer are recorded
+ * when their response ends. Nothing from the body or the headers is copied: only method, path, what the path names,
+ * the status, the revisions and, for a refusal, the problem's type and the names of the fields at fault.
+ */
+@ApplicationScoped
+public class AuditRecorder {
+
+    private static final Logger LOG = Logger.getLogger(AuditRecorder.class);
+    private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final String STARTED = "modelfleet.audit.started";
+    private static final String REVISIONS = "modelfleet.audit.revisions";
+    private static final String RECORDED = "modelfleet.audit.recorded";
+
+    private final AuditLog log;
+    private final Clock clock;
+    private final CurrentVertxRequest currentRequest;
+
+    public AuditRecorder(AuditLog log, Clock clock, CurrentVertxRequest currentRequest) {
+        this.log = log;
+        this.clock = clock;
+        this.currentRequest = currentRequest;
+    }
+
+    /** Runs before the body-size limit (1000), so a 413 is recorded too. */
+    @RouteFilter(3000)
+    void begin(RoutingContext rc) {
+        if (audited(rc)) {
+            rc.put(STARTED, now());
+            rc.put(REVISIONS, AuditRevisions.begin());
+            rc.addEndHandler(ended -> {
+                if (rc.get(RECORDED) == null) {
+                    record(rc, rc.response().getStatusCode(), null).subscribe().with(ignored -> { });
+                }
+            });
+        }
+        rc.next();
+    }
+
+    @ServerResponseFilter
+    public Uni<Void> recordBeforeResponse(ContainerResponseContext response) {
+        RoutingContext rc = currentRequest.getCurrent();
+        if (rc == null || rc.get(STARTED) == null || rc.get(RECORDED) != null) {
+            return Uni.createFrom().voidItem();
+        }
+        rc.put(RECORDED, Boolean.TRUE);
+        return record(rc, response.getStatus(), response);
+    }
+
+    private Uni<Void> record(RoutingContext rc, int status, ContainerResponseContext response) {
+        return identity(rc).chain(identity -> {
+            AuditRevisions revisions = rc.get(REVISIONS);
+            AuditEntry entry = AuditEntries.of(rc.get(STARTED), rc.request().method().name(), rc.request().path(),
+                    status, identity, revisions == null ? null : revisions.before(), ResponseFacts.of(response));
+            return log.append(entry).onFailure().invoke(e -> LOG.errorf(
+                    "audit row not written (the request's own outcome stands): %s; error: %s", entry, e));
+        }).onFailure().recoverWithNull();
+    }
+
+    /** The caller's identity, resolving the token now if nothing has yet; null when there is none (401). */
+    private static Uni<SecurityIdentity> identity(RoutingContext rc) {
+        Uni<SecurityIdentity> deferred = QuarkusHttpUser.getSecurityIdentity(rc, null);
+        if (deferred == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return deferred.onFailure().recoverWithNull()
+                .map(identity -> identity == null || identity.isAnonymous() ? null : identity);
+    }
+
+    private static boolean audited(RoutingContext rc) {
+        return MUTATING.contains(rc.request().method().name()) && rc.request().path().startsWith(AuditTarget.PREFIX);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
