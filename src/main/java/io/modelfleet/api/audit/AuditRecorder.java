@@ -2,6 +2,7 @@ package io.modelfleet.api.audit;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.vertx.web.RouteFilter;
 import io.smallrye.mutiny.Uni;
@@ -37,11 +38,14 @@ public class AuditRecorder {
     private final AuditLog log;
     private final Clock clock;
     private final CurrentVertxRequest currentRequest;
+    private final HttpAuthenticator authenticator;
 
-    public AuditRecorder(AuditLog log, Clock clock, CurrentVertxRequest currentRequest) {
+    public AuditRecorder(AuditLog log, Clock clock, CurrentVertxRequest currentRequest,
+            HttpAuthenticator authenticator) {
         this.log = log;
         this.clock = clock;
         this.currentRequest = currentRequest;
+        this.authenticator = authenticator;
     }
 
     /** Runs before the body-size limit (1000), so a 413 is recorded too. */
@@ -79,14 +83,16 @@ public class AuditRecorder {
         }).onFailure().recoverWithNull();
     }
 
-    /** The caller's identity, resolving the token now if nothing has yet; null when there is none (401). */
-    private static Uni<SecurityIdentity> identity(RoutingContext rc) {
-        Uni<SecurityIdentity> deferred = QuarkusHttpUser.getSecurityIdentity(rc, null);
-        if (deferred == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return deferred.onFailure().recoverWithNull()
-                .map(identity -> identity == null || identity.isAnonymous() ? null : identity);
+    /**
+     * The caller's identity: the one the request resolved, or, for a request answered before authentication ran
+     * (413), its token resolved now; null when there is none (no token, unknown token: 401).
+     */
+    private Uni<SecurityIdentity> identity(RoutingContext rc) {
+        boolean authenticated = rc.user() != null || rc.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY) != null;
+        Uni<SecurityIdentity> identity = authenticated ? QuarkusHttpUser.getSecurityIdentity(rc, null)
+                : authenticator.attemptAuthentication(rc);
+        return identity.onFailure().recoverWithNull()
+                .map(found -> found == null || found.isAnonymous() ? null : found);
     }
 
     private static boolean audited(RoutingContext rc) {
