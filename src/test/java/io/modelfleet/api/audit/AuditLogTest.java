@@ -340,6 +340,28 @@ class AuditLogTest {
     }
 
     @Test
+    void requestsNoResourceAnswersAreRecordedExactlyOnce() throws InterruptedException {
+        String model = unique("m");
+        admin().contentType("text/plain").body("hello").put("/api/v1/models/" + model).then().statusCode(415);
+        String nowhere = unique("nowhere");
+        admin().post("/api/v1/" + nowhere).then().statusCode(404);
+        // Whichever of the two recording paths took them, each has one row (none of them waits for the other).
+        Thread.sleep(300);
+        assertRow(only("model/" + model), ADMIN_ACTOR, "admin", "PUT", "/api/v1/models/" + model, "model", model,
+                "put", null, null, 415);
+        assertRow(only(nowhere), ADMIN_ACTOR, "admin", "POST", "/api/v1/" + nowhere, nowhere, null, "post", null,
+                null, 404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheAuditEndpointAndItsFilters() {
+        List<String> parameters = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getList("paths.'/api/v1/audit'.get.parameters.name");
+        assertEquals(List.of("actor", "page", "resource", "since", "size", "until"),
+                parameters.stream().sorted().toList());
+    }
+
+    @Test
     void viewersAndOperatorsAreForbiddenTheAuditLog() {
         with(token(unique("audit-v"), "VIEWER")).get("/api/v1/audit").then().statusCode(403)
                 .contentType("application/problem+json");
