@@ -1,5 +1,6 @@
 package io.modelfleet.api.audit;
 
+import io.modelfleet.api.ApiConfig;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.modelfleet.api.security.Role;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,9 +25,9 @@ public class AuditResource {
     private final AuditReader reader;
     private final int maxPageSize;
 
-    public AuditResource(AuditReader reader, @ConfigProperty(name = "modelfleet.api.max-page-size") int maxPageSize) {
+    public AuditResource(AuditReader reader, ApiConfig api) {
         this.reader = reader;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = api.maxPageSize();
     }
 
     @GET
