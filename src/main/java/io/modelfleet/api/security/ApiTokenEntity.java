@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A stored API token: only its SHA-256 hash and a short hint are kept. */
+/** A stored API token: only SHA-256 hashes of its secrets and short hints are kept. */
 @Entity
 @Table(name = "api_token")
 public class ApiTokenEntity {
@@ -38,4 +38,21 @@ public class ApiTokenEntity {
 
     @Column(name = "expires_at")
     public OffsetDateTime expiresAt;
+
+    /** Written at most once a minute per token ({@link LastUsedThrottle}), never on a request's critical path. */
+    @Column(name = "last_used_at")
+    public OffsetDateTime lastUsedAt;
+
+    @Column(name = "rotated_at")
+    public OffsetDateTime rotatedAt;
+
+    /** The secret before the last rotation, still accepted until {@link #previousExpiresAt}. */
+    @Column(name = "previous_token_hash", unique = true)
+    public String previousTokenHash;
+
+    @Column(name = "previous_token_hint")
+    public String previousTokenHint;
+
+    @Column(name = "previous_expires_at")
+    public OffsetDateTime previousExpiresAt;
 }

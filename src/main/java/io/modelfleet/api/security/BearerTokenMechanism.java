@@ -13,12 +13,19 @@ import java.util.Set;
 
 /**
  * Reads {@code Authorization: Bearer <token>}. No header means anonymous (endpoints then answer 401 through
- * their role check); a header that is not a bearer token fails authentication outright.
+ * their role check); a header that is not a bearer token fails authentication outright. Every failure is counted
+ * against the client's address ({@link FailedAuthentications}).
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String SCHEME = "Bearer ";
+
+    private final FailedAuthentications failures;
+
+    public BearerTokenMechanism(FailedAuthentications failures) {
+        this.failures = failures;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -27,9 +34,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || header.length() <= SCHEME.length()) {
+            failures.failed(context);
             return Uni.createFrom().failure(new AuthenticationFailedException("not a bearer token"));
         }
-        return identityProviderManager.authenticate(new BearerTokenRequest(header.substring(SCHEME.length()).trim()));
+        return identityProviderManager.authenticate(new BearerTokenRequest(header.substring(SCHEME.length()).trim()))
+                .onFailure(AuthenticationFailedException.class).invoke(() -> failures.failed(context));
     }
 
     @Override

@@ -11,20 +11,44 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Resolves a bearer token to its stored row by hash. It uses the reactive SQL pool directly: one indexed select
- * on the event loop, with no Hibernate session needed before the request has even reached a resource.
+ * on the event loop (either secret of a rotated token matches), with no Hibernate session needed before the
+ * request has even reached a resource. The token's expiry bounds both secrets; the previous secret also stops at
+ * the end of its rotation overlap. {@code last_used_at} is written at most once a minute per token, by an
+ * UPDATE the request does not wait for.
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<BearerTokenRequest> {
 
-    private final Pool pool;
+    private static final Logger LOG = Logger.getLogger(TokenIdentityProvider.class);
+    private static final String SELECT = "SELECT id, name, role, expires_at, last_used_at,"
+            + " token_hash = $1 AS current_secret, previous_expires_at"
+            + " FROM api_token WHERE token_hash = $1 OR previous_token_hash = $1";
+    private static final String TOUCH = "UPDATE api_token SET last_used_at = $2 WHERE id = $1"
+            + " AND (last_used_at IS NULL OR last_used_at <= $2 - interval '1 minute')";
 
+    private final Pool pool;
+    private final Clock clock;
+    private final LastUsedThrottle lastUsed;
+
+    @Inject
     public TokenIdentityProvider(Pool pool) {
+        this(pool, Clock.systemUTC());
+    }
+
+    TokenIdentityProvider(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
+        this.lastUsed = new LastUsedThrottle(clock);
     }
 
     @Override
@@ -35,25 +59,38 @@ public class TokenIdentityProvider implements IdentityProvider<BearerTokenReques
     @Override
     public Uni<SecurityIdentity> authenticate(BearerTokenRequest request, AuthenticationRequestContext context) {
         String hash = TokenHashes.sha256(request.getToken().getToken());
-        return pool.preparedQuery("SELECT name, role, expires_at FROM api_token WHERE token_hash = $1")
-                .execute(Tuple.of(hash))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new AuthenticationFailedException("unknown token");
-                    }
-                    return identity(rows.iterator().next());
-                });
+        return pool.preparedQuery(SELECT).execute(Tuple.of(hash)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new AuthenticationFailedException("unknown token");
+            }
+            Row row = rows.iterator().next();
+            SecurityIdentity identity = identity(row, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            touch(row.getUUID("id"), row.getOffsetDateTime("last_used_at"));
+            return identity;
+        });
     }
 
-    private static SecurityIdentity identity(Row row) {
+    private static SecurityIdentity identity(Row row, OffsetDateTime now) {
         OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
-        if (expiresAt != null && expiresAt.isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new AuthenticationFailedException("expired token");
+        }
+        if (!row.getBoolean("current_secret") && !row.getOffsetDateTime("previous_expires_at").isAfter(now)) {
+            throw new AuthenticationFailedException("rotated-out secret");
         }
         Role role = Role.valueOf(row.getString("role"));
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(row.getString("name")))
                 .addRoles(role.grants())
                 .build();
+    }
+
+    private void touch(UUID id, OffsetDateTime stored) {
+        Instant due = lastUsed.due(id, stored == null ? null : stored.toInstant());
+        if (due != null) {
+            pool.preparedQuery(TOUCH).execute(Tuple.of(id, OffsetDateTime.ofInstant(due, ZoneOffset.UTC)))
+                    .subscribe().with(rows -> { }, failure -> LOG.debugf(failure,
+                            "last_used_at of token %s not written; a later use tries again", id));
+        }
     }
 }

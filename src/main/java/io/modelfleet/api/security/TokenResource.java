@@ -50,6 +50,16 @@ public class TokenResource {
         return service.list(PageRequest.of(page, size, maxPageSize));
     }
 
+    /**
+     * A new secret for the token, shown once; the old one keeps working for {@code overlapSeconds} (default one
+     * hour, at most {@code modelfleet.security.rotation.max-overlap}) so clients can switch without downtime.
+     */
+    @POST
+    @Path("{id}/rotate")
+    public Uni<TokenDtos.RotatedToken> rotate(@PathParam("id") UUID id, TokenDtos.RotateToken request) {
+        return service.rotate(id, service.overlap(request));
+    }
+
     @DELETE
     @Path("{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {

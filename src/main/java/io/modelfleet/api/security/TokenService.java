@@ -10,12 +10,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** Issues, lists and revokes API tokens. */
+/** Issues, lists, rotates and revokes API tokens. */
 @ApplicationScoped
 public class TokenService {
 
@@ -23,9 +24,11 @@ public class TokenService {
     public static final String BOOTSTRAP_NAME = "bootstrap-admin";
 
     private final ApiTokenRepository tokens;
+    private final SecurityConfig.Rotation rotation;
 
-    public TokenService(ApiTokenRepository tokens) {
+    public TokenService(ApiTokenRepository tokens, SecurityConfig config) {
         this.tokens = tokens;
+        this.rotation = config.rotation();
     }
 
     public static void validate(TokenDtos.CreateToken request) {
@@ -66,7 +69,58 @@ public class TokenService {
     public Uni<Page<TokenDtos.TokenView>> list(PageRequest page) {
         var query = tokens.findAll(Sort.by("name")).page(page.page(), page.size());
         return query.list().chain(items -> tokens.count().map(total -> new Page<>(
-                items.stream().map(TokenDtos.TokenView::of).toList(), page.page(), page.size(), total)));
+                items.stream().map(e -> TokenDtos.TokenView.of(e, now())).toList(), page.page(), page.size(),
+                total)));
+    }
+
+    /**
+     * The overlap a rotation asks for, checked against {@code modelfleet.security.rotation.max-overlap}; the
+     * configured default when the request names none.
+     */
+    public Duration overlap(TokenDtos.RotateToken request) {
+        Long seconds = request == null ? null : request.overlapSeconds();
+        if (seconds == null) {
+            return rotation.defaultOverlap();
+        }
+        long max = rotation.maxOverlap().toSeconds();
+        if (seconds < 0 || seconds > max) {
+            throw ProblemException.invalid("overlapSeconds", "must be between 0 and " + max + " (the old secret"
+                    + " keeps working that long), was " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * Gives the token a new secret; the current one keeps working for {@code overlap} (0: it stops now). A secret
+     * replaced by an earlier rotation stops at once: at most two secrets are valid per token.
+     */
+    @WithTransaction
+    public Uni<TokenDtos.RotatedToken> rotate(UUID id, Duration overlap) {
+        return tokens.findById(id).chain(token -> {
+            if (token == null) {
+                throw ProblemException.notFound("no token with id " + id);
+            }
+            if (BOOTSTRAP_NAME.equals(token.name)) {
+                throw ProblemException.conflict("the bootstrap admin token comes from MODELFLEET_ADMIN_TOKEN;"
+                        + " change that variable and restart to rotate it");
+            }
+            OffsetDateTime now = now();
+            if (token.expiresAt != null && !token.expiresAt.isAfter(now)) {
+                throw ProblemException.conflict("token '" + token.name + "' expired at " + token.expiresAt
+                        + "; create a new token instead of rotating an expired one");
+            }
+            String secret = TokenHashes.newToken();
+            token.previousTokenHash = token.tokenHash;
+            token.previousTokenHint = token.tokenHint;
+            token.previousExpiresAt = now.plus(overlap);
+            token.tokenHash = TokenHashes.sha256(secret);
+            token.tokenHint = TokenHashes.hint(secret);
+            token.rotatedAt = now;
+            TokenDtos.PreviousSecret previous = overlap.isZero() ? null
+                    : new TokenDtos.PreviousSecret(token.previousTokenHint, token.previousExpiresAt);
+            return tokens.persist(token).map(saved -> new TokenDtos.RotatedToken(saved.id, saved.name, saved.role,
+                    secret, now, saved.expiresAt, previous));
+        });
     }
 
     @WithTransaction
@@ -99,6 +153,9 @@ public class TokenService {
             }
             e.role = Role.ADMIN;
             e.tokenHash = hash;
+            e.previousTokenHash = null;
+            e.previousTokenHint = null;
+            e.previousExpiresAt = null;
             e.tokenHint = TokenHashes.hint(secret);
             e.createdAt = now();
             return tokens.persist(e).replaceWithVoid();

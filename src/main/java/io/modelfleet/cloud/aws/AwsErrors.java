@@ -1,9 +1,13 @@
 package io.modelfleet.cloud.aws;
 
+import io.modelfleet.api.security.WithheldDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** Turns SDK failures into one line a person can act on; expired credentials say so plainly. */
+/**
+ * Turns SDK failures into one line a person can act on; expired credentials say so plainly. Connection failures
+ * withhold the endpoint's host and address ({@link WithheldDetails}): these lines reach non-admins.
+ */
 public final class AwsErrors {
 
     private AwsErrors() {
@@ -23,8 +27,12 @@ public final class AwsErrors {
                                 ? aws.getMessage() : aws.awsErrorDetails().errorMessage());
             }
             if (t instanceof SdkClientException client) {
-                return "AWS could not be reached: " + client.getMessage();
+                // The SDK's message names the endpoint host, its addresses and port: kept in the server log.
+                return WithheldDetails.withhold("AWS could not be reached", client);
             }
+        }
+        if (WithheldDetails.isNetworkFailure(e)) {
+            return WithheldDetails.withhold("AWS could not be reached", e);
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

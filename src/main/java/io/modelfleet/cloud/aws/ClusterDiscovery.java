@@ -3,6 +3,7 @@ package io.modelfleet.cloud.aws;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.ProblemException;
 import io.modelfleet.api.Violations;
+import io.modelfleet.api.security.OutboundAddresses;
 import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.repository.HardwareProfileRepository;
 import io.modelfleet.fleet.domain.TargetType;
@@ -72,6 +73,11 @@ public class ClusterDiscovery {
             String name = c.name().toLowerCase().replace('_', '-');
             if (!name.matches(Names.PATTERN)) {
                 skipped.add(new Skipped(c.name(), null, "the name cannot be a ModelFleet cluster name"));
+                continue;
+            }
+            if (OutboundAddresses.forbiddenLiteral(c.endpoint()).isPresent()) {
+                skipped.add(new Skipped(c.name(), null, "its API endpoint is a loopback, link-local, metadata or"
+                        + " unspecified address; an admin may register it by hand"));
                 continue;
             }
             List<ClusterSpec.NodePool> pools = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.modelfleet.fleet.service;
 
 import io.modelfleet.api.Names;
 import io.modelfleet.api.Violations;
+import io.modelfleet.api.security.OutboundAddresses;
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.fleet.dto.ClusterSpec;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Checks a cluster spec; a missing target means GITOPS, the default that needs no cluster access. */
@@ -127,7 +129,8 @@ public final class ClusterRules {
     /**
      * Why a normalized target needs an admin, empty when an operator may set it: the {@code in-cluster} context
      * (the control plane's own cluster and service account), a credentials reference other than {@code eks:}
-     * (the control plane sends its token to the named server), and a protected namespace.
+     * (the control plane sends its token to the named server), a protected namespace, and an apiServer at an
+     * address the control plane must not call for an operator ({@link #outboundAddressReasons}).
      */
     public static List<String> adminOnly(ClusterSpec.Target target, ProtectedNamespaces protectedNamespaces) {
         List<String> reasons = new ArrayList<>();
@@ -142,7 +145,21 @@ public final class ClusterRules {
         }
         protectedNamespaces.why(target.namespace()).ifPresent(why -> reasons.add("target.namespace '"
                 + target.namespace() + "' " + why + "; only an admin may target it"));
+        outboundAddressReasons(target).ifPresent(reasons::add);
         return reasons;
+    }
+
+    /**
+     * An apiServer at a loopback, link-local, metadata or unspecified address (in any notation, or a name that is
+     * always loopback) needs an admin: the control plane would send requests, and a token, to itself or its
+     * host. Names that merely resolve there are refused when the connection is made ({@link OutboundAddresses}).
+     */
+    static Optional<String> outboundAddressReasons(ClusterSpec.Target target) {
+        if (target.apiServer() == null) {
+            return Optional.empty();
+        }
+        return OutboundAddresses.forbiddenLiteral(target.apiServer()).map(why -> "target.apiServer " + why
+                + "; only an admin may point a cluster at loopback, link-local, metadata or unspecified addresses");
     }
 
     private static String blankToNull(String value) {

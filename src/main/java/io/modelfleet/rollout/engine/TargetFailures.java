@@ -1,6 +1,7 @@
 package io.modelfleet.rollout.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.modelfleet.api.security.WithheldDetails;
 import io.modelfleet.rollout.gitops.GitOpsDirectoryOwnedException;
 import io.modelfleet.rollout.kube.TargetConfigurationException;
 import java.io.IOException;
@@ -25,14 +26,17 @@ public final class TargetFailures {
             if (t instanceof KubernetesClientException k && k.getCode() > 0) {
                 return kubernetes(k);
             }
-            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TimeoutException
-                    || t instanceof HttpTimeoutException || t instanceof InterruptedException) {
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof HttpTimeoutException) {
+                // Reasons are shown to viewers; connection errors name internal hosts, addresses and ports.
+                return TargetFailure.retryable(WithheldDetails.withhold("Kubernetes API unreachable", t), e);
+            }
+            if (t instanceof TimeoutException || t instanceof InterruptedException) {
                 return TargetFailure.retryable(describe(t), e);
             }
         }
         if (e instanceof KubernetesClientException) {
             // Code 0: the request never got an HTTP answer (connection refused or reset, time-out).
-            return TargetFailure.retryable("Kubernetes API unreachable: " + describe(e), e);
+            return TargetFailure.retryable(WithheldDetails.withhold("Kubernetes API unreachable", e), e);
         }
         return TargetFailure.fatal(ReasonCode.INTERNAL_ERROR, describe(e), e);
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.modelfleet.api.security.OutboundAddresses;
 import io.modelfleet.cloud.aws.EksCatalog;
 import io.modelfleet.cloud.aws.EksTokens;
 import io.modelfleet.fleet.domain.ClusterTarget;
@@ -36,7 +37,9 @@ import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
  * </ul>
  * Anything missing is a {@link TargetConfigurationException}, never a fallback. Every client built here has its
  * connection and request timeouts set and Fabric8's own retries off, so one Kubernetes call ends within the
- * configured timeout, well inside the rollout lease; the rollout engine does the retrying. Tokens are read,
+ * configured timeout, well inside the rollout lease; the rollout engine does the retrying. Clients of apiServer
+ * and EKS targets refuse requests while the server's name resolves to a forbidden address
+ * ({@link OutboundAddressGuard}). Tokens are read,
  * never logged, and never leave this class.
  */
 @ApplicationScoped
@@ -51,6 +54,7 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
     private final Kubeconfig kubeconfig;
     private final CredentialReferences credentials;
     private final int timeoutMillis;
+    private final OutboundAddresses outbound;
 
     @Inject
     public ConfiguredKubernetesClients(Instance<KubernetesClient> applicationClient, Instance<EksCatalog> eks,
@@ -67,6 +71,13 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
     public ConfiguredKubernetesClients(Supplier<KubernetesClient> applicationClient, Supplier<EksCatalog> eks,
             Supplier<EksTokens> eksTokens, Kubeconfig kubeconfig, UnaryOperator<String> environment,
             Duration timeout) {
+        this(applicationClient, eks, eksTokens, kubeconfig, environment, timeout, OutboundAddresses.system());
+    }
+
+    /** @param outbound checks where apiServer and EKS targets' names resolve before every request */
+    public ConfiguredKubernetesClients(Supplier<KubernetesClient> applicationClient, Supplier<EksCatalog> eks,
+            Supplier<EksTokens> eksTokens, Kubeconfig kubeconfig, UnaryOperator<String> environment,
+            Duration timeout, OutboundAddresses outbound) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("modelfleet.rollout.request-timeout must be positive, was " + timeout);
         }
@@ -76,6 +87,7 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
         this.kubeconfig = kubeconfig;
         this.credentials = new CredentialReferences(applicationClient, environment);
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        this.outbound = outbound;
     }
 
     @Override
@@ -96,8 +108,16 @@ public class ConfiguredKubernetesClients implements KubernetesClients {
             }
             return false;
         });
+        // apiServer and eks: targets come from users and from AWS; kubeconfig contexts are the admin's own file.
+        boolean guarded = target.apiServer() != null || target.credentialsRef() != null;
         return clients.computeIfAbsent(key, k -> new KubernetesClientBuilder()
-                .withConfig(bounded(config(cluster, target))).build());
+                .withConfig(bounded(config(cluster, target)))
+                .withHttpClientBuilderConsumer(http -> {
+                    if (guarded) {
+                        http.addOrReplaceInterceptor(OutboundAddressGuard.NAME,
+                                new OutboundAddressGuard(cluster, outbound));
+                    }
+                }).build());
     }
 
     private Config config(String cluster, ClusterTarget target) {

@@ -1,0 +1,50 @@
+package io.modelfleet.api.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps internal network details (host names, addresses, ports of the endpoints the control plane calls) out of
+ * text that reaches the API: failure reasons stored on rollouts, pricing status, problem details. Connection
+ * errors' messages are made of exactly those details, so the text says what failed and carries a reference;
+ * the full message is logged at WARN with the same reference for an admin to look up.
+ */
+public final class WithheldDetails {
+
+    private static final Logger LOG = Logger.getLogger(WithheldDetails.class);
+
+    private WithheldDetails() {
+    }
+
+    /**
+     * {@code summary} plus the failure's type and a log reference, e.g. "Kubernetes API unreachable
+     * (ConnectException; details in the server log, ref 1f0c9a2e)"; the failure itself is logged with the ref.
+     */
+    public static String withhold(String summary, Throwable failure) {
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        LOG.warnf(failure, "%s [ref %s]: %s", summary, ref, failure.getMessage());
+        return summary + " (" + rootType(failure) + "; details in the server log, ref " + ref + ")";
+    }
+
+    /** Whether the failure is (or was caused by) an I/O error, whose message names hosts and ports. */
+    public static boolean isNetworkFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootType(Throwable failure) {
+        Throwable deepest = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                deepest = t;
+            }
+        }
+        return deepest.getClass().getSimpleName();
+    }
+}
