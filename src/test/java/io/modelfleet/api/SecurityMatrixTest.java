@@ -73,6 +73,7 @@ class SecurityMatrixTest {
                 Arguments.of("POST", "/api/v1/rollouts/" + ID + "/abort", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/tokens", As.ADMIN),
                 Arguments.of("POST", "/api/v1/tokens", As.ADMIN),
+                Arguments.of("POST", "/api/v1/tokens/" + ID + "/rotate", As.ADMIN),
                 Arguments.of("DELETE", "/api/v1/tokens/" + ID, As.ADMIN),
                 Arguments.of("GET", "/api/v1/audit", As.ADMIN));
     }

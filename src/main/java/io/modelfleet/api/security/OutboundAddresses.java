@@ -102,7 +102,7 @@ public final class OutboundAddresses {
      * never contains the address, so it may be shown to anyone.
      */
     public static Optional<String> forbiddenKind(InetAddress address) {
-        if (address instanceof Inet6Address v6) {
+        if (address instanceof Inet6Address v6 && !v6.isLoopbackAddress() && !v6.isAnyLocalAddress()) {
             if (v6.equals(AWS_METADATA_V6)) {
                 return Optional.of("the cloud metadata address");
             }
@@ -110,7 +110,8 @@ public final class OutboundAddresses {
             if (embedded != null) {
                 return forbiddenKind(embedded).map(kind -> kind + " embedded in an IPv6 address");
             }
-        } else if ((address.getAddress()[0] & 0xff) == 0) {
+        }
+        if (address instanceof Inet4Address && (address.getAddress()[0] & 0xff) == 0) {
             return Optional.of("an unspecified address");
         }
         if (address.isAnyLocalAddress()) {
