@@ -34,7 +34,7 @@ public class TokenIdentityProvider implements IdentityProvider<BearerTokenReques
             + " token_hash = $1 AS current_secret, previous_expires_at"
             + " FROM api_token WHERE token_hash = $1 OR previous_token_hash = $1";
     private static final String TOUCH = "UPDATE api_token SET last_used_at = $2 WHERE id = $1"
-            + " AND (last_used_at IS NULL OR last_used_at <= $2 - interval '1 minute')";
+            + " AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - interval '1 minute')";
 
     private final Pool pool;
     private final Clock clock;

@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
  * Keeps internal network details (host names, addresses, ports of the endpoints the control plane calls) out of
  * text that reaches the API: failure reasons stored on rollouts, pricing status, problem details. Connection
  * errors' messages are made of exactly those details, so the text says what failed and carries a reference;
- * the full message is logged at WARN with the same reference for an admin to look up.
+ * the full messages of the cause chain are logged at WARN with the same reference for an admin to look up.
  */
 public final class WithheldDetails {
 
@@ -24,7 +24,7 @@ public final class WithheldDetails {
      */
     public static String withhold(String summary, Throwable failure) {
         String ref = UUID.randomUUID().toString().substring(0, 8);
-        LOG.warnf(failure, "%s [ref %s]: %s", summary, ref, failure.getMessage());
+        LOG.warnf("%s [ref %s]: %s", summary, ref, chain(failure));
         return summary + " (" + rootType(failure) + "; details in the server log, ref " + ref + ")";
     }
 
@@ -36,6 +36,16 @@ public final class WithheldDetails {
             }
         }
         return false;
+    }
+
+    /** Every message of the cause chain: what an admin needs, without a stack trace per retried call. */
+    private static String chain(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = failure; t != null && out.length() < 2000; t = t.getCause()) {
+            out.append(out.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(t.getMessage());
+        }
+        return out.toString();
     }
 
     private static String rootType(Throwable failure) {
