@@ -14,6 +14,10 @@ import org.jboss.logging.Logger;
 public final class WithheldDetails {
 
     private static final Logger LOG = Logger.getLogger(WithheldDetails.class);
+    private static final String HEX = "[0-9A-Fa-f]{1,4}";
+    /** Full (eight groups) or compressed ("::") IPv6, not inside a word: times like 12:34:56 do not match. */
+    private static final String IPV6 = "(?<![\\w:])(?=[0-9A-Fa-f:]*[0-9A-Fa-f])(?:(?:" + HEX + ":){7}" + HEX
+            + "|(?:" + HEX + "(?::" + HEX + ")*)?::(?:" + HEX + "(?::" + HEX + ")*)?)(?![\\w:])";
 
     private WithheldDetails() {
     }
@@ -26,6 +30,21 @@ public final class WithheldDetails {
         String ref = UUID.randomUUID().toString().substring(0, 8);
         LOG.warnf("%s [ref %s]: %s", summary, ref, chain(failure));
         return summary + " (" + rootType(failure) + "; details in the server log, ref " + ref + ")";
+    }
+
+    /**
+     * {@code text} from a remote server (a Kubernetes API status message, which may quote an admission webhook's
+     * "dial tcp 10.96.0.5:443" or its URL) with URLs and IPv4/IPv6 addresses, and their ports, replaced by
+     * placeholders. Names of Kubernetes objects stay: they are what the reader must act on.
+     */
+    public static String scrub(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.replaceAll("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>]+", "<url>")
+                .replaceAll("\\[[0-9A-Fa-f:.%]+\\](:\\d+)?", "<address>")
+                .replaceAll("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b", "<address>")
+                .replaceAll(IPV6, "<address>");
     }
 
     /** Whether the failure is (or was caused by) an I/O error, whose message names hosts and ports. */

@@ -44,7 +44,7 @@ public final class TargetFailures {
     private static TargetFailure kubernetes(KubernetesClientException k) {
         int code = k.getCode();
         String detail = "Kubernetes API answered " + code + (k.getStatus() != null && k.getStatus().getMessage() != null
-                ? " (" + k.getStatus().getMessage() + ")" : "");
+                ? " (" + WithheldDetails.scrub(k.getStatus().getMessage()) + ")" : "");
         if (code == 409 || code == 429 || code >= 500) {
             return TargetFailure.retryable(detail, k);
         }

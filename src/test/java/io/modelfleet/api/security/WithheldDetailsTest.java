@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modelfleet.cloud.aws.AwsErrors;
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.fleet.domain.TargetType;
@@ -66,5 +68,17 @@ class WithheldDetailsTest {
         assertTrue(line.matches("AWS could not be reached" + REF.formatted("SdkClientException")), line);
         assertEquals("IllegalStateException: no prices", AwsErrors.describe(new IllegalStateException("no prices")),
                 "our own failures keep their text");
+    }
+
+    @Test
+    void aKubernetesStatusMessageKeepsItsObjectNamesButLosesAddressesAndUrls() {
+        TargetFailure failure = TargetFailures.classify(new KubernetesClientException(new StatusBuilder()
+                .withCode(500).withMessage("Internal error occurred: failed calling webhook \"v.example.io\": Post"
+                        + " \"https://hook.ns.svc:443/validate?timeout=10s\": dial tcp 10.96.0.5:443: connect:"
+                        + " connection refused; also [fd00::5]:8443 and fe80::1:2:3 at 12:34:56")
+                .build()));
+        assertEquals("Kubernetes API answered 500 (Internal error occurred: failed calling webhook"
+                + " \"v.example.io\": Post \"<url>\": dial tcp <address>: connect: connection refused; also"
+                + " <address> and <address> at 12:34:56)", failure.getMessage());
     }
 }
