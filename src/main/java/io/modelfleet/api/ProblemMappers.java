@@ -1,6 +1,9 @@
 package io.modelfleet.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -119,6 +122,15 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
+            JsonParser parser = coercion.getProcessor();
+            // A number outside its field's type (2^63 for a long): the parser still knows which field it read.
+            String field = path(parser.getParsingContext());
+            if (!field.isEmpty()) {
+                return ProblemException.invalid(List.of(new FieldError(field, "is out of range: "
+                        + coercion.getOriginalMessage()))).problem();
+            }
+        }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             return simple("malformed-body", "Malformed body", 400,
                     "the body is not valid JSON: " + e.getOriginalMessage());
@@ -177,6 +189,19 @@ public class ProblemMappers {
             }
         }
         return out.toString();
+    }
+
+    /** The parser's position as a field path: {@code benchmarks[0].batchSize}. */
+    static String path(JsonStreamContext context) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push((c.getParent() != null && !c.getParent().inRoot() ? "." : "") + c.getCurrentName());
+            }
+        }
+        return String.join("", parts);
     }
 
     private static String constraintDetail(PgException pg) {
