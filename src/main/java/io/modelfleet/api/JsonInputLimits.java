@@ -17,7 +17,9 @@ import java.io.IOException;
  * Limits on what the REST layer's JSON reader accepts, so that hostile bodies end as a 400 naming the field:
  * nesting deeper than {@value #MAX_NESTING_DEPTH} (no request body needs more than 5 levels), numbers longer than
  * {@value #MAX_NUMBER_LENGTH} characters, and strings or object keys holding a NUL character or an unpaired
- * surrogate ({@link Texts}). Checking strings here covers every field of every body, including ones added later.
+ * surrogate ({@link Texts}), and a key given twice in one object (which value was meant is a guess, and a record
+ * of one field cannot take the second one). Checking strings here covers every field of every body, including
+ * ones added later.
  */
 @Singleton
 public class JsonInputLimits implements ObjectMapperCustomizer {
@@ -27,12 +29,19 @@ public class JsonInputLimits implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        applyTo(mapper);
+    }
+
+    /** The same limits on another mapper (the YAML import's); returns it. */
+    public static <M extends ObjectMapper> M applyTo(M mapper) {
+        mapper.getFactory().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).build());
         SimpleModule module = new SimpleModule("modelfleet-text");
         module.addDeserializer(String.class, new StorableString());
         module.addKeyDeserializer(String.class, new StorableKey());
         mapper.registerModule(module);
+        return mapper;
     }
 
     /** Jackson's own string reading, then the storable-text check; the failure carries the JSON path. */

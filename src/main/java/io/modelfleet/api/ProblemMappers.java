@@ -1,9 +1,10 @@
 package io.modelfleet.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -122,13 +123,15 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
-        if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
-            JsonParser parser = coercion.getProcessor();
-            // A number outside its field's type (2^63 for a long): the parser still knows which field it read.
-            String field = path(parser.getParsingContext());
+        if (e instanceof StreamReadException read && !(e instanceof StreamConstraintsException)
+                && read.getProcessor() != null) {
+            // A number outside its field's type (2^63 for a long), a key given twice, a body cut short: the parser
+            // still knows which field it was reading. Limits (nesting depth) are about the body, not a field.
+            String field = path(read.getProcessor().getParsingContext());
             if (!field.isEmpty()) {
-                return ProblemException.invalid(List.of(new FieldError(field, "is out of range: "
-                        + coercion.getOriginalMessage()))).problem();
+                String what = e instanceof InputCoercionException ? "is out of range: " : "";
+                return ProblemException.invalid(List.of(new FieldError(field, what + read.getOriginalMessage())))
+                        .problem();
             }
         }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {

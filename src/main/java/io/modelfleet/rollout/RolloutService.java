@@ -91,7 +91,10 @@ public class RolloutService {
     @WithTransaction
     public Uni<RolloutView> create(RolloutRequest request, String createdBy) {
         Violations v = new Violations();
-        if (request == null || !v.required("planId", request.planId())) {
+        if (request == null) {
+            v.add("body", "is required: a JSON object with planId").throwIfAny();
+        }
+        if (!v.required("planId", request.planId())) {
             v.throwIfAny();
         }
         v.rangeIfPresent("stepTimeoutSeconds", request.stepTimeoutSeconds(), 1, MAX_STEP_TIMEOUT_SECONDS);
