@@ -25,7 +25,7 @@ public record PageRequest(int page, int size) {
             return Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
             String shown = raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
-            v.add(field, "must be a whole number from 0 to " + Integer.MAX_VALUE + ", was '" + shown + "'");
+            v.add(field, "must be a whole number, was '" + shown + "'");
             return fallback;
         }
     }

@@ -123,20 +123,22 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
+        String at = "";
         if (e instanceof StreamReadException read && !(e instanceof StreamConstraintsException)
                 && read.getProcessor() != null) {
-            // A number outside its field's type (2^63 for a long), a key given twice, a body cut short: the parser
-            // still knows which field it was reading. Limits (nesting depth) are about the body, not a field.
+            // The parser still knows which field it was reading: a number outside its field's type (2^63 for a
+            // long) names that field; a key given twice or a body cut short says where. Limits (nesting depth)
+            // are about the body, not a field.
             String field = path(read.getProcessor().getParsingContext());
-            if (!field.isEmpty()) {
-                String what = e instanceof InputCoercionException ? "is out of range: " : "";
-                return ProblemException.invalid(List.of(new FieldError(field, what + read.getOriginalMessage())))
-                        .problem();
+            if (!field.isEmpty() && e instanceof InputCoercionException) {
+                return ProblemException.invalid(List.of(new FieldError(field, "is out of range: "
+                        + read.getOriginalMessage()))).problem();
             }
+            at = field.isEmpty() ? "" : " at " + field;
         }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             return simple("malformed-body", "Malformed body", 400,
-                    "the body is not valid JSON: " + e.getOriginalMessage());
+                    "the body is not valid JSON" + at + ": " + e.getOriginalMessage());
         }
         String field = path(mapping.getPath());
         String message;
@@ -145,6 +147,8 @@ public class ProblemMappers {
             message = "unknown value '" + format.getValue() + "'; expected one of "
                     + Arrays.stream(format.getTargetType().getEnumConstants()).map(Object::toString)
                             .collect(Collectors.joining(", "));
+        } else if (e instanceof InvalidFormatException text && text.getTargetType() == String.class) {
+            message = e.getOriginalMessage(); // a string that cannot be stored (JsonInputLimits): say why
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             message = "expected " + describe(mismatch.getTargetType());
         } else {
