@@ -7,6 +7,9 @@ package io.modelfleet.api;
 public final class Names {
 
     public static final String PATTERN = "[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?";
+    /** AWS region codes such as us-east-1; the region columns are VARCHAR(32). */
+    public static final String REGION_PATTERN = "[a-z]{2}(-[a-z]+)+-\\d+";
+    public static final int REGION_MAX = 32;
 
     private Names() {
     }
@@ -16,6 +19,18 @@ public final class Names {
             violations.matches(field, name, PATTERN,
                     "must be 1-63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit");
         }
+    }
+
+    /** A required region code of at most 32 characters. */
+    public static void region(Violations violations, String field, String region) {
+        if (violations.required(field, region)) {
+            regionIfPresent(violations, field, region);
+        }
+    }
+
+    public static void regionIfPresent(Violations violations, String field, String region) {
+        violations.pattern(field, region, REGION_MAX, REGION_PATTERN, "must be a region code such as us-east-1, was '"
+                + region + "'");
     }
 
     /** The name in the URL wins; a body that names something else is a mistake worth reporting. */

@@ -24,7 +24,8 @@ public record PageRequest(int page, int size) {
         try {
             return Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            v.add(field, "must be a whole number, was '" + raw + "'");
+            String shown = raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
+            v.add(field, "must be a whole number, was '" + shown + "'");
             return fallback;
         }
     }
@@ -38,6 +39,9 @@ public record PageRequest(int page, int size) {
         }
         if (s < 1 || s > maxSize) {
             v.add("size", "must be between 1 and " + maxSize + ", was " + s);
+        } else if (p > 0 && (long) p * s > Integer.MAX_VALUE) {
+            // The offset page x size is an int in Hibernate's query API; beyond it the query would wrap around.
+            v.add("page", "must be at most " + Integer.MAX_VALUE / s + " with size " + s + ", was " + p);
         }
         v.throwIfAny();
         return new PageRequest(p, s);

@@ -1,6 +1,10 @@
 package io.modelfleet.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -119,9 +123,22 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
+        String at = "";
+        if (e instanceof StreamReadException read && !(e instanceof StreamConstraintsException)
+                && read.getProcessor() != null) {
+            // The parser still knows which field it was reading: a number outside its field's type (2^63 for a
+            // long) names that field; a key given twice or a body cut short says where. Limits (nesting depth)
+            // are about the body, not a field.
+            String field = path(read.getProcessor().getParsingContext());
+            if (!field.isEmpty() && e instanceof InputCoercionException) {
+                return ProblemException.invalid(List.of(new FieldError(field, "is out of range: "
+                        + read.getOriginalMessage()))).problem();
+            }
+            at = field.isEmpty() ? "" : " at " + field;
+        }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             return simple("malformed-body", "Malformed body", 400,
-                    "the body is not valid JSON: " + e.getOriginalMessage());
+                    "the body is not valid JSON" + at + ": " + e.getOriginalMessage());
         }
         String field = path(mapping.getPath());
         String message;
@@ -130,6 +147,8 @@ public class ProblemMappers {
             message = "unknown value '" + format.getValue() + "'; expected one of "
                     + Arrays.stream(format.getTargetType().getEnumConstants()).map(Object::toString)
                             .collect(Collectors.joining(", "));
+        } else if (e instanceof InvalidFormatException text && text.getTargetType() == String.class) {
+            message = e.getOriginalMessage(); // a string that cannot be stored (JsonInputLimits): say why
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             message = "expected " + describe(mismatch.getTargetType());
         } else {
@@ -177,6 +196,19 @@ public class ProblemMappers {
             }
         }
         return out.toString();
+    }
+
+    /** The parser's position as a field path: {@code benchmarks[0].batchSize}. */
+    static String path(JsonStreamContext context) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push((c.getParent() != null && !c.getParent().inRoot() ? "." : "") + c.getCurrentName());
+            }
+        }
+        return String.join("", parts);
     }
 
     private static String constraintDetail(PgException pg) {

@@ -112,6 +112,10 @@ public final class CandidateGenerator {
                     ? "accuracy unknown, SLO requires at least " + num(slo.minAccuracy())
                     : "accuracy " + num(v.accuracy()) + " < SLO " + num(slo.minAccuracy()));
         }
+        Optional<String> beyond = beyondBounds(b, hw);
+        if (beyond.isPresent()) {
+            return reject(v, pool, batch, null, Rule.PLANNING_BOUND, beyond.get());
+        }
         if (!b.perReplica().fitsIn(hw.capacity())) {
             return reject(v, pool, batch, null, Rule.REPLICA_DOES_NOT_FIT, "one replica needs "
                     + b.acceleratorsPerReplica() + " accelerators, " + num(b.vcpusPerReplica()) + " vCPU, "
@@ -135,20 +139,65 @@ public final class CandidateGenerator {
             return reject(v, pool, batch, null, Rule.NO_OFFERING, hw.name() + " is not offered in "
                     + cluster.region() + " (EC2 instance type offerings)");
         }
+        double price = offering.get().hourlyPriceUsd();
+        if (!(price > 0 && price <= PlanningBounds.MAX_HOURLY_PRICE_USD)) {
+            return reject(v, pool, batch, null, Rule.PLANNING_BOUND, "hourly price " + num(price) + " USD of "
+                    + hw.name() + " in " + cluster.region() + " is outside (0, "
+                    + num(PlanningBounds.MAX_HOURLY_PRICE_USD) + "]");
+        }
+        double needed = neededReplicas(pair.rps(), slo, b.throughputRps());
+        if (!(needed <= PlanningBounds.MAX_REPLICAS)) {
+            return reject(v, pool, batch, null, Rule.PLANNING_BOUND, "demand " + num(pair.rps()) + " rps needs "
+                    + num(needed) + " replicas at " + num(b.throughputRps()) + " rps each; the planner places at most "
+                    + PlanningBounds.MAX_REPLICAS + " per deployment and cluster");
+        }
         int replicas = replicas(pair.rps(), slo, b.throughputRps());
-        Candidate c = new Candidate(pair, v, b, pool, hw, cluster.region(),
-                Math.round(offering.get().hourlyPriceUsd() * 1_000_000), replicas);
-        if (c.standaloneNodes() > pool.maxNodes()) {
+        Candidate c = new Candidate(pair, v, b, pool, hw, cluster.region(), Math.round(price * 1_000_000), replicas);
+        int maxNodes = Math.min(pool.maxNodes(), PlanningBounds.MAX_NODES_PER_POOL);
+        if (c.standaloneNodes() > maxNodes) {
             return reject(v, pool, batch, replicas, Rule.MAX_NODES, replicas + " replicas need "
-                    + c.standaloneNodes() + " nodes; pool " + pool.name() + " allows " + pool.maxNodes());
+                    + c.standaloneNodes() + " nodes; pool " + pool.name() + " allows " + maxNodes
+                    + (pool.maxNodes() > maxNodes ? " (the planner's bound; the pool says " + pool.maxNodes() + ")"
+                            : ""));
         }
         return Option.feasible(c);
     }
 
     /** r = max(minReplicas, ceil(demand x (1 + headroom) / throughput per replica)). */
     public static int replicas(double rps, Deployment.Slo slo, double throughputRps) {
+        return (int) neededReplicas(rps, slo, throughputRps);
+    }
+
+    /** The same, as a double, so a count beyond an int (or NaN from a broken row) can be seen before it is cast. */
+    static double neededReplicas(double rps, Deployment.Slo slo, double throughputRps) {
         double needed = Math.ceil(rps * (1 + slo.headroom()) / throughputRps - EPSILON);
-        return (int) Math.max(slo.minReplicas(), Math.max(0, needed));
+        return Double.isNaN(needed) ? Double.NaN : Math.max(slo.minReplicas(), Math.max(0, needed));
+    }
+
+    /**
+     * Why a benchmark row or node is beyond {@link PlanningBounds}, whatever the catalog holds: a node larger than
+     * the planner's arithmetic is sized for, a replica that rounds to no resources at all (it would fit any number
+     * of times), or a throughput that is not a positive finite number.
+     */
+    static Optional<String> beyondBounds(Variant.Benchmark b, Hardware hw) {
+        if (hw.vcpus() > PlanningBounds.MAX_VCPUS_PER_NODE || !(hw.memoryGiB() <= PlanningBounds.MAX_MEMORY_GIB_PER_NODE)
+                || hw.acceleratorCount() > PlanningBounds.MAX_ACCELERATORS_PER_NODE) {
+            return Optional.of(hw.name() + " (" + hw.vcpus() + " vCPU, " + num(hw.memoryGiB()) + " GiB, "
+                    + hw.acceleratorCount() + " accelerators) is larger than the planner's node bound of "
+                    + PlanningBounds.MAX_VCPUS_PER_NODE + " vCPU, " + num(PlanningBounds.MAX_MEMORY_GIB_PER_NODE)
+                    + " GiB, " + PlanningBounds.MAX_ACCELERATORS_PER_NODE + " accelerators");
+        }
+        if (!(b.vcpusPerReplica() >= PlanningBounds.MIN_VCPUS_PER_REPLICA)
+                || !(b.memoryGiBPerReplica() >= PlanningBounds.MIN_MEMORY_GIB_PER_REPLICA)) {
+            return Optional.of("one replica needs " + num(b.vcpusPerReplica()) + " vCPU and "
+                    + num(b.memoryGiBPerReplica()) + " GiB; the planner needs at least "
+                    + num(PlanningBounds.MIN_VCPUS_PER_REPLICA) + " of each");
+        }
+        if (!(b.throughputRps() > 0 && b.throughputRps() <= PlanningBounds.MAX_RPS)) {
+            return Optional.of("throughput " + num(b.throughputRps()) + " rps per replica is outside (0, "
+                    + num(PlanningBounds.MAX_RPS) + "]");
+        }
+        return Optional.empty();
     }
 
     private static Option reject(Variant v, NodePool pool, Integer batch, Integer replicas, Rule rule,

@@ -18,6 +18,10 @@ final class Explanations {
         if (nothing.isPresent()) {
             return List.of(nothing.get());
         }
+        if (solution != null && solution.refused() != null) {
+            return List.of(Rule.PLANNING_BOUND + ": cluster '" + pair.cluster() + "' was not solved: "
+                    + solution.refused());
+        }
         if (solution != null && solution.timedOut()) {
             return List.of(Rule.TIME_LIMIT + ": the solver found no placement for cluster '" + pair.cluster()
                     + "' within the time limit");

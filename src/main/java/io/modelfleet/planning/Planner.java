@@ -107,7 +107,12 @@ public final class Planner {
                     : Dominance.prune(problem.candidates(pair).stream().filter(keep::allows).toList());
             candidates.put(pair, kept);
         }
-        double seconds = Math.max(0.05, (deadline - System.nanoTime()) / 1e9);
+        long now = System.nanoTime();
+        if (now - deadline > PlanningBounds.GRACE_MILLIS * 1_000_000) {
+            // Past the limit and its grace: a plan must not keep a worker busy for baselines and explanations.
+            return ClusterSolution.timedOut(pairs);
+        }
+        double seconds = Math.max(0.05, (deadline - now) / 1e9);
         return ClusterSolver.solve(pairs, candidates, seconds, ClusterSolver.PATTERN_LIMIT,
                 problem.quotaLimits(unit));
     }

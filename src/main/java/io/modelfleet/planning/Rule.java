@@ -27,5 +27,7 @@ public enum Rule {
     /** Feasible alone, but the pools it needs are taken by the other deployments placed on the cluster. */
     CAPACITY,
     /** The solver found no placement for the cluster before the time limit. */
-    TIME_LIMIT
+    TIME_LIMIT,
+    /** An input is beyond what the planner is built for ({@link PlanningBounds}): a price, a node, a replica count. */
+    PLANNING_BOUND
 }

@@ -35,6 +35,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PlanService {
 
+    /** Deployments one plan request may name. */
+    static final int MAX_DEPLOYMENTS = 1_000;
+
     private final Planner planner;
     private final Vertx vertx;
     private final PlanRepository plans;
@@ -143,16 +146,16 @@ public class PlanService {
     private double timeLimit(PlanRequest request) {
         Violations v = new Violations();
         if (request != null && request.timeLimitSeconds() != null) {
-            v.positive("timeLimitSeconds", request.timeLimitSeconds());
-            if (request.timeLimitSeconds() > maxTimeLimit) {
-                v.add("timeLimitSeconds", "must be at most " + maxTimeLimit + " seconds");
-            }
+            v.positiveAtMost("timeLimitSeconds", request.timeLimitSeconds(), maxTimeLimit);
         }
-        if (request != null && request.deployments() != null) {
+        if (request != null && v.maxSize("deployments", request.deployments(), MAX_DEPLOYMENTS)
+                && request.deployments() != null) {
             for (int i = 0; i < request.deployments().size(); i++) {
                 String name = request.deployments().get(i);
                 if (name == null || name.isBlank()) {
                     v.add("deployments[" + i + "]", "must be a deployment name");
+                } else {
+                    io.modelfleet.api.Names.check(v, "deployments[" + i + "]", name);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.modelfleet.rollout;
 
+import io.modelfleet.api.Names;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.modelfleet.api.ProblemException;
@@ -50,6 +51,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RolloutService {
 
+    static final int MAX_STEP_TIMEOUT_SECONDS = 86_400;
+    static final int MAX_WAVES = 64;
+    static final int MAX_CLUSTERS_PER_WAVE = 1_000;
+
     private final RolloutRepository rollouts;
     private final PlanRepository plans;
     private final VariantRepository variants;
@@ -82,11 +87,25 @@ public class RolloutService {
     @WithTransaction
     public Uni<RolloutView> create(RolloutRequest request, String createdBy) {
         Violations v = new Violations();
-        if (request == null || !v.required("planId", request.planId())) {
+        if (request == null) {
+            v.add("body", "is required: a JSON object with planId").throwIfAny();
+        }
+        if (!v.required("planId", request.planId())) {
             v.throwIfAny();
         }
-        if (request.stepTimeoutSeconds() != null && request.stepTimeoutSeconds() < 1) {
-            v.add("stepTimeoutSeconds", "must be at least 1, was " + request.stepTimeoutSeconds());
+        v.rangeIfPresent("stepTimeoutSeconds", request.stepTimeoutSeconds(), 1, MAX_STEP_TIMEOUT_SECONDS);
+        if (request.canary() != null) {
+            Names.check(v, "canary", request.canary());
+        }
+        if (v.maxSize("waves", request.waves(), MAX_WAVES) && request.waves() != null) {
+            for (int i = 0; i < request.waves().size(); i++) {
+                List<String> wave = request.waves().get(i);
+                if (v.maxSize("waves[" + i + "]", wave, MAX_CLUSTERS_PER_WAVE) && wave != null) {
+                    for (int j = 0; j < wave.size(); j++) {
+                        Names.check(v, "waves[" + i + "][" + j + "]", wave.get(j));
+                    }
+                }
+            }
         }
         v.throwIfAny();
         return plans.findById(request.planId()).chain(plan -> {

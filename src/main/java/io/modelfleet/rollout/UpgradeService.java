@@ -51,7 +51,10 @@ public class UpgradeService {
         if (request == null) {
             v.add("version", "is required").throwIfAny();
         }
-        v.required("version", request.version());
+        if (v.required("version", request.version())) {
+            v.pattern("version", request.version(), 64, "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}",
+                    "must be 1-64 letters, digits, '.', '_', '+' or '-', such as 1.0.0");
+        }
         v.throwIfAny();
         return checkVersion(deployment, request.version())
                 .chain(() -> plans.create(new PlanRequest(List.of(deployment), request.timeLimitSeconds()), who,

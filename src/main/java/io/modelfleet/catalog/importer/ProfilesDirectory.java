@@ -19,10 +19,11 @@ import java.util.stream.Stream;
  */
 public final class ProfilesDirectory {
 
-    public static final ObjectMapper YAML = YAMLMapper.builder()
+    /** The YAML import body gets the same limits and text checks as JSON bodies. */
+    public static final ObjectMapper YAML = io.modelfleet.api.JsonInputLimits.applyTo(YAMLMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndAddModules()
-            .build();
+            .build());
 
     private ProfilesDirectory() {
     }

@@ -1,11 +1,13 @@
 package io.modelfleet.catalog.service;
 
+import io.modelfleet.api.Labels;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.Violations;
 import io.modelfleet.catalog.domain.Accelerator;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.domain.Taint;
 import io.modelfleet.catalog.dto.HardwareProfileSpec;
+import io.modelfleet.planning.PlanningBounds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,8 +22,11 @@ import java.util.TreeMap;
  */
 public final class HardwareProfileRules {
 
-    static final String REGION_PATTERN = "[a-z]{2}(-[a-z]+)+-\\d+";
     static final String INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
+
+    static final int MAX_LABELS = 64;
+    static final int MAX_TAINTS = 64;
+    static final int MAX_OFFERINGS = 256;
 
     private HardwareProfileRules() {
     }
@@ -35,28 +40,38 @@ public final class HardwareProfileRules {
         if (v.required("accelerator", spec.accelerator())) {
             checkAccelerator(v, spec);
         }
-        v.positive("vcpus", spec.vcpus());
-        v.positive("memoryGiB", spec.memoryGiB());
+        v.positiveAtMost("vcpus", spec.vcpus(), PlanningBounds.MAX_VCPUS_PER_NODE);
+        v.positiveAtMost("memoryGiB", spec.memoryGiB(), PlanningBounds.MAX_MEMORY_GIB_PER_NODE);
         if (v.required("precisions", spec.precisions())) {
             checkNoDuplicates(v, "precisions", spec.precisions());
         }
         List<Taint> taints = spec.taints() == null ? List.of() : spec.taints();
-        for (int i = 0; i < taints.size(); i++) {
-            Taint taint = taints.get(i);
-            if (v.required("taints[" + i + "]", taint)) {
-                v.required("taints[" + i + "].key", taint.key());
-                v.required("taints[" + i + "].effect", taint.effect());
+        if (v.maxSize("taints", taints, MAX_TAINTS)) {
+            for (int i = 0; i < taints.size(); i++) {
+                Taint taint = taints.get(i);
+                if (v.required("taints[" + i + "]", taint)) {
+                    Labels.key(v, "taints[" + i + "].key", taint.key());
+                    Labels.value(v, "taints[" + i + "].value", taint.value());
+                    v.required("taints[" + i + "].effect", taint.effect());
+                }
             }
         }
         List<HardwareProfileSpec.Offering> offerings = spec.offerings() == null ? List.of() : spec.offerings();
-        checkOfferings(v, offerings);
+        if (v.maxSize("offerings", offerings, MAX_OFFERINGS)) {
+            checkOfferings(v, offerings);
+        }
         Map<String, String> labels = spec.nodeLabels() == null || spec.nodeLabels().isEmpty()
                 ? Map.of(INSTANCE_TYPE_LABEL, name) : spec.nodeLabels();
-        labels.forEach((key, value) -> {
-            if (key == null || key.isBlank() || value == null) {
-                v.add("nodeLabels", "keys and values must be non-empty strings");
-            }
-        });
+        if (v.maxSize("nodeLabels", labels, MAX_LABELS)) {
+            labels.forEach((key, value) -> {
+                if (key == null || key.isBlank() || value == null) {
+                    v.add("nodeLabels", "keys and values must be non-empty strings");
+                } else {
+                    Labels.key(v, "nodeLabels." + shown(key), key);
+                    Labels.value(v, "nodeLabels." + shown(key), value);
+                }
+            });
+        }
         v.throwIfAny();
         boolean accelerated = spec.accelerator().accelerated();
         return new HardwareProfileSpec(name, spec.accelerator(),
@@ -81,10 +96,10 @@ public final class HardwareProfileRules {
             }
             return;
         }
-        v.positive("acceleratorCount", spec.acceleratorCount());
-        v.positive("acceleratorMemoryGiB", spec.acceleratorMemoryGiB());
+        v.positiveAtMost("acceleratorCount", spec.acceleratorCount(), PlanningBounds.MAX_ACCELERATORS_PER_NODE);
+        v.positiveAtMost("acceleratorMemoryGiB", spec.acceleratorMemoryGiB(), PlanningBounds.MAX_ACCELERATOR_MEMORY_GIB);
         if (v.required("resourceName", spec.resourceName())) {
-            v.matches("resourceName", spec.resourceName(), "([a-z0-9.-]+/)?[A-Za-z0-9._-]+",
+            v.pattern("resourceName", spec.resourceName(), 253, "([a-z0-9.-]+/)?[A-Za-z0-9._-]+",
                     "must be a Kubernetes extended resource name such as nvidia.com/gpu");
         }
     }
@@ -97,16 +112,18 @@ public final class HardwareProfileRules {
             if (!v.required(field, offering)) {
                 continue;
             }
-            if (v.required(field + ".region", offering.region())) {
-                v.matches(field + ".region", offering.region(), REGION_PATTERN,
-                        "must be a region code such as us-east-1, was '" + offering.region() + "'");
-            }
+            Names.region(v, field + ".region", offering.region());
             v.required(field + ".capacityType", offering.capacityType());
-            v.positive(field + ".hourlyPriceUsd", offering.hourlyPriceUsd());
+            v.positiveAtMost(field + ".hourlyPriceUsd", offering.hourlyPriceUsd(), PlanningBounds.MAX_HOURLY_PRICE_USD);
             if (!seen.add(offering.region() + "/" + offering.capacityType())) {
                 v.add(field, "duplicates the offering for " + offering.region() + " " + offering.capacityType());
             }
         }
+    }
+
+    /** A label key as part of a field path: short keys as they are, long ones cut so the message stays short. */
+    private static String shown(String key) {
+        return key.length() <= 80 ? key : key.substring(0, 80) + "...";
     }
 
     static <T> void checkNoDuplicates(Violations v, String field, List<T> values) {

@@ -1,10 +1,12 @@
 package io.modelfleet.catalog.service;
 
+import io.modelfleet.api.Names;
 import io.modelfleet.api.Violations;
 import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.dto.BenchmarkSpec;
 import io.modelfleet.catalog.dto.VariantSpec;
+import io.modelfleet.planning.PlanningBounds;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -26,6 +28,11 @@ public final class VariantRules {
     public record HardwareFacts(boolean accelerated, List<Precision> precisions) {
     }
 
+    static final int MAX_BENCHMARKS = 256;
+    static final long MAX_SIZE_BYTES = 1L << 50;
+    static final double MAX_ACCURACY = 1_000_000;
+    static final int MAX_BATCH_SIZE = 65_536;
+
     private VariantRules() {
     }
 
@@ -35,7 +42,7 @@ public final class VariantRules {
             v.add("body", "is required").throwIfAny();
         }
         if (v.required("version", spec.version())) {
-            v.matches("version", spec.version(), VERSION_PATTERN,
+            v.pattern("version", spec.version(), 64, VERSION_PATTERN,
                     "must be 1-64 letters, digits, '.', '_', '+' or '-', such as 1.0.0");
         }
         v.required("precision", spec.precision());
@@ -49,11 +56,10 @@ public final class VariantRules {
         if (v.required("image", spec.image())) {
             v.maxLength("image", spec.image(), 512);
         }
-        if (spec.accuracy() != null) {
-            v.nonNegativeIfPresent("accuracy", spec.accuracy());
-        }
-        List<BenchmarkSpec> benchmarks = normalizeBenchmarks(v, "benchmarks", spec.precision(),
-                spec.benchmarks() == null ? List.of() : spec.benchmarks(), hardware);
+        v.rangeIfPresent("accuracy", spec.accuracy(), 0, MAX_ACCURACY);
+        List<BenchmarkSpec> rows = spec.benchmarks() == null ? List.of() : spec.benchmarks();
+        List<BenchmarkSpec> benchmarks = v.maxSize("benchmarks", rows, MAX_BENCHMARKS)
+                ? normalizeBenchmarks(v, "benchmarks", spec.precision(), rows, hardware) : List.of();
         v.throwIfAny();
         return new VariantSpec(spec.version(), spec.precision(), compression.stream().sorted().toList(),
                 spec.artifactUri(), spec.artifactSha256().toLowerCase(Locale.ROOT), spec.sizeBytes(), spec.format(),
@@ -66,6 +72,9 @@ public final class VariantRules {
         Violations v = new Violations();
         if (rows == null || rows.isEmpty()) {
             v.add("benchmarks", "is required").throwIfAny();
+        }
+        if (!v.maxSize("benchmarks", rows, MAX_BENCHMARKS)) {
+            v.throwIfAny();
         }
         List<BenchmarkSpec> normalized = normalizeBenchmarks(v, "benchmarks", precision, rows, hardware);
         v.throwIfAny();
@@ -89,7 +98,7 @@ public final class VariantRules {
                     "must be 64 hexadecimal characters (a SHA-256 digest), was " + spec.artifactSha256().length()
                             + " characters");
         }
-        v.positive("sizeBytes", spec.sizeBytes());
+        v.positiveAtMost("sizeBytes", spec.sizeBytes(), MAX_SIZE_BYTES);
     }
 
     private static List<BenchmarkSpec> normalizeBenchmarks(Violations v, String field, Precision precision,
@@ -103,7 +112,7 @@ public final class VariantRules {
                 continue;
             }
             HardwareFacts facts = null;
-            if (v.required(at + ".hardware", row.hardware())) {
+            if (v.required(at + ".hardware", row.hardware()) && checkedName(v, at + ".hardware", row.hardware())) {
                 facts = hardware.get(row.hardware());
                 if (facts == null) {
                     v.add(at + ".hardware", "no hardware profile named '" + row.hardware() + "'");
@@ -112,12 +121,15 @@ public final class VariantRules {
                             facts.precisions()));
                 }
             }
-            v.positive(at + ".batchSize", row.batchSize());
-            v.positive(at + ".p99LatencyMs", row.p99LatencyMs());
-            v.positive(at + ".throughputRps", row.throughputRps());
-            v.nonNegativeIfPresent(at + ".acceleratorsPerReplica", row.acceleratorsPerReplica());
-            v.positiveIfPresent(at + ".vcpusPerReplica", row.vcpusPerReplica());
-            v.positiveIfPresent(at + ".memoryGiBPerReplica", row.memoryGiBPerReplica());
+            v.positiveAtMost(at + ".batchSize", row.batchSize(), MAX_BATCH_SIZE);
+            v.positiveAtMost(at + ".p99LatencyMs", row.p99LatencyMs(), PlanningBounds.MAX_LATENCY_MS);
+            v.positiveAtMost(at + ".throughputRps", row.throughputRps(), PlanningBounds.MAX_RPS);
+            v.rangeIfPresent(at + ".acceleratorsPerReplica", row.acceleratorsPerReplica(), 0,
+                    PlanningBounds.MAX_ACCELERATORS_PER_NODE);
+            v.rangeIfPresent(at + ".vcpusPerReplica", row.vcpusPerReplica(), PlanningBounds.MIN_VCPUS_PER_REPLICA,
+                    PlanningBounds.MAX_VCPUS_PER_NODE);
+            v.rangeIfPresent(at + ".memoryGiBPerReplica", row.memoryGiBPerReplica(),
+                    PlanningBounds.MIN_MEMORY_GIB_PER_REPLICA, PlanningBounds.MAX_MEMORY_GIB_PER_NODE);
             if (facts != null && !facts.accelerated() && row.acceleratorsPerReplica() != null
                     && row.acceleratorsPerReplica() != 0) {
                 v.add(at + ".acceleratorsPerReplica", "must be 0 on CPU-only hardware '" + row.hardware() + "'");
@@ -138,6 +150,15 @@ public final class VariantRules {
                     row.source() != null ? row.source() : BenchmarkSource.MEASURED));
         }
         return out;
+    }
+
+    /** A hardware reference is a profile name; checking its form first keeps a 10 KB value out of messages. */
+    private static boolean checkedName(Violations v, String field, String name) {
+        if (name.length() <= 63 && name.matches(Names.PATTERN)) {
+            return true;
+        }
+        Names.check(v, field, name);
+        return false;
     }
 
     /** The unique-key form of a compression list. */

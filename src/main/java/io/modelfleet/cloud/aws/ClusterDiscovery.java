@@ -51,10 +51,7 @@ public class ClusterDiscovery {
 
     public Uni<Result> discover(Request request) {
         Violations v = new Violations();
-        if (request == null || v.required("region", request.region())) {
-            v.matches("region", request == null ? null : request.region(), "[a-z]{2}(-[a-z]+)+-\\d+",
-                    "must be a region code such as us-east-1");
-        }
+        Names.region(v, "region", request == null ? null : request.region());
         v.throwIfAny();
         String region = request.region();
         return Panache.withSession(() -> hardware.listWithOfferings())

@@ -1,5 +1,7 @@
 package io.modelfleet.cloud.aws;
 
+import io.modelfleet.api.Names;
+import io.modelfleet.api.Violations;
 import io.modelfleet.api.security.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,6 +31,11 @@ public class PricingResource {
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     public Uni<PriceRefreshService.Result> refresh(@QueryParam("region") List<String> regions) {
+        Violations v = new Violations();
+        for (int i = 0; regions != null && i < regions.size(); i++) {
+            Names.region(v, "region[" + i + "]", regions.get(i));
+        }
+        v.throwIfAny();
         return refresh.refresh(regions);
     }
 }

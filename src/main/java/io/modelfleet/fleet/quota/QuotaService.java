@@ -1,5 +1,6 @@
 package io.modelfleet.fleet.quota;
 
+import io.modelfleet.api.Names;
 import io.modelfleet.api.ProblemException;
 import io.modelfleet.api.Violations;
 import io.modelfleet.common.Clock;
@@ -19,6 +20,8 @@ public class QuotaService {
 
     public static final String MANUAL = "MANUAL";
     public static final String AWS = "AWS";
+    /** Far above any EC2 account's limit, low enough that the planner's quota rows stay exact. */
+    static final double MAX_LIMIT_VCPUS = 10_000_000;
 
     private final ServiceQuotaRepository quotas;
 
@@ -32,7 +35,7 @@ public class QuotaService {
 
     public static void validate(String region, String code, QuotaSpec spec) {
         Violations v = new Violations();
-        v.matches("region", region, "[a-z]{2}(-[a-z]+)+-\\d+", "must be a region code such as us-east-1");
+        Names.regionIfPresent(v, "region", region);
         if (!QuotaCodes.BY_CODE.containsKey(code)) {
             v.add("code", "unknown EC2 vCPU quota code '" + code + "'; known: "
                     + String.join(", ", QuotaCodes.BY_CODE.keySet().stream().sorted().toList()));
@@ -40,7 +43,7 @@ public class QuotaService {
         if (spec == null) {
             v.add("limitVcpus", "is required");
         } else {
-            v.nonNegative("limitVcpus", spec.limitVcpus());
+            v.range("limitVcpus", spec.limitVcpus(), 0, MAX_LIMIT_VCPUS);
             v.matches("accountId", spec.accountId(), "\\d{12}", "must be a 12-digit AWS account id");
         }
         v.throwIfAny();
@@ -50,7 +53,7 @@ public class QuotaService {
     public static void validateScope(String region, String accountId) {
         Violations v = new Violations();
         if (v.required("region", region)) {
-            v.matches("region", region, "[a-z]{2}(-[a-z]+)+-\\d+", "must be a region code such as us-east-1");
+            Names.regionIfPresent(v, "region", region);
         }
         v.matches("accountId", accountId, "\\d{12}", "must be a 12-digit AWS account id");
         v.throwIfAny();

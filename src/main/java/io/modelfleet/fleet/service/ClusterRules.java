@@ -6,6 +6,7 @@ import io.modelfleet.api.security.OutboundAddresses;
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.fleet.dto.ClusterSpec;
+import io.modelfleet.planning.PlanningBounds;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ import java.util.Set;
 /** Checks a cluster spec; a missing target means GITOPS, the default that needs no cluster access. */
 public final class ClusterRules {
 
-    static final String REGION_PATTERN = "[a-z]{2}(-[a-z]+)+-\\d+";
+    static final int MAX_NODE_POOLS = 64;
     /**
      * Where cluster credentials may be referenced from — deliberately narrow, so a reference can never point at
      * the control plane's own secrets (database, admin token, service-account token): environment variables
@@ -37,16 +38,14 @@ public final class ClusterRules {
             v.add("body", "is required").throwIfAny();
         }
         Names.check(v, "name", name);
-        if (v.required("region", spec.region())) {
-            v.matches("region", spec.region(), REGION_PATTERN, "must be a region code such as us-east-1, was '"
-                    + spec.region() + "'");
-        }
+        Names.region(v, "region", spec.region());
         ClusterSpec.Target target = spec.target() == null
                 ? new ClusterSpec.Target(TargetType.GITOPS, null, null, null, null, null) : spec.target();
+        checkTargetText(v, target);
         checkTarget(v, target);
         List<ClusterSpec.NodePool> pools = spec.nodePools() == null ? List.of() : spec.nodePools();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < pools.size(); i++) {
+        for (int i = 0; v.maxSize("nodePools", pools, MAX_NODE_POOLS) && i < pools.size(); i++) {
             String at = "nodePools[" + i + "]";
             ClusterSpec.NodePool pool = pools.get(i);
             if (!v.required(at, pool)) {
@@ -56,9 +55,9 @@ public final class ClusterRules {
             if (pool.name() != null && !names.add(pool.name())) {
                 v.add(at + ".name", "duplicates node pool '" + pool.name() + "'");
             }
-            v.required(at + ".hardware", pool.hardware());
+            Names.check(v, at + ".hardware", pool.hardware());
             v.required(at + ".capacityType", pool.capacityType());
-            v.positive(at + ".maxNodes", pool.maxNodes());
+            v.positiveAtMost(at + ".maxNodes", pool.maxNodes(), PlanningBounds.MAX_NODES_PER_POOL);
         }
         String account = blankToNull(spec.accountId());
         v.matches("accountId", account, "\\d{12}", "must be a 12-digit AWS account id");
@@ -67,6 +66,15 @@ public final class ClusterRules {
         return new ClusterSpec(name, spec.region(), new ClusterSpec.Target(type, blankToNull(target.context()),
                 blankToNull(target.apiServer()), blankToNull(target.namespace()), blankToNull(target.credentialsRef()),
                 blankToNull(target.directory())), List.copyOf(pools), account);
+    }
+
+    /** Lengths first: every target field is stored in the cluster's JSONB target and shown back. */
+    private static void checkTargetText(Violations v, ClusterSpec.Target target) {
+        v.text("target.context", target.context(), 253);
+        v.text("target.apiServer", target.apiServer(), 2048);
+        v.text("target.credentialsRef", target.credentialsRef(), 512);
+        v.text("target.directory", target.directory(), 1024);
+        v.text("target.namespace", target.namespace(), 253);
     }
 
     private static void checkTarget(Violations v, ClusterSpec.Target target) {

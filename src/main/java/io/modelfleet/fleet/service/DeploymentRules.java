@@ -3,6 +3,7 @@ package io.modelfleet.fleet.service;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.Violations;
 import io.modelfleet.fleet.dto.DeploymentSpec;
+import io.modelfleet.planning.PlanningBounds;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,9 @@ public final class DeploymentRules {
 
     static final int DEFAULT_MIN_REPLICAS = 1;
     static final double DEFAULT_HEADROOM = 0.0;
+
+    static final int MAX_DEMAND = 256;
+    static final double MAX_ACCURACY = 1_000_000;
 
     private DeploymentRules() {
     }
@@ -24,30 +28,29 @@ public final class DeploymentRules {
         Names.check(v, "name", name);
         Names.check(v, "model", spec.model());
         if (v.required("version", spec.version())) {
-            v.matches("version", spec.version(), "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}",
+            v.pattern("version", spec.version(), 64, "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}",
                     "must be 1-64 letters, digits, '.', '_', '+' or '-', such as 1.0.0");
         }
         DeploymentSpec.Slo slo = spec.slo();
         if (v.required("slo", slo)) {
-            v.positive("slo.p99LatencyMs", slo.p99LatencyMs());
-            v.nonNegativeIfPresent("slo.minAccuracy", slo.minAccuracy());
-            if (slo.minReplicas() != null && slo.minReplicas() < 1) {
-                v.add("slo.minReplicas", "must be at least 1, was " + slo.minReplicas());
-            }
-            v.nonNegativeIfPresent("slo.headroom", slo.headroom());
+            v.positiveAtMost("slo.p99LatencyMs", slo.p99LatencyMs(), PlanningBounds.MAX_LATENCY_MS);
+            v.rangeIfPresent("slo.minAccuracy", slo.minAccuracy(), 0, MAX_ACCURACY);
+            v.rangeIfPresent("slo.minReplicas", slo.minReplicas(), 1, PlanningBounds.MAX_REPLICAS);
+            v.rangeIfPresent("slo.headroom", slo.headroom(), 0, PlanningBounds.MAX_HEADROOM);
         }
         List<DeploymentSpec.Demand> demand = spec.demand() == null ? List.of() : spec.demand();
         Set<String> clusters = new HashSet<>();
-        for (int i = 0; i < demand.size(); i++) {
+        for (int i = 0; v.maxSize("demand", demand, MAX_DEMAND) && i < demand.size(); i++) {
             String at = "demand[" + i + "]";
             DeploymentSpec.Demand d = demand.get(i);
             if (!v.required(at, d)) {
                 continue;
             }
-            if (v.required(at + ".cluster", d.cluster()) && !clusters.add(d.cluster())) {
+            Names.check(v, at + ".cluster", d.cluster());
+            if (d.cluster() != null && !clusters.add(d.cluster())) {
                 v.add(at + ".cluster", "lists cluster '" + d.cluster() + "' more than once");
             }
-            v.positive(at + ".rps", d.rps());
+            v.positiveAtMost(at + ".rps", d.rps(), PlanningBounds.MAX_RPS);
         }
         v.throwIfAny();
         return new DeploymentSpec(name, spec.model(), spec.version(), new DeploymentSpec.Slo(slo.p99LatencyMs(),

@@ -10,6 +10,7 @@ import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
 import io.modelfleet.planning.Candidate;
 import io.modelfleet.planning.Pair;
+import io.modelfleet.planning.PlanningBounds;
 import io.modelfleet.planning.snapshot.Resources;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,14 @@ public final class ClusterSolver {
         if (pools.isEmpty()) {
             return ClusterSolution.nothingPlaced(pairs);
         }
-        long big = 1 + pools.stream().mapToLong(p -> p.priceMicros * p.pool().maxNodes()).sum();
+        long big;
+        try {
+            big = Objectives.big(pools.stream().mapToLong(p -> p.priceMicros).toArray(),
+                    pools.stream().mapToLong(p -> p.nodeBound).toArray(), pairs.size());
+        } catch (ArithmeticException e) {
+            return ClusterSolution.refused(pairs.size() + " pairs over " + pools.size() + " pools make an objective"
+                    + " beyond 64 bits (" + e.getMessage() + "); plan fewer deployments at once or split the pools");
+        }
         CpModel model = new CpModel();
         Map<Candidate, BoolVar> chosen = new LinkedHashMap<>();
         LinearExprBuilder objective = LinearExpr.newBuilder();
@@ -95,8 +103,9 @@ public final class ClusterSolver {
             }
         });
         long unplacedCount = unplaced.stream().filter(solver::booleanValue).count();
-        long cost = Math.round(solver.objectiveValue()) - unplacedCount * big;
-        long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6) - unplacedCount * big);
+        // The cost from the node counts, exactly: the objective comes back as a double, which rounds above 2^53.
+        long cost = pools.stream().mapToLong(p -> solver.value(p.count()) * p.priceMicros).sum();
+        long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6 - (double) unplacedCount * big));
         List<ClusterSolution.PoolNodes> nodes = pools.stream().map(p -> p.nodes(solver)).toList();
         Map<String, Long> quotaUse = new LinkedHashMap<>();
         for (QuotaLimit quota : quotas) {
@@ -150,7 +159,7 @@ public final class ClusterSolver {
                 bound += candidates.stream().filter(c -> c.pair().equals(pair))
                         .mapToLong(Candidate::standaloneNodes).max().orElse(0);
             }
-            this.nodeBound = Math.min(pool.maxNodes(), bound);
+            this.nodeBound = Math.min(Math.min(pool.maxNodes(), PlanningBounds.MAX_NODES_PER_POOL), bound);
         }
 
         io.modelfleet.planning.snapshot.Cluster.NodePool pool() {

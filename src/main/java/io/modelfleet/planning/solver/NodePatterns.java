@@ -1,5 +1,6 @@
 package io.modelfleet.planning.solver;
 
+import io.modelfleet.planning.PlanningBounds;
 import io.modelfleet.planning.snapshot.Resources;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Optional;
  * accelerators, millicores and MiB, to which no further replica of any size could be added. Every packing of
  * identical nodes is a choice of such patterns (padding a node's contents up to a maximal pattern never hurts),
  * so choosing how many nodes use each pattern is an exact bin-packing model whose LP relaxation is strong.
+ * The search is bounded twice: by the number of patterns kept and by {@link PlanningBounds#MAX_PATTERN_SEARCH_STEPS}
+ * steps (a huge node with tiny replicas has few maximal patterns but an enormous search space); past either the
+ * caller falls back to the node-by-node model.
  */
 final class NodePatterns {
 
@@ -18,6 +22,7 @@ final class NodePatterns {
     private final int limit;
     private final List<long[]> found = new ArrayList<>();
     private boolean overflow;
+    private long steps;
 
     private NodePatterns(List<Resources> sizes, Resources capacity, int limit) {
         this.sizes = sizes;
@@ -36,6 +41,10 @@ final class NodePatterns {
         if (overflow) {
             return;
         }
+        if (++steps > PlanningBounds.MAX_PATTERN_SEARCH_STEPS) {
+            overflow = true;
+            return;
+        }
         if (type == sizes.size()) {
             if (maximal(remaining) && anyPositive(counts)) {
                 if (found.size() >= limit) {
@@ -48,7 +57,9 @@ final class NodePatterns {
         }
         long[] size = sizes.get(type).asArray();
         long most = fit(size, remaining);
-        for (long c = most; c >= 0; c--) {
+        // With the last size, only the most that fit can leave the node maximal: one fewer leaves room for one more.
+        long least = type == sizes.size() - 1 ? most : 0;
+        for (long c = most; c >= least; c--) {
             counts[type] = c;
             long[] left = remaining.clone();
             for (int d = 0; d < left.length; d++) {

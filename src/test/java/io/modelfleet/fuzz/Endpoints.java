@@ -1,0 +1,155 @@
+package io.modelfleet.fuzz;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelfleet.testing.Fixtures;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * A valid request for every operation of the API, from which the fuzzer mutates: path parameters, query
+ * parameters and a body. Keyed by "METHOD template" exactly as the OpenAPI document names the operation; an
+ * operation the document lists without an entry here fails the fuzz test, so endpoints added later get one.
+ */
+final class Endpoints {
+
+    /** What the fuzz test seeded through the API before it starts, so that valid requests find real things. */
+    record Seeded(String gpu, String cpu, String model, UUID variant, String cluster, String deployment, UUID plan,
+            UUID token) {
+    }
+
+    /** A valid starting point: path parameters by name, query parameters, and the body (null for none). */
+    record Base(Map<String, String> path, Map<String, String> query, ObjectNode body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Seeded seeded;
+    private final Map<String, BiFunction<Random, Seeded, Base>> byOperation = new LinkedHashMap<>();
+
+    Endpoints(Seeded seeded) {
+        this.seeded = seeded;
+        named("/api/v1/hardware-profiles", s -> List.of(s.gpu(), s.cpu(), "fz-hw-0", "fz-hw-1"),
+                (r, s) -> tree(r.nextBoolean() ? Fixtures.t4Profile() : Fixtures.cpuProfile(0.2)));
+        named("/api/v1/models", s -> List.of(s.model(), "fz-model-0", "fz-model-1"), (r, s) -> tree(Fixtures.model()));
+        named("/api/v1/clusters", s -> List.of(s.cluster(), "fz-cluster-0", "fz-cluster-1"),
+                (r, s) -> tree(Fixtures.cluster("us-east-1", r.nextBoolean() ? s.gpu() : s.cpu())));
+        named("/api/v1/deployments", s -> List.of(s.deployment(), "fz-dep-0", "fz-dep-1"),
+                (r, s) -> tree(Fixtures.deployment(s.model(), s.cluster(), 100)));
+
+        String variants = "/api/v1/models/{model}/variants";
+        add("GET " + variants, (r, s) -> base(Map.of("model", s.model()), paging(r), null));
+        add("POST " + variants, (r, s) -> base(Map.of("model", s.model()), Map.of(), variant(r, s)));
+        add("GET " + variants + "/{id}", (r, s) -> base(variantPath(r, s), Map.of(), null));
+        add("PUT " + variants + "/{id}", (r, s) -> base(variantPath(r, s), Map.of(), variant(r, s)));
+        add("DELETE " + variants + "/{id}", (r, s) -> base(Map.of("model", s.model(), "id",
+                UUID.randomUUID().toString()), Map.of(), null));
+        add("POST " + variants + "/{id}/benchmarks", (r, s) -> base(variantPath(r, s), Map.of(),
+                tree(Map.of("benchmarks", List.of(Fixtures.benchmark(s.gpu()))))));
+        add("POST " + variants + "/{id}/verify", (r, s) -> base(variantPath(r, s), Map.of(), null));
+
+        add("POST /api/v1/import", (r, s) -> base(Map.of(), Map.of(), importBody(r, s)));
+        add("POST /api/v1/plans", (r, s) -> base(Map.of(), Map.of(), tree(Map.of("deployments",
+                List.of(s.deployment()), "timeLimitSeconds", 1))));
+        add("GET /api/v1/plans", (r, s) -> base(Map.of(), paging(r), null));
+        add("GET /api/v1/plans/{id}", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+        add("GET /api/v1/plans/{id}/diff", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+        add("POST /api/v1/deployments/{name}/upgrade", (r, s) -> base(Map.of("name", s.deployment()), Map.of(),
+                tree(Map.of("version", "1.0.0", "timeLimitSeconds", 1))));
+
+        // Rollout creation needs reachable targets; its body validation is what is fuzzed (a random plan id).
+        add("POST /api/v1/rollouts", (r, s) -> base(Map.of(), Map.of(), tree(Map.of("planId",
+                UUID.randomUUID().toString(), "canary", s.cluster(), "waves", List.of(List.of(s.cluster())),
+                "stepTimeoutSeconds", 60))));
+        add("GET /api/v1/rollouts", (r, s) -> base(Map.of(), paging(r), null));
+        for (String action : List.of("", "/pause", "/resume", "/abort", "/events")) {
+            String method = action.isEmpty() || action.equals("/events") ? "GET" : "POST";
+            add(method + " /api/v1/rollouts/{id}" + action, (r, s) -> base(Map.of("id", UUID.randomUUID().toString()),
+                    Map.of(), null));
+        }
+        add("POST /api/v1/rollouts/{id}/force-end", (r, s) -> base(Map.of("id", UUID.randomUUID().toString()),
+                Map.of(), tree(Map.of("reason", "stuck rollback"))));
+
+        add("POST /api/v1/tokens", (r, s) -> base(Map.of(), Map.of(), tree(Map.of("name", "fz-token-" + r.nextInt(4),
+                "role", "VIEWER"))));
+        add("GET /api/v1/tokens", (r, s) -> base(Map.of(), paging(r), null));
+        add("DELETE /api/v1/tokens/{id}", (r, s) -> base(Map.of("id", someId(r, s.token())), Map.of(), null));
+
+        add("POST /api/v1/pricing/refresh", (r, s) -> base(Map.of(), Map.of("region", "us-east-1"), null));
+        add("GET /api/v1/quotas", (r, s) -> base(Map.of(), Map.of(), null));
+        add("PUT /api/v1/quotas/{region}/{code}", (r, s) -> base(Map.of("region", "us-west-2", "code", "L-1216C47A"),
+                Map.of(), tree(Map.of("limitVcpus", 512))));
+        add("DELETE /api/v1/quotas/{region}/{code}", (r, s) -> base(Map.of("region", "us-west-2", "code",
+                "L-34B43A08"), Map.of(), null));
+        add("POST /api/v1/quotas/refresh", (r, s) -> base(Map.of(), Map.of("region", "us-east-1"), null));
+        add("POST /api/v1/clusters/discover", (r, s) -> base(Map.of(), Map.of(), tree(Map.of("region",
+                "us-east-1"))));
+    }
+
+    boolean covers(String operation) {
+        return byOperation.containsKey(operation);
+    }
+
+    Base base(String operation, Random random) {
+        return byOperation.get(operation).apply(random, seeded);
+    }
+
+    private void named(String root, java.util.function.Function<Seeded, List<String>> names,
+            BiFunction<Random, Seeded, ObjectNode> body) {
+        add("GET " + root, (r, s) -> base(Map.of(), paging(r), null));
+        add("GET " + root + "/{name}", (r, s) -> base(Map.of("name", pick(r, names.apply(s))), Map.of(), null));
+        add("PUT " + root + "/{name}", (r, s) -> base(Map.of("name", pick(r, names.apply(s))), Map.of(),
+                body.apply(r, s)));
+        // Deleting the seeded things would leave nothing valid to mutate: only the spare names are deleted.
+        add("DELETE " + root + "/{name}", (r, s) -> base(Map.of("name", pick(r, names.apply(s).subList(
+                names.apply(s).size() - 2, names.apply(s).size()))), Map.of(), null));
+    }
+
+    private void add(String operation, BiFunction<Random, Seeded, Base> generator) {
+        byOperation.put(operation, generator);
+    }
+
+    private static Base base(Map<String, String> path, Map<String, String> query, ObjectNode body) {
+        return new Base(new LinkedHashMap<>(path), new LinkedHashMap<>(query), body);
+    }
+
+    private static Map<String, String> paging(Random r) {
+        return r.nextBoolean() ? Map.of() : Map.of("page", "0", "size", String.valueOf(1 + r.nextInt(20)));
+    }
+
+    private static Map<String, String> variantPath(Random r, Seeded s) {
+        return Map.of("model", s.model(), "id", someId(r, s.variant()));
+    }
+
+    private static String someId(Random r, UUID real) {
+        return (r.nextInt(4) == 0 ? UUID.randomUUID() : real).toString();
+    }
+
+    private static ObjectNode variant(Random r, Seeded s) {
+        ObjectNode v = tree(Fixtures.variant(r.nextBoolean() ? "INT8" : "FP16", s.gpu()));
+        v.put("version", "1.0." + (1 + r.nextInt(3)));
+        return v;
+    }
+
+    private static ObjectNode importBody(Random r, Seeded s) {
+        Map<String, Object> profile = new LinkedHashMap<>(Fixtures.cpuProfile(0.3));
+        profile.put("name", "fz-import-cpu");
+        Map<String, Object> variant = new LinkedHashMap<>(Fixtures.variant("INT8", "fz-import-cpu"));
+        variant.put("benchmarks", List.of(Map.of("hardware", "fz-import-cpu", "batchSize", 1, "p99LatencyMs", 9,
+                "throughputRps", 50, "vcpusPerReplica", 1, "memoryGiBPerReplica", 2)));
+        return tree(Map.of("hardwareProfiles", List.of(profile), "models", List.of(Map.of("name", "fz-import-model",
+                "task", "text-classification", "accuracyMetric", "f1", "variants", List.of(variant)))));
+    }
+
+    private static String pick(Random r, List<String> values) {
+        return values.get(r.nextInt(values.size()));
+    }
+
+    static ObjectNode tree(Object value) {
+        return JSON.valueToTree(value);
+    }
+}
