@@ -14,6 +14,14 @@ public interface SecurityConfig {
     /** Secret rotation of an existing token. */
     Rotation rotation();
 
+    /**
+     * How long a replica trusts a token row it read, before reading it again. Revoking or rotating on the same
+     * replica takes effect at once; on other replicas within this time. Expiry is exact either way. 0 turns the
+     * cache off.
+     */
+    @WithDefault("5s")
+    Duration tokenCacheTtl();
+
     interface FailedAuth {
 
         /** Failed authentications from one address, within {@link #window()}, that block it. */

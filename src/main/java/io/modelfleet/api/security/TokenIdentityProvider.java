@@ -39,16 +39,18 @@ public class TokenIdentityProvider implements IdentityProvider<BearerTokenReques
     private final Pool pool;
     private final Clock clock;
     private final LastUsedThrottle lastUsed;
+    private final ResolvedTokens resolved;
 
     @Inject
-    public TokenIdentityProvider(Pool pool) {
-        this(pool, Clock.systemUTC());
+    public TokenIdentityProvider(Pool pool, ResolvedTokens resolved) {
+        this(pool, Clock.systemUTC(), resolved);
     }
 
-    TokenIdentityProvider(Pool pool, Clock clock) {
+    TokenIdentityProvider(Pool pool, Clock clock, ResolvedTokens resolved) {
         this.pool = pool;
         this.clock = clock;
         this.lastUsed = new LastUsedThrottle(clock);
+        this.resolved = resolved;
     }
 
     @Override
@@ -59,29 +61,42 @@ public class TokenIdentityProvider implements IdentityProvider<BearerTokenReques
     @Override
     public Uni<SecurityIdentity> authenticate(BearerTokenRequest request, AuthenticationRequestContext context) {
         String hash = TokenHashes.sha256(request.getToken().getToken());
+        ResolvedTokens.Row cached = resolved.fresh(hash, System.nanoTime());
+        if (cached != null) {
+            return Uni.createFrom().item(() -> use(cached));
+        }
         return pool.preparedQuery(SELECT).execute(Tuple.of(hash)).map(rows -> {
             if (rows.size() == 0) {
                 throw new AuthenticationFailedException("unknown token");
             }
-            Row row = rows.iterator().next();
-            SecurityIdentity identity = identity(row, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-            touch(row.getUUID("id"), row.getOffsetDateTime("last_used_at"));
-            return identity;
+            ResolvedTokens.Row row = row(rows.iterator().next());
+            resolved.remember(hash, row, System.nanoTime());
+            return use(row);
         });
     }
 
-    private static SecurityIdentity identity(Row row, OffsetDateTime now) {
-        OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
-        if (expiresAt != null && !expiresAt.isAfter(now)) {
+    private SecurityIdentity use(ResolvedTokens.Row row) {
+        SecurityIdentity identity = identity(row, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        touch(row.id(), row.lastUsedAt());
+        return identity;
+    }
+
+    private static ResolvedTokens.Row row(Row row) {
+        return new ResolvedTokens.Row(row.getUUID("id"), row.getString("name"), Role.valueOf(row.getString("role")),
+                row.getOffsetDateTime("expires_at"), row.getBoolean("current_secret"),
+                row.getOffsetDateTime("previous_expires_at"), row.getOffsetDateTime("last_used_at"));
+    }
+
+    private static SecurityIdentity identity(ResolvedTokens.Row row, OffsetDateTime now) {
+        if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
             throw new AuthenticationFailedException("expired token");
         }
-        if (!row.getBoolean("current_secret") && !row.getOffsetDateTime("previous_expires_at").isAfter(now)) {
+        if (!row.currentSecret() && !row.previousExpiresAt().isAfter(now)) {
             throw new AuthenticationFailedException("rotated-out secret");
         }
-        Role role = Role.valueOf(row.getString("role"));
         return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(row.getString("name")))
-                .addRoles(role.grants())
+                .setPrincipal(new QuarkusPrincipal(row.name()))
+                .addRoles(row.role().grants())
                 .build();
     }
 

@@ -30,10 +30,12 @@ public class TokenResource {
     private final TokenService service;
     private final SecurityIdentity identity;
     private final int maxPageSize;
+    private final ResolvedTokens resolved;
 
-    public TokenResource(TokenService service, SecurityIdentity identity, ApiConfig api) {
+    public TokenResource(TokenService service, SecurityIdentity identity, ApiConfig api, ResolvedTokens resolved) {
         this.service = service;
         this.identity = identity;
+        this.resolved = resolved;
         this.maxPageSize = api.maxPageSize();
     }
 
@@ -57,12 +59,13 @@ public class TokenResource {
     @POST
     @Path("{id}/rotate")
     public Uni<TokenDtos.RotatedToken> rotate(@PathParam("id") UUID id, TokenDtos.RotateToken request) {
-        return service.rotate(id, service.overlap(request));
+        // Forgotten once the change has committed, so no request re-reads the old row into the cache before it.
+        return service.rotate(id, service.overlap(request)).invoke(resolved::forgetAll);
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
-        return service.revoke(id).map(ignored -> Response.noContent().build());
+        return service.revoke(id).invoke(resolved::forgetAll).map(ignored -> Response.noContent().build());
     }
 }

@@ -27,6 +27,12 @@ public class HardwareProfileRepository implements PanacheRepositoryBase<Hardware
         if (names.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        if (names.size() == 1) {
+            // A list parameter makes Hibernate translate the query to SQL on every execution; with one name (a
+            // variant measured on one profile, the usual case) the cached translation is used.
+            return list("select distinct p from HardwareProfileEntity p left join fetch p.offerings where p.name = ?1",
+                    names.iterator().next());
+        }
         return list("select distinct p from HardwareProfileEntity p left join fetch p.offerings where p.name in ?1",
                 names);
     }
