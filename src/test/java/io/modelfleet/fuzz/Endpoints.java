@@ -78,6 +78,16 @@ final class Endpoints {
                 "role", "VIEWER"))));
         add("GET /api/v1/tokens", (r, s) -> base(Map.of(), paging(r), null));
         add("DELETE /api/v1/tokens/{id}", (r, s) -> base(Map.of("id", someId(r, s.token())), Map.of(), null));
+        add("POST /api/v1/tokens/{id}/rotate", (r, s) -> base(Map.of("id", someId(r, s.token())), Map.of(),
+                tree(Map.of("overlapSeconds", 60))));
+        add("GET /api/v1/audit", (r, s) -> {
+            Map<String, String> query = new LinkedHashMap<>(paging(r));
+            query.put("resource", r.nextBoolean() ? "cluster/" + s.cluster() : "hardware-profile");
+            query.put("actor", "admin");
+            query.put("since", "2026-01-01T00:00:00Z");
+            query.put("until", "2036-01-01T00:00:00Z");
+            return base(Map.of(), query, null);
+        });
 
         add("POST /api/v1/pricing/refresh", (r, s) -> base(Map.of(), Map.of("region", "us-east-1"), null));
         add("GET /api/v1/quotas", (r, s) -> base(Map.of(), Map.of(), null));
