@@ -29,7 +29,9 @@ CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     purge_before TIMESTAMPTZ := nullif(current_setting('modelfleet.audit_purge_before', true), '')::timestamptz;
 BEGIN
-    IF TG_OP = 'DELETE' AND purge_before IS NOT NULL AND OLD.at < purge_before THEN
+    -- Any session can set the setting; the floor cannot be moved: no row younger than a day is ever deleted.
+    IF TG_OP = 'DELETE' AND purge_before IS NOT NULL AND OLD.at < purge_before
+            AND OLD.at < now() - interval '1 day' THEN
         RETURN OLD;
     END IF;
     RAISE EXCEPTION 'audit_log is append-only: % refused (only audit_log_purge removes rows past retention)', TG_OP
@@ -45,13 +47,17 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 -- Removes the rows older than cutoff and returns how many; 0 without touching anything when another replica is
 -- purging at the same moment (transaction-scoped advisory lock). The cutoff setting is local to this transaction
 -- and cleared before returning, so nothing else in the caller's transaction can delete through it.
-CREATE FUNCTION audit_log_purge(cutoff TIMESTAMPTZ) RETURNS BIGINT LANGUAGE plpgsql AS $$
+-- SECURITY DEFINER: with the runtime role granted only INSERT and SELECT on audit_log (docs/operations.md), this
+-- function, running as the table's owner, is the one way rows leave it.
+CREATE FUNCTION audit_log_purge(cutoff TIMESTAMPTZ) RETURNS BIGINT LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path FROM CURRENT AS $$
 DECLARE
     purged BIGINT;
 BEGIN
     IF NOT pg_try_advisory_xact_lock(7883036497283129161) THEN
         RETURN 0;
     END IF;
+    cutoff := least(cutoff, now() - interval '1 day');
     PERFORM set_config('modelfleet.audit_purge_before', cutoff::text, true);
     DELETE FROM audit_log WHERE at < cutoff;
     GET DIAGNOSTICS purged = ROW_COUNT;

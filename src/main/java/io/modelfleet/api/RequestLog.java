@@ -16,10 +16,10 @@ public class RequestLog {
 
     @RouteFilter(2000)
     void log(RoutingContext rc) {
-        if (rc.request().path().startsWith("/api/")) {
+        if (rc.normalizedPath().startsWith("/api/")) {
             long started = System.nanoTime();
             rc.addEndHandler(done -> LOG.infof("request method=%s path=%s status=%d durationMs=%.1f principal=%s",
-                    rc.request().method(), rc.request().path(), rc.response().getStatusCode(),
+                    rc.request().method(), rc.normalizedPath(), rc.response().getStatusCode(),
                     (System.nanoTime() - started) / 1e6,
                     rc.user() == null ? "-" : rc.user().principal().getString("username", "-")));
         }

@@ -76,7 +76,7 @@ public class AuditRecorder {
     private Uni<Void> record(RoutingContext rc, int status, ContainerResponseContext response) {
         return identity(rc).chain(identity -> {
             AuditRevisions revisions = rc.get(REVISIONS);
-            AuditEntry entry = AuditEntries.of(rc.get(STARTED), rc.request().method().name(), rc.request().path(),
+            AuditEntry entry = AuditEntries.of(rc.get(STARTED), rc.request().method().name(), rc.normalizedPath(),
                     status, identity, revisions == null ? null : revisions.before(), ResponseFacts.of(response));
             return log.append(entry).onFailure().invoke(e -> LOG.errorf(
                     "audit row not written (the request's own outcome stands): %s; error: %s", entry, e));
@@ -96,7 +96,7 @@ public class AuditRecorder {
     }
 
     private static boolean audited(RoutingContext rc) {
-        return MUTATING.contains(rc.request().method().name()) && rc.request().path().startsWith(AuditTarget.PREFIX);
+        return MUTATING.contains(rc.request().method().name()) && rc.normalizedPath().startsWith(AuditTarget.PREFIX);
     }
 
     private OffsetDateTime now() {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tokens this replica resolved in the last few seconds, by hash, so a client's burst of requests costs one
@@ -29,6 +30,8 @@ public final class ResolvedTokens {
 
     private final long ttlNanos;
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    /** Incremented by every {@link #forgetAll()}: a lookup that started before it must not cache what it read. */
+    private final AtomicLong generation = new AtomicLong();
 
     public ResolvedTokens(Duration ttl) {
         this.ttlNanos = ttl.toNanos();
@@ -47,8 +50,17 @@ public final class ResolvedTokens {
         return e.row();
     }
 
-    public void remember(String hash, Row row, long nowNanos) {
-        if (ttlNanos <= 0) {
+    /** Taken before the lookup's SELECT and handed to {@link #remember}. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Caches what a lookup read, unless a revoke or rotation forgot everything since {@code readInGeneration}: the
+     * row may then be the old one, read before that change committed.
+     */
+    public void remember(String hash, Row row, long nowNanos, long readInGeneration) {
+        if (ttlNanos <= 0 || generation.get() != readInGeneration) {
             return;
         }
         if (byHash.size() >= MAX_ENTRIES) {
@@ -59,6 +71,7 @@ public final class ResolvedTokens {
 
     /** After a revoke or rotation: the next request of every token reads its row again. */
     public void forgetAll() {
+        generation.incrementAndGet();
         byHash.clear();
     }
 }

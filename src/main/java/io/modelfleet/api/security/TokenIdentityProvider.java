@@ -65,12 +65,13 @@ public class TokenIdentityProvider implements IdentityProvider<BearerTokenReques
         if (cached != null) {
             return Uni.createFrom().item(() -> use(cached));
         }
+        long generation = resolved.generation();
         return pool.preparedQuery(SELECT).execute(Tuple.of(hash)).map(rows -> {
             if (rows.size() == 0) {
                 throw new AuthenticationFailedException("unknown token");
             }
             ResolvedTokens.Row row = row(rows.iterator().next());
-            resolved.remember(hash, row, System.nanoTime());
+            resolved.remember(hash, row, System.nanoTime(), generation);
             return use(row);
         });
     }

@@ -23,6 +23,9 @@ public class TokenService {
     /** The row that holds MODELFLEET_ADMIN_TOKEN; it cannot be revoked through the API, only by changing the env. */
     public static final String BOOTSTRAP_NAME = "bootstrap-admin";
 
+    /** The latest expiry a token may have. */
+    static final OffsetDateTime LATEST_EXPIRY = OffsetDateTime.parse("9999-12-31T23:59:59Z");
+
     private final ApiTokenRepository tokens;
     private final SecurityConfig.Rotation rotation;
 
@@ -38,7 +41,10 @@ public class TokenService {
         }
         Names.check(v, "name", request.name());
         v.required("role", request.role());
-        if (request.expiresAt() != null && request.expiresAt().isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
+        if (request.expiresAt() != null && request.expiresAt().isAfter(LATEST_EXPIRY)) {
+            // PostgreSQL stores later instants as infinity or wraps them: bounded here, before the database.
+            v.add("expiresAt", "must be at most " + LATEST_EXPIRY + ", was " + request.expiresAt());
+        } else if (request.expiresAt() != null && request.expiresAt().isBefore(OffsetDateTime.now(ZoneOffset.UTC))) {
             v.add("expiresAt", "must be in the future, was " + request.expiresAt());
         }
         v.throwIfAny();

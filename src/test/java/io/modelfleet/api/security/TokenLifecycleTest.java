@@ -133,6 +133,14 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void anExpiryBeyondTheYear9999IsRefusedBeforeTheDatabaseCanStoreItAsInfinity() {
+        admin().body(Map.of("name", unique("far"), "role", "VIEWER", "expiresAt", "+300000-01-01T00:00:00Z"))
+                .post("/api/v1/tokens").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("expiresAt"))
+                .body("errors[0].message", equalTo("must be at most 9999-12-31T23:59:59Z, was +300000-01-01T00:00Z"));
+    }
+
+    @Test
     void aRevokedTokenStopsAtOnceOnThisReplicaThoughItsRowWasJustCached() {
         JsonPath created = create(unique("rev"));
         String secret = created.getString("token");

@@ -75,7 +75,7 @@ final class Endpoints {
                         """),
                 new Endpoint("profile-replace", Endpoint.Kind.WRITE, "PUT", "/api/v1/hardware-profiles/rep-{slot}",
                         profileBody("rep-{slot}", "0.{n}1"), """
-                        \\set id :rep_first + random(0, 63)
+                        \\set id :rep_first + random(0, 255)
                         BEGIN;
                         UPDATE hardware_profile SET revision = revision + 1, updated_at = now() WHERE id = :id;
                         UPDATE offering SET hourly_price_usd = 0.1 + random(), price_updated_at = now()

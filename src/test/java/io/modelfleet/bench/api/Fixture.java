@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 record Fixture(String operatorToken, String variantId, Map<String, String> variables) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final int REPLACED_PROFILES = 64;
+    static final int REPLACED_PROFILES = 256;
 
     static Fixture seed(URI base, DataSource db) {
         String admin = ControlPlaneProcess.ADMIN_TOKEN;

@@ -63,7 +63,7 @@ final class Wrk {
     }
 
     /**
-     * Placeholders in the path and body: {key} is unique per request of the run, {slot} one of 32 per wrk thread
+     * Placeholders in the path and body: {key} is unique per request of the run, {slot} one of 128 per wrk thread
      * (threads never share a slot), {n} the thread's request counter.
      */
     private static String lua(Endpoint e, String token, double pauseMillis) {
@@ -85,7 +85,7 @@ final class Wrk {
                 %s
                 local function fill(text)
                   local key = phase .. "-" .. tid .. "-" .. counter
-                  local slot = tostring(tid * 32 + counter %% 32)
+                  local slot = tostring(tid * 128 + counter %% 128)
                   text = string.gsub(text, "{key}", key)
                   text = string.gsub(text, "{slot}", slot)
                   text = string.gsub(text, "{n}", tostring(counter))
