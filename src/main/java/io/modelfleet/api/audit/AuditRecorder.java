@@ -73,8 +73,13 @@ public class AuditRecorder {
         return record(rc, response.getStatus(), response);
     }
 
+    private static final int TOO_MANY_REQUESTS = 429;
+
     private Uni<Void> record(RoutingContext rc, int status, ContainerResponseContext response) {
-        return identity(rc).chain(identity -> {
+        // A 429 refused the address before authentication: resolving its token now would give a blocked guesser a
+        // database lookup per request after all, so its row has no actor.
+        Uni<SecurityIdentity> who = status == TOO_MANY_REQUESTS ? Uni.createFrom().nullItem() : identity(rc);
+        return who.chain(identity -> {
             AuditRevisions revisions = rc.get(REVISIONS);
             AuditEntry entry = AuditEntries.of(rc.get(STARTED), rc.request().method().name(), rc.normalizedPath(),
                     status, identity, revisions == null ? null : revisions.before(), ResponseFacts.of(response));

@@ -5,9 +5,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +23,28 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(FailedAuthLockoutTest.LowLimit.class)
 class FailedAuthLockoutTest {
+
+    @Inject
+    Pool pool;
+
+    /** The row is written as the response ends, not before it is sent. */
+    private Row awaitRow(String path) {
+        for (int i = 0; i < 50; i++) {
+            RowSet<Row> rows = pool.preparedQuery("SELECT status, outcome, actor FROM audit_log WHERE path = $1")
+                    .execute(Tuple.of(path)).await().indefinitely();
+            if (rows.size() > 0) {
+                assertEquals(1, rows.size());
+                return rows.iterator().next();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no audit row for " + path);
+    }
 
     public static class LowLimit implements QuarkusTestProfile {
         @Override
@@ -40,6 +70,13 @@ class FailedAuthLockoutTest {
                 .body("instance", equalTo("/api/v1/models"));
         given().auth().oauth2("mft_guess-4").contentType("application/json").body("{}")
                 .put("/api/v1/models/x").then().statusCode(429);
+        given().auth().oauth2(ADMIN_TOKEN).contentType("application/json").body("{}")
+                .put("/api/v1/models/blocked-write").then().statusCode(429);
+        // Audited as refused, without resolving its token: a blocked address costs no token lookup.
+        Row row = awaitRow("/api/v1/models/blocked-write");
+        assertEquals(429, row.getInteger("status"));
+        assertEquals("REFUSED", row.getString("outcome"));
+        assertNull(row.getString("actor"));
         given().get("/api/v1/models").then().statusCode(401)
                 .body("detail", equalTo("an API token is required: send Authorization: Bearer <token>"));
     }
