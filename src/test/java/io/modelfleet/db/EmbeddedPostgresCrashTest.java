@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,11 +104,19 @@ class EmbeddedPostgresCrashTest {
         Properties refused = second.awaitReport();
 
         assertEquals(EmbeddedPostgresChild.IN_USE_EXIT_CODE, second.awaitExit(Duration.ofSeconds(10)));
+        // The start instant Linux reports is boot time (wall clock minus uptime, recomputed on every read) plus the
+        // process's start ticks: a step of the wall clock between two reads moves it. Compared apart, within 60 s.
+        String failure = refused.getProperty("failure");
+        Matcher started = Pattern.compile("started ([^)]+)\\)").matcher(failure);
+        assertTrue(started.find(), failure);
+        Instant expected = owner.info().startInstant().orElseThrow();
+        assertTrue(Duration.between(expected, Instant.parse(started.group(1))).abs().getSeconds() <= 60,
+                "started " + started.group(1) + " vs " + expected);
         assertEquals("Embedded PostgreSQL data directory " + data + " is in use by another live control plane"
-                + " (JVM pid " + owner.pid() + ", started " + owner.info().startInstant().orElseThrow() + "),"
+                + " (JVM pid " + owner.pid() + ", started " + started.group(1) + "),"
                 + " whose PostgreSQL server is pid " + postmaster.pid() + " on port " + first.getProperty("port")
                 + ". Stop that control plane first, or set modelfleet.embedded-postgres.data-dir to another"
-                + " directory.", refused.getProperty("failure"));
+                + " directory.", failure);
         assertTrue(Processes.isRunning(postmaster), "the live control plane keeps its server");
     }
 
