@@ -95,7 +95,7 @@ class MockClusterFaultTest {
         assertTrue(causedBy(e, IOException.class) || causedBy(e, HttpClosedException.class), "a reset: " + e);
         assertEquals(-1, e.getCode(), "no HTTP status came back (Fabric8 says -1, not 0)");
         assertTrue(waited.compareTo(MockCluster.REQUEST_TIMEOUT) < 0, "reset at once, not timed out: " + waited);
-        assertEquals(List.of(), list(), "the reset request was not applied");
+        assertEquals(List.of(), listAfterReset(), "the reset request was not applied");
         create("a");
         assertEquals(List.of("a"), list());
     }
@@ -137,6 +137,23 @@ class MockClusterFaultTest {
     private List<String> list() {
         return client.configMaps().inNamespace("f").list().getItems().stream().map(c -> c.getMetadata().getName())
                 .toList();
+    }
+
+    /**
+     * The first request after a reset. The caller learns of the reset on the client's event loop, which evicts the
+     * dead connection from its pool a moment later; a request issued in between is handed that connection and ends
+     * as "Connection was closed" without reaching the server (CI saw this). Only that one outcome is retried, once:
+     * the request after it must open a new connection and be answered.
+     */
+    private List<String> listAfterReset() {
+        int before = server.log().size();
+        try {
+            return list();
+        } catch (KubernetesClientException e) {
+            assertTrue(causedBy(e, HttpClosedException.class), "only a stale pooled connection may fail: " + e);
+            assertEquals(before, server.log().size(), "the request on the stale connection never reached the server");
+            return list();
+        }
     }
 
     private ConfigMap get(String name) {
