@@ -10,6 +10,7 @@ import io.modelfleet.catalog.dto.VariantView;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.ModelEntity;
 import io.modelfleet.catalog.entity.VariantEntity;
+import io.modelfleet.catalog.repository.CatalogReads;
 import io.modelfleet.catalog.repository.HardwareProfileRepository;
 import io.modelfleet.catalog.repository.VariantRepository;
 import io.modelfleet.common.Clock;
@@ -31,11 +32,14 @@ public class VariantService {
     private final VariantRepository variants;
     private final HardwareProfileRepository hardware;
     private final ModelService models;
+    private final CatalogReads reads;
 
-    public VariantService(VariantRepository variants, HardwareProfileRepository hardware, ModelService models) {
+    public VariantService(VariantRepository variants, HardwareProfileRepository hardware, ModelService models,
+            CatalogReads reads) {
         this.variants = variants;
         this.hardware = hardware;
         this.models = models;
+        this.reads = reads;
     }
 
     @WithTransaction
@@ -52,9 +56,10 @@ public class VariantService {
         })).map(VariantMapper::view);
     }
 
-    @WithSession
+    /** Plain SQL (the hot read); the view equals what the mapper builds from the entity. */
     public Uni<VariantView> get(String model, UUID id) {
-        return require(model, id).map(VariantMapper::view);
+        return reads.variant(model, id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no variant " + id + " of model '" + model + "'"));
     }
 
     @WithSession
