@@ -45,7 +45,8 @@ public final class CheckEvaluator {
                                 + number(target.p99LimitMs()) + " ms"));
                 case Check.ERROR_RATIO -> gated(requests, judge(o.outcome(), "error ratio",
                         v -> v <= settings.maxErrorRatio(), v -> "error ratio " + percent(v) + " "
-                                + (v <= settings.maxErrorRatio() ? "<=" : ">") + " " + percent(settings.maxErrorRatio())));
+                                + (v <= settings.maxErrorRatio() ? "<=" : ">") + " "
+                                + percent(settings.maxErrorRatio())));
                 case Check.AVAILABILITY -> judge(o.outcome(), "available replicas",
                         v -> v >= target.plannedReplicas(), v -> number(v) + " of " + target.plannedReplicas()
                                 + " planned replicas available");

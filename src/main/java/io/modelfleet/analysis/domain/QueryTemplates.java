@@ -16,8 +16,8 @@ public record QueryTemplates(String p99Ms, String errorRatio, String requests, S
         String rpsPerReplica) {
 
     /** kube-state-metrics' available replicas of the workload, whatever the runtime. */
-    public static final String AVAILABILITY = "sum(kube_deployment_status_replicas_available{namespace=\"${namespace}\","
-            + "deployment=\"${workload}\"})";
+    public static final String AVAILABILITY = "sum(kube_deployment_status_replicas_available{"
+            + "namespace=\"${namespace}\",deployment=\"${workload}\"})";
 
     private static final String WORKLOAD = "namespace=\"${namespace}\",modelfleet_io_deployment=\"${deployment}\","
             + "modelfleet_io_workload=\"${workload}\"";

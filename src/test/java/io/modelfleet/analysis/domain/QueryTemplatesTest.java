@@ -30,7 +30,8 @@ class QueryTemplatesTest {
         assertEquals("histogram_quantile(0.99, sum by (le) (rate(request_predict_seconds_bucket{" + w
                 + "}[60s]))) * 1000", STEP.render(QueryTemplates.KSERVE.p99Ms()));
         assertEquals("(sum(increase(http_requests_total{code=~\"5..\"," + w + "}[60s])) or vector(0)) / "
-                + "sum(increase(http_requests_total{" + w + "}[60s]))", STEP.render(QueryTemplates.KSERVE.errorRatio()));
+                + "sum(increase(http_requests_total{" + w + "}[60s]))",
+                STEP.render(QueryTemplates.KSERVE.errorRatio()));
         assertEquals("sum(increase(request_predict_seconds_count{" + w + "}[60s]))",
                 STEP.render(QueryTemplates.KSERVE.requests()));
     }
@@ -79,7 +80,8 @@ class QueryTemplatesTest {
 
     @Test
     void anUnknownVariableIsAnErrorRatherThanSentAsIs() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> STEP.render("up{a=\"${pod}\"}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> STEP.render("up{a=\"${pod}\"}"));
         assertEquals("query template uses unknown variable ${pod}", e.getMessage());
     }
 

@@ -10,7 +10,10 @@ import io.modelfleet.analysis.domain.AnalysisSettings;
 import io.modelfleet.analysis.domain.AnalysisTarget;
 import io.modelfleet.analysis.domain.Measurement;
 import io.modelfleet.analysis.domain.MetricsSource;
+import io.modelfleet.analysis.domain.QueryOutcome;
 import io.modelfleet.analysis.domain.QueryRuntime;
+import io.modelfleet.analysis.domain.QueryTemplates;
+import io.modelfleet.analysis.domain.QueryVariables;
 import io.modelfleet.analysis.domain.Verdict;
 import io.modelfleet.api.security.OutboundAddresses;
 import io.modelfleet.testing.prometheus.PrometheusServer;
@@ -25,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +58,7 @@ class PrometheusStepAnalysisTest {
     private static ScrapeTarget target;
     private static PrometheusServer prometheus;
     private static ScrapeTarget.Pod gone;
+    private static PrometheusClient client;
     private static PrometheusStepAnalysis analysis;
 
     @BeforeAll
@@ -82,12 +87,15 @@ class PrometheusStepAnalysisTest {
                 .gauge("kube_deployment_status_replicas_available", Map.of("namespace", NS, "deployment",
                         "llm-int8-g5"), 3)
                 .gauge("kube_deployment_status_replicas_available", Map.of("namespace", NS, "deployment",
-                        "llm-fp16-cpu"), 1);
+                        "llm-fp16-cpu"), 1)
+                .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", "bert-int8-g5"),
+                        2);
         prometheus = PrometheusServer.start(target);
         prometheus.awaitSamples("up{job=\"modelfleet-pods\"}", 4);
         prometheus.awaitSamples("up{job=\"kube-state-metrics\"}", 2);
-        analysis = new PrometheusStepAnalysis(new PrometheusClient(Duration.ofSeconds(5), (cluster, ref) ->
-                Optional.empty(), OutboundAddresses.system()));
+        client = new PrometheusClient(Duration.ofSeconds(5), (cluster, ref) -> Optional.empty(),
+                OutboundAddresses.system());
+        analysis = new PrometheusStepAnalysis(client);
     }
 
     private static void triton(ScrapeTarget.Pod pod, double p99Micros, double successes, double failures) {
@@ -267,6 +275,26 @@ class PrometheusStepAnalysisTest {
                 QueryRuntime.TRITON, 20));
         assertEquals(Verdict.INCONCLUSIVE, check(m, "p99").verdict());
         assertNull(check(m, "p99").value());
+    }
+
+    @Test
+    void observedRequestRatesAreTheInjectedRatesForTheDeploymentAndPerReadyReplica() {
+        prometheus.awaitSamples("up{modelfleet_io_deployment=\"bert\"}", 8);
+        // At the latest scrape, so every pod's last sample is within one interval of the window's end and rate()
+        // extrapolates to both ends: then it is the counters' slope, up to the few milliseconds between a
+        // scrape's timestamp and the moment the target computed its values.
+        double latest = prometheus.query("max(timestamp(up{modelfleet_io_deployment=\"bert\"}))").path("data")
+                .path("result").get(0).path("value").get(1).asDouble();
+        Instant at = Instant.ofEpochMilli(Math.round(latest * 1000));
+        QueryVariables step = new QueryVariables(NS, "bert-int8-g5", "bert", Duration.ofSeconds(5));
+        MetricsSource source = new MetricsSource(prometheus.url(), null);
+        QueryOutcome.Value perReplica = (QueryOutcome.Value) client.query("eu-1", source,
+                step.render(QueryTemplates.TRITON.rpsPerReplica()), at);
+        assertEquals((95 + 5 + 190 + 10) / 2.0, perReplica.value(), 150 * 0.01, "two ready replicas");
+        QueryOutcome.Value demand = (QueryOutcome.Value) client.query("eu-1", source,
+                step.render(QueryTemplates.TRITON.demandRate()), at);
+        double injected = 95 + 5 + 190 + 10 + 0.2 + 100 + 100 + 100;
+        assertEquals(injected, demand.value(), injected * 0.01, "every bert workload in the namespace");
     }
 
     @Test
