@@ -70,7 +70,7 @@ public class PrometheusClient {
     /** One instant query evaluated at {@code time}: its single value, or no series. */
     public QueryOutcome query(String cluster, MetricsSource source, String promql, Instant time) {
         Prepared prepared = prepare(cluster, source);
-        return await(cluster, send(prepared, promql, time));
+        return await(cluster, send(prepared, promql, time), deadline());
     }
 
     /**
@@ -87,6 +87,7 @@ public class PrometheusClient {
             String reason = WithheldDetails.withhold("cluster " + cluster + ": the metrics source is unusable", e);
             return queries.stream().<QueryOutcome>map(q -> new QueryOutcome.Failed(reason)).toList();
         }
+        long deadline = deadline();
         List<CompletableFuture<HttpResponse<byte[]>>> sent = new ArrayList<>();
         for (String query : queries) {
             sent.add(send(prepared, query, time));
@@ -94,7 +95,7 @@ public class PrometheusClient {
         List<QueryOutcome> outcomes = new ArrayList<>();
         for (CompletableFuture<HttpResponse<byte[]>> response : sent) {
             try {
-                outcomes.add(await(cluster, response));
+                outcomes.add(await(cluster, response, deadline));
             } catch (PrometheusQueryException e) {
                 outcomes.add(new QueryOutcome.Failed(e.getMessage()));
             }
@@ -142,11 +143,15 @@ public class PrometheusClient {
         return http.sendAsync(request.build(), BoundedBody.handler(MAX_BODY_BYTES));
     }
 
-    private QueryOutcome await(String cluster, CompletableFuture<HttpResponse<byte[]>> pending) {
+    /** One deadline for queries sent together: the request timeout covers the headers only, this the bodies too. */
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100);
+    }
+
+    private QueryOutcome await(String cluster, CompletableFuture<HttpResponse<byte[]>> pending, long deadline) {
         HttpResponse<byte[]> response;
         try {
-            // The request timeout covers the wait for headers only; this bounds the body too.
-            response = pending.get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
+            response = pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
             throw timedOut(cluster);

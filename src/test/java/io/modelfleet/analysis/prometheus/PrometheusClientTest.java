@@ -135,6 +135,30 @@ class PrometheusClientTest {
     }
 
     @Test
+    void bodiesThatStallAfterTheirHeadersEndTogetherWithinOneTimeout() throws IOException {
+        String url = serve(exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            OutputStream out = exchange.getResponseBody();
+            out.write("{\"status\":".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        PrometheusClient client = new PrometheusClient(Duration.ofMillis(400), (c, r) -> Optional.empty(),
+                OutboundAddresses.system());
+        long start = System.nanoTime();
+        List<QueryOutcome> outcomes = client.queryAll("eu-1", new MetricsSource(url, null), List.of("a", "b", "c"),
+                Instant.now());
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(3, outcomes.stream().filter(o -> o.equals(new QueryOutcome.Failed(
+                "cluster eu-1: Prometheus did not answer within 0.4s"))).count(), outcomes.toString());
+        assertTrue(elapsedMillis < 1000, "one deadline for the three bodies: " + elapsedMillis + " ms");
+    }
+
+    @Test
     void anAnswerLargerThanAMegabyteIsAnError() throws IOException {
         String url = serve(exchange -> respond(exchange, 200, "[" + "1,".repeat(PrometheusClient.MAX_BODY_BYTES)
                 + "1]"));
