@@ -13,10 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.modelfleet.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -199,14 +202,29 @@ class DeploymentAnalysisTest {
     }
 
     @Test
-    void theOpenApiDocumentShowsTheNewFields() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body("components.schemas.ClusterSpec.properties", hasKey("metrics"))
-                .body("components.schemas.Metrics.properties", hasKey("prometheusUrl"))
-                .body("components.schemas.DeploymentSpec.properties", hasKey("demandSource"))
-                .body("components.schemas.DeploymentSpec.properties", hasKey("analysis"))
-                .body("components.schemas.DeploymentView.properties", hasKey("analysis"))
-                .body("components.schemas.DemandSource.enum", contains("DECLARED", "OBSERVED", "MAX"))
-                .body("components.schemas.QueryRuntime.enum", contains("TRITON", "KSERVE", "OPENMETRICS"));
+    void theOpenApiDocumentShowsTheNewFieldsOnSpecsAndViews() {
+        JsonPath doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(Set.of("prometheusUrl", "credentialsRef"), properties(doc, "ClusterSpec", "metrics"));
+        assertEquals(Set.of("prometheusUrl", "credentialsConfigured"), properties(doc, "ClusterView", "metrics"));
+        Set<String> knobs = Set.of("runtime", "interval", "count", "initialDelay", "failureLimit",
+                "inconclusiveLimit", "consecutiveErrorLimit", "minRequests", "maxErrorRatio", "window");
+        assertEquals(knobs, properties(doc, "DeploymentSpec", "analysis"));
+        assertEquals(knobs, properties(doc, "DeploymentView", "analysis"));
+        assertEquals(List.of("DECLARED", "OBSERVED", "MAX"), doc.getList("components.schemas."
+                + referenced(doc, "DeploymentView", "demandSource") + ".enum"));
+        assertEquals(List.of("TRITON", "KSERVE", "OPENMETRICS"), doc.getList("components.schemas.QueryRuntime.enum"));
+    }
+
+    /** The property names of the schema that {@code schema.property} refers to. */
+    private static Set<String> properties(JsonPath doc, String schema, String property) {
+        Map<String, Object> target = doc.getMap("components.schemas." + referenced(doc, schema, property)
+                + ".properties");
+        return target.keySet();
+    }
+
+    private static String referenced(JsonPath doc, String schema, String property) {
+        String ref = doc.getString("components.schemas." + schema + ".properties." + property + ".$ref");
+        return ref.substring(ref.lastIndexOf('/') + 1);
     }
 }
