@@ -4,6 +4,7 @@ import static io.modelfleet.testing.Api.operator;
 import static io.modelfleet.testing.Api.unique;
 import static io.modelfleet.testing.Api.viewer;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.modelfleet.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,6 +65,19 @@ class ClusterGitOpsDirectoryTest {
         Map<String, Object> kube = new HashMap<>(Fixtures.cluster("us-east-1", t4));
         kube.put("target", Map.of("type", "KUBERNETES", "context", team + "/prod"));
         operator().body(kube).put("/api/v1/clusters/" + unique("kube")).then().statusCode(201);
+    }
+
+    @Test
+    void theRootFolderContainsEveryOtherAndAClusterThatLeavesGitOpsFreesItsFolder() {
+        String first = "prod-use1-" + team;
+        put(first, team + "/prod").then().statusCode(201);
+        String root = "root-" + team;
+        put(root, ".").then().statusCode(409).body("detail", startsWith("GitOps directory '.' of cluster '" + root
+                + "' contains the directory '"));
+        Map<String, Object> kube = new HashMap<>(Fixtures.cluster("us-east-1", t4));
+        kube.put("target", Map.of("type", "KUBERNETES", "context", "prod"));
+        operator().header("If-Match", "\"0\"").body(kube).put("/api/v1/clusters/" + first).then().statusCode(200);
+        put("again-" + team, "./" + team + "//prod/.").then().statusCode(201);
     }
 
     private io.restassured.response.Response put(String name, String directory) {

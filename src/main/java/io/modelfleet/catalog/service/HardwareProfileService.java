@@ -7,6 +7,7 @@ import io.modelfleet.api.Revisions;
 import io.modelfleet.catalog.dto.HardwareProfileSpec;
 import io.modelfleet.catalog.dto.HardwareProfileView;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
+import io.modelfleet.catalog.repository.CatalogReads;
 import io.modelfleet.catalog.repository.HardwareProfileRepository;
 import io.modelfleet.common.Clock;
 import io.modelfleet.common.Saved;
@@ -19,14 +20,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class HardwareProfileService {
 
     private final HardwareProfileRepository profiles;
+    private final CatalogReads reads;
 
-    public HardwareProfileService(HardwareProfileRepository profiles) {
+    public HardwareProfileService(HardwareProfileRepository profiles, CatalogReads reads) {
         this.profiles = profiles;
+        this.reads = reads;
     }
 
-    @WithSession
+    /** Plain SQL (the hot read); the view equals what the mapper builds from the entity. */
     public Uni<HardwareProfileView> get(String name) {
-        return require(name).map(HardwareProfileMapper::view);
+        return reads.profile(name).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no hardware profile named '" + name + "'"));
     }
 
     @WithSession

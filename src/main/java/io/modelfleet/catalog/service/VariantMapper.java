@@ -7,9 +7,11 @@ import io.modelfleet.catalog.entity.BenchmarkEntity;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.VariantEntity;
 import io.modelfleet.common.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 /** Entity ↔ DTO for variants and their benchmark rows. */
@@ -25,6 +27,16 @@ public final class VariantMapper {
                         b.p99LatencyMs, b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica,
                         b.memoryGiBPerReplica, b.source)).toList(),
                 e.revision, e.createdAt, e.updatedAt);
+    }
+
+    /** The view of a variant just inserted from a normalized body: revision 0, created and updated at {@code at}. */
+    public static VariantView view(UUID id, String model, VariantSpec spec, OffsetDateTime at) {
+        return new VariantView(id, model, spec.version(), spec.precision(), List.copyOf(spec.compression()),
+                spec.artifactUri(), spec.artifactSha256(), spec.sizeBytes(), spec.format(), spec.image(),
+                spec.accuracy(), spec.benchmarks().stream().map(b -> new VariantView.Benchmark(b.hardware(),
+                        b.batchSize(), b.p99LatencyMs(), b.throughputRps(), b.acceleratorsPerReplica(),
+                        b.vcpusPerReplica(), b.memoryGiBPerReplica(), b.source())).toList(),
+                0, at, at);
     }
 
     public static VariantSpec spec(VariantEntity e) {

@@ -10,13 +10,16 @@ import io.modelfleet.catalog.dto.VariantView;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.ModelEntity;
 import io.modelfleet.catalog.entity.VariantEntity;
+import io.modelfleet.catalog.repository.CatalogReads;
 import io.modelfleet.catalog.repository.HardwareProfileRepository;
+import io.modelfleet.catalog.repository.VariantInserts;
 import io.modelfleet.catalog.repository.VariantRepository;
 import io.modelfleet.common.Clock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,30 +34,43 @@ public class VariantService {
     private final VariantRepository variants;
     private final HardwareProfileRepository hardware;
     private final ModelService models;
+    private final CatalogReads reads;
+    private final VariantInserts inserts;
 
-    public VariantService(VariantRepository variants, HardwareProfileRepository hardware, ModelService models) {
+    public VariantService(VariantRepository variants, HardwareProfileRepository hardware, ModelService models,
+            CatalogReads reads, VariantInserts inserts) {
         this.variants = variants;
         this.hardware = hardware;
         this.models = models;
+        this.reads = reads;
+        this.inserts = inserts;
     }
 
-    @WithTransaction
+    /**
+     * Plain SQL in one transaction (the catalog's hottest write); validation is VariantRules' against the hardware
+     * read in that transaction. The answer is built from the normalized body, as the entity mapper would build it.
+     */
     public Uni<VariantView> create(String model, VariantSpec raw) {
-        return models.require(model).chain(owner -> hardwareFor(raw).chain(profiles -> {
-            VariantSpec spec = VariantRules.normalize(raw, facts(profiles));
-            return findSame(owner, spec).chain(existing -> {
-                if (existing != null) {
-                    throw ProblemException.conflict(describe(model, spec) + " already exists with id " + existing.id
-                            + "; replace it with PUT instead");
-                }
-                return persistNew(owner, spec, profiles);
-            });
-        })).map(VariantMapper::view);
+        OffsetDateTime now = Clock.now();
+        return inserts.insert(model, hardwareNames(raw), found -> {
+            VariantSpec spec = VariantRules.normalize(raw, found.entrySet().stream().collect(Collectors.toMap(
+                    Map.Entry::getKey, e -> new VariantRules.HardwareFacts(e.getValue().accelerated(),
+                            e.getValue().precisions()))));
+            return new VariantInserts.Normalized(spec, VariantRules.compressionKey(spec.compression()));
+        }, now).onItem().ifNull().failWith(() -> ProblemException.notFound("no model named '" + model + "'"))
+                .map(inserted -> {
+                    if (!inserted.created()) {
+                        throw ProblemException.conflict(describe(model, inserted.spec()) + " already exists with id "
+                                + inserted.existingId() + "; replace it with PUT instead");
+                    }
+                    return VariantMapper.view(inserted.id(), model, inserted.spec(), now);
+                });
     }
 
-    @WithSession
+    /** Plain SQL (the hot read); the view equals what the mapper builds from the entity. */
     public Uni<VariantView> get(String model, UUID id) {
-        return require(model, id).map(VariantMapper::view);
+        return reads.variant(model, id).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no variant " + id + " of model '" + model + "'"));
     }
 
     @WithSession
@@ -151,10 +167,13 @@ public class VariantService {
     }
 
     private Uni<Map<String, HardwareProfileEntity>> hardwareFor(VariantSpec raw) {
-        List<String> names = raw == null || raw.benchmarks() == null ? List.of()
+        return hardware.findByNames(hardwareNames(raw)).map(VariantService::byName);
+    }
+
+    private static List<String> hardwareNames(VariantSpec raw) {
+        return raw == null || raw.benchmarks() == null ? List.of()
                 : raw.benchmarks().stream().filter(Objects::nonNull).map(BenchmarkSpec::hardware)
                         .filter(Objects::nonNull).distinct().toList();
-        return hardware.findByNames(names).map(VariantService::byName);
     }
 
     private Uni<VariantEntity> require(String model, UUID id) {

@@ -48,6 +48,13 @@ public class ClusterEntity {
     @Column(name = "metrics_credentials_ref")
     public String metricsCredentialsRef;
 
+    /**
+     * The normalized GitOps folder this cluster owns ("" is the root), null unless the target is GITOPS; indexed
+     * so the one-owner-per-folder check does not read the whole fleet.
+     */
+    @Column(name = "gitops_directory")
+    public String gitopsDirectory;
+
     @OneToMany(mappedBy = "cluster", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<NodePoolEntity> nodePools = new ArrayList<>();

@@ -53,4 +53,24 @@ public class ClusterRepository implements PanacheRepositoryBase<ClusterEntity, L
                 "SELECT deployment FROM running_placement WHERE cluster = ?1 ORDER BY deployment", String.class)
                 .setParameter(1, cluster).getResultList());
     }
+
+    /**
+     * The first other cluster (by name) whose GitOps folder is one of {@code selfAndAncestors} or lies in
+     * [{@code insideFrom}, {@code insideTo}) in byte order ({@code insideTo} null: no upper bound), as
+     * {name, folder}; null when none. Uses the index of V11.
+     */
+    public Uni<String[]> gitOpsFolderCollision(String name, List<String> selfAndAncestors, String insideFrom,
+            String insideTo) {
+        String sql = "SELECT name, gitops_directory FROM cluster WHERE name <> ?1 AND gitops_directory IS NOT NULL"
+                + " AND (gitops_directory COLLATE \"C\" IN (?2) OR (gitops_directory COLLATE \"C\" >= ?3"
+                + (insideTo == null ? "" : " AND gitops_directory COLLATE \"C\" < ?4") + ")) ORDER BY name LIMIT 1";
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object[].class).setParameter(1, name)
+                    .setParameter(2, selfAndAncestors).setParameter(3, insideFrom);
+            if (insideTo != null) {
+                query.setParameter(4, insideTo);
+            }
+            return query.getResultList();
+        }).map(rows -> rows.isEmpty() ? null : new String[] {(String) rows.get(0)[0], (String) rows.get(0)[1]});
+    }
 }

@@ -132,36 +132,25 @@ public class ClusterService {
      * Two GITOPS clusters in one folder, or one inside the other's, would have Argo CD or Flux sync each other's
      * objects: a 409 naming the other cluster. Directories are compared normalized, relative to the GitOps root.
      */
+    /**
+     * One indexed query, whatever the fleet's size: another GITOPS cluster owning this folder or one above it, or
+     * one inside it (a byte-order range: '0' is the character after '/').
+     */
     private Uni<Void> refuseSharedGitOpsDirectory(ClusterSpec spec) {
         if (spec.target().type() != TargetType.GITOPS) {
             return Uni.createFrom().voidItem();
         }
-        String mine = gitOpsDirectory(spec.name(), spec.target().directory());
-        return clusters.getSession().chain(session -> session.createSelectionQuery(
-                "select c.name, c.target from ClusterEntity c where c.name <> ?1 order by c.name", Object[].class)
-                .setParameter(1, spec.name()).getResultList()).invoke(others -> {
-                    for (Object[] other : others) {
-                        String name = (String) other[0];
-                        ClusterTarget target = (ClusterTarget) other[1];
-                        if (target == null || target.type() != TargetType.GITOPS) {
-                            continue;
-                        }
-                        String theirs = gitOpsDirectory(name, target.directory());
-                        String relation = mine.equals(theirs) ? "is"
-                                : theirs.isEmpty() || mine.startsWith(theirs + "/") ? "lies inside"
-                                : mine.isEmpty() || theirs.startsWith(mine + "/") ? "contains" : null;
-                        if (relation != null) {
-                            throw ProblemException.conflict("GitOps directory '" + shown(mine) + "' of cluster '"
-                                    + spec.name() + "' " + relation + " the directory '" + shown(theirs)
-                                    + "' of cluster '" + name + "'; each GITOPS cluster needs a folder of its own");
-                        }
+        String mine = GitOpsFolders.of(spec.name(), spec.target().directory());
+        return clusters.gitOpsFolderCollision(spec.name(), GitOpsFolders.selfAndAncestors(mine),
+                mine.isEmpty() ? "" : mine + "/", mine.isEmpty() ? null : mine + "0").invoke(other -> {
+                    if (other != null) {
+                        String theirs = other[1];
+                        throw ProblemException.conflict("GitOps directory '" + shown(mine) + "' of cluster '"
+                                + spec.name() + "' " + GitOpsFolders.relation(mine, theirs) + " the directory '"
+                                + shown(theirs) + "' of cluster '" + other[0]
+                                + "'; each GITOPS cluster needs a folder of its own");
                     }
                 }).replaceWithVoid();
-    }
-
-    /** The folder under the GitOps root: {@code target.directory} or the cluster's name, "" for the root. */
-    private static String gitOpsDirectory(String cluster, String directory) {
-        return Path.of(directory == null ? cluster : directory).normalize().toString();
     }
 
     private static String shown(String directory) {

@@ -1,5 +1,6 @@
 package io.modelfleet.fleet.service;
 
+import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.ModelEntity;
 import io.modelfleet.common.Clock;
@@ -48,6 +49,7 @@ public final class FleetMapper {
         ClusterSpec.Target t = spec.target();
         e.target = new ClusterTarget(t.type(), t.context(), t.apiServer(), t.namespace(), t.credentialsRef(),
                 t.directory());
+        e.gitopsDirectory = t.type() == TargetType.GITOPS ? GitOpsFolders.of(spec.name(), t.directory()) : null;
         Map<String, NodePoolEntity> existing = new HashMap<>();
         e.nodePools.forEach(p -> existing.put(p.name, p));
         List<NodePoolEntity> next = new ArrayList<>();
