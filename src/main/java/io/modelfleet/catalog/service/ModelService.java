@@ -8,6 +8,7 @@ import io.modelfleet.catalog.dto.ModelSpec;
 import io.modelfleet.catalog.dto.ModelView;
 import io.modelfleet.catalog.entity.ModelEntity;
 import io.modelfleet.catalog.repository.ModelRepository;
+import io.modelfleet.catalog.repository.ModelWrites;
 import io.modelfleet.catalog.repository.VariantRepository;
 import io.modelfleet.common.Clock;
 import io.modelfleet.common.Saved;
@@ -23,9 +24,12 @@ public class ModelService {
     private final ModelRepository models;
     private final VariantRepository variants;
 
-    public ModelService(ModelRepository models, VariantRepository variants) {
+    private final ModelWrites writes;
+
+    public ModelService(ModelRepository models, VariantRepository variants, ModelWrites writes) {
         this.models = models;
         this.variants = variants;
+        this.writes = writes;
     }
 
     @WithSession
@@ -41,10 +45,19 @@ public class ModelService {
                 .chain(views -> models.count().map(total -> new Page<>(views, page.page(), page.size(), total)));
     }
 
-    @WithTransaction
+    /** Plain SQL in one transaction (a hot write); imports keep using {@link #upsert} inside their own. */
     public Uni<Saved<ModelView>> put(ModelSpec spec, String ifMatch) {
-        return upsert(spec, ifMatch).chain(result -> view(result.entity())
-                .map(view -> new Saved<>(view, result.created())));
+        String what = "model '" + spec.name() + "'";
+        return writes.put(spec.name(), spec.task(), spec.accuracyMetric(), Clock.now(), revision -> {
+            if (revision == null) {
+                Revisions.checkAbsent(what, ifMatch);
+            } else {
+                Revisions.check(what, ifMatch, revision);
+            }
+        }, () -> {
+            throw ProblemException.conflict(what + " was created by another request at the same time; read it and"
+                    + " retry with If-Match");
+        }).map(written -> new Saved<>(written.view(), written.created()));
     }
 
     Uni<Upserted<ModelEntity>> upsert(ModelSpec spec, String ifMatch) {

@@ -19,7 +19,9 @@ import io.modelfleet.fleet.repository.ClusterRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.modelfleet.fleet.repository.FleetReads;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +39,19 @@ public class ClusterService {
     private final ClusterRepository clusters;
     private final HardwareProfileRepository hardware;
 
+    /** Injected by field so the constructor other areas extend stays as it is. */
+    @Inject
+    FleetReads reads;
+
     public ClusterService(ClusterRepository clusters, HardwareProfileRepository hardware) {
         this.clusters = clusters;
         this.hardware = hardware;
     }
 
-    @WithSession
+    /** Plain SQL (a hot read), mapped by FleetMapper like every other view. */
     public Uni<ClusterView> get(String name) {
-        return require(name).map(FleetMapper::view);
+        return reads.cluster(name).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no cluster named '" + name + "'")).map(FleetMapper::view);
     }
 
     @WithSession

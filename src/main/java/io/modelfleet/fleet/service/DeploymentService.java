@@ -18,7 +18,9 @@ import io.modelfleet.fleet.repository.DeploymentRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.modelfleet.fleet.repository.FleetReads;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,15 +33,20 @@ public class DeploymentService {
     private final ModelRepository models;
     private final ClusterRepository clusters;
 
+    /** Injected by field so the constructor other areas extend stays as it is. */
+    @Inject
+    FleetReads reads;
+
     public DeploymentService(DeploymentRepository deployments, ModelRepository models, ClusterRepository clusters) {
         this.deployments = deployments;
         this.models = models;
         this.clusters = clusters;
     }
 
-    @WithSession
+    /** Plain SQL (a hot read), mapped by FleetMapper like every other view. */
     public Uni<DeploymentView> get(String name) {
-        return require(name).map(FleetMapper::view);
+        return reads.deployment(name).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("no deployment named '" + name + "'")).map(FleetMapper::view);
     }
 
     @WithSession

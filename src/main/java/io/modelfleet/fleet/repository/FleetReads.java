@@ -1,0 +1,130 @@
+package io.modelfleet.fleet.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelfleet.catalog.domain.CapacityType;
+import io.modelfleet.catalog.entity.HardwareProfileEntity;
+import io.modelfleet.catalog.entity.ModelEntity;
+import io.modelfleet.fleet.domain.ClusterTarget;
+import io.modelfleet.fleet.entity.ClusterEntity;
+import io.modelfleet.fleet.entity.DemandEntity;
+import io.modelfleet.fleet.entity.ModelDeploymentEntity;
+import io.modelfleet.fleet.entity.NodePoolEntity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Single-resource reads of the fleet in plain SQL, one statement each: the hot GETs skip Hibernate's session,
+ * query translation and hydration. They fill detached entities with exactly what the view needs, so FleetMapper
+ * stays the one place views are built and a GET answers what a write answers.
+ */
+@ApplicationScoped
+public class FleetReads {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String CLUSTER = "SELECT c.id, c.name, c.region, c.target, c.account_id, c.revision,"
+            + " c.created_at, c.updated_at, p.name AS pool, h.name AS hardware, p.capacity_type, p.max_nodes"
+            + " FROM cluster c LEFT JOIN node_pool p ON p.cluster_id = c.id"
+            + " LEFT JOIN hardware_profile h ON h.id = p.hardware_profile_id WHERE c.name = $1 ORDER BY p.position";
+
+    private static final String DEPLOYMENT = "SELECT d.id, d.name, m.name AS model, d.model_version, d.p99_latency_ms,"
+            + " d.min_accuracy, d.min_replicas, d.headroom, d.revision, d.created_at, d.updated_at,"
+            + " c.name AS cluster, x.rps FROM model_deployment d JOIN model m ON m.id = d.model_id"
+            + " LEFT JOIN deployment_demand x ON x.deployment_id = d.id LEFT JOIN cluster c ON c.id = x.cluster_id"
+            + " WHERE d.name = $1 ORDER BY x.position";
+
+    private final Pool pool;
+
+    public FleetReads(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The named cluster with its node pools in their order, detached; null when absent. */
+    public Uni<ClusterEntity> cluster(String name) {
+        return pool.preparedQuery(CLUSTER).execute(Tuple.of(name)).map(FleetReads::cluster);
+    }
+
+    /** The named deployment with its demand rows in their order, detached; null when absent. */
+    public Uni<ModelDeploymentEntity> deployment(String name) {
+        return pool.preparedQuery(DEPLOYMENT).execute(Tuple.of(name)).map(FleetReads::deployment);
+    }
+
+    private static ClusterEntity cluster(RowSet<Row> rows) {
+        ClusterEntity e = null;
+        for (Row r : rows) {
+            if (e == null) {
+                e = new ClusterEntity();
+                e.id = r.getLong("id");
+                e.name = r.getString("name");
+                e.region = r.getString("region");
+                e.target = target(r.getValue("target").toString());
+                e.accountId = r.getString("account_id");
+                e.revision = r.getLong("revision");
+                e.createdAt = utc(r.getOffsetDateTime("created_at"));
+                e.updatedAt = utc(r.getOffsetDateTime("updated_at"));
+            }
+            if (r.getString("pool") != null) {
+                NodePoolEntity p = new NodePoolEntity();
+                p.cluster = e;
+                p.name = r.getString("pool");
+                p.hardware = new HardwareProfileEntity();
+                p.hardware.name = r.getString("hardware");
+                p.capacityType = CapacityType.valueOf(r.getString("capacity_type"));
+                p.maxNodes = r.getInteger("max_nodes");
+                p.position = e.nodePools.size();
+                e.nodePools.add(p);
+            }
+        }
+        return e;
+    }
+
+    private static ModelDeploymentEntity deployment(RowSet<Row> rows) {
+        ModelDeploymentEntity e = null;
+        for (Row r : rows) {
+            if (e == null) {
+                e = new ModelDeploymentEntity();
+                e.id = r.getLong("id");
+                e.name = r.getString("name");
+                e.model = new ModelEntity();
+                e.model.name = r.getString("model");
+                e.version = r.getString("model_version");
+                e.p99LatencyMs = r.getDouble("p99_latency_ms");
+                e.minAccuracy = r.getDouble("min_accuracy");
+                e.minReplicas = r.getInteger("min_replicas");
+                e.headroom = r.getDouble("headroom");
+                e.revision = r.getLong("revision");
+                e.createdAt = utc(r.getOffsetDateTime("created_at"));
+                e.updatedAt = utc(r.getOffsetDateTime("updated_at"));
+            }
+            if (r.getString("cluster") != null) {
+                DemandEntity d = new DemandEntity();
+                d.deployment = e;
+                d.cluster = new ClusterEntity();
+                d.cluster.name = r.getString("cluster");
+                d.rps = r.getDouble("rps");
+                d.position = e.demand.size();
+                e.demand.add(d);
+            }
+        }
+        return e;
+    }
+
+    private static ClusterTarget target(String json) {
+        try {
+            return JSON.readValue(json, ClusterTarget.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored cluster target is not a ClusterTarget: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime at) {
+        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}
