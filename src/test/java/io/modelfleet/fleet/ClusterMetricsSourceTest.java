@@ -70,10 +70,12 @@ class ClusterMetricsSourceTest {
                 "secret:monitoring/modelfleet-cluster-prom-reader"))).put("/api/v1/clusters/" + name).then()
                 .statusCode(201).body("metrics.credentialsConfigured", equalTo(true)).extract().asString();
         assertFalse(response.contains("prom-reader"), response);
-        viewer().get("/api/v1/clusters/" + name).then().statusCode(200)
+        String read = viewer().get("/api/v1/clusters/" + name).then().statusCode(200)
                 .body(not(containsString("prom-reader")))
                 .body("metrics.prometheusUrl", equalTo("https://prom.example:9090"))
-                .body("metrics.credentialsConfigured", equalTo(true));
+                .body("metrics.credentialsConfigured", equalTo(true)).extract().asString();
+        assertEquals(io.restassured.path.json.JsonPath.from(response).getMap(""),
+                io.restassured.path.json.JsonPath.from(read).getMap(""));
     }
 
     @Test

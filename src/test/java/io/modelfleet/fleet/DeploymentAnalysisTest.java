@@ -64,8 +64,9 @@ class DeploymentAnalysisTest {
         analysis.put("minRequests", 1200);
         analysis.put("maxErrorRatio", 0.05);
         analysis.put("window", "10m");
-        put(name, deployment(Map.of("demandSource", "MAX", "analysis", analysis))).statusCode(201);
-        viewer().get("/api/v1/deployments/" + name).then().statusCode(200)
+        Map<String, Object> written = put(name, deployment(Map.of("demandSource", "MAX", "analysis", analysis)))
+                .statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> read = viewer().get("/api/v1/deployments/" + name).then().statusCode(200)
                 .body("demandSource", equalTo("MAX"))
                 .body("analysis.runtime", equalTo("TRITON"))
                 .body("analysis.interval", equalTo("2m"))
@@ -76,7 +77,8 @@ class DeploymentAnalysisTest {
                 .body("analysis.consecutiveErrorLimit", equalTo(5))
                 .body("analysis.minRequests", equalTo(1200))
                 .body("analysis.maxErrorRatio", equalTo(0.05f))
-                .body("analysis.window", equalTo("10m"));
+                .body("analysis.window", equalTo("10m")).extract().jsonPath().getMap("");
+        assertEquals(written, read);
     }
 
     @Test
