@@ -1,5 +1,6 @@
 package io.modelfleet.bench.api;
 
+import io.modelfleet.testing.RequiredPrograms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,32 +33,8 @@ final class Processes {
         }
     }
 
-    /**
-     * The benchmark needs wrk and pgbench. As root (CI, this machine) a missing one is installed from Debian; anyone
-     * else is told which package to install.
-     */
+    /** The benchmark needs wrk and pgbench: installed when missing (as root), else an error naming the package. */
     static void require(String program, String debianPackage) {
-        if (onPath(program)) {
-            return;
-        }
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root) {
-            throw new IllegalStateException(program + " is not installed: apt-get install " + debianPackage);
-        }
-        run(List.of("apt-get", "update"), Path.of("."), Map.of());
-        run(List.of("apt-get", "install", "-y", "--no-install-recommends", debianPackage), Path.of("."),
-                Map.of("DEBIAN_FRONTEND", "noninteractive"));
-        if (!onPath(program)) {
-            throw new IllegalStateException("installed " + debianPackage + " but " + program + " is still missing");
-        }
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Path.of(dir, program).toFile().canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        RequiredPrograms.ensure(program, debianPackage);
     }
 }

@@ -1,0 +1,74 @@
+package io.modelfleet.analysis.domain;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The values a query template's variables take: {@code ${namespace}}, {@code ${workload}} (the Kubernetes
+ * Deployment), {@code ${deployment}} (the ModelFleet deployment) and {@code ${window}} (a Prometheus duration).
+ * Names are only ever placed inside a double-quoted label matcher and are escaped for it (backslash, quote, line
+ * breaks), so a quote in a name cannot end the matcher and add PromQL of its own; other control characters are
+ * refused. The window is rendered from a {@link Duration}, never from text.
+ */
+public record QueryVariables(String namespace, String workload, String deployment, Duration window) {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([a-zA-Z]+)}");
+
+    public QueryVariables {
+        checkName("namespace", namespace);
+        checkName("workload", workload);
+        checkName("deployment", deployment);
+        if (window == null || window.isNegative() || window.isZero() || window.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("the analysis window must be a positive whole number of"
+                    + " milliseconds, was " + window);
+        }
+    }
+
+    /** The variables of one step: its target's names and the settings' window. */
+    public static QueryVariables of(AnalysisTarget target, Duration window) {
+        return new QueryVariables(target.namespace(), target.workload(), target.deployment(), window);
+    }
+
+    /** {@code template} with every variable replaced; a variable it does not know is an error, not left in. */
+    public String render(String template) {
+        Map<String, String> values = Map.of("namespace", quoted(namespace), "workload", quoted(workload),
+                "deployment", quoted(deployment), "window", duration(window));
+        Matcher m = VARIABLE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("query template uses unknown variable ${" + m.group(1) + "}");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** A Prometheus duration: whole seconds as {@code 60s}, else milliseconds ({@code 1500ms}). */
+    static String duration(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    /** The body of a double-quoted PromQL string holding exactly {@code value}. */
+    static String quoted(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
+                .replace("\t", "\\t");
+    }
+
+    private static void checkName(String variable, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("query variable " + variable + " is empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                throw new IllegalArgumentException("query variable " + variable + " contains control character U+"
+                        + String.format("%04X", (int) c));
+            }
+        }
+    }
+}
