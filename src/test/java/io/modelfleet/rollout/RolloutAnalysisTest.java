@@ -54,9 +54,6 @@ class RolloutAnalysisTest {
     MockKubernetesClients clients;
 
     @Inject
-    TestAnalysisInputs inputs;
-
-    @Inject
     OffsetClock clock;
 
     @Inject
@@ -86,9 +83,9 @@ class RolloutAnalysisTest {
         f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
         f.deploy("1.0.0", 1500);
         for (int i = 0; i < analyzed; i++) {
-            inputs.metrics(f.clusters.get(i), PROMETHEUS);
+            TestAnalysisInputs.metrics(f.clusters.get(i), PROMETHEUS);
         }
-        inputs.settings(f.deployment, FAST);
+        TestAnalysisInputs.settingsFor(f.deployment, FAST);
         return f;
     }
 
@@ -98,7 +95,7 @@ class RolloutAnalysisTest {
         ScriptedStepAnalysis script = new ScriptedStepAnalysis(clock).then(PASS).then(PASS).then(PASS);
         UUID id = f.rollout(f.plan(), null);
         // Edited after creation: the running rollout keeps what it was created with.
-        inputs.settings(f.deployment, AnalysisSettings.DEFAULTS);
+        TestAnalysisInputs.settingsFor(f.deployment, AnalysisSettings.DEFAULTS);
         RolloutView end = run(engine.withAnalysis(script), id);
         assertEquals(RolloutStatus.SUCCEEDED, end.status());
         assertEquals(3, script.calls().size(), "only the canary, which has a metrics source, is measured");

@@ -49,9 +49,6 @@ class RolloutPrometheusTest {
     MockKubernetesClients clients;
 
     @Inject
-    TestAnalysisInputs inputs;
-
-    @Inject
     OffsetClock clock;
 
     private ScrapeTarget target;
@@ -103,7 +100,7 @@ class RolloutPrometheusTest {
         RolloutFixture f = new RolloutFixture(1, gitops);
         f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
         f.deploy("1.0.0", 1500);
-        inputs.settings(f.deployment, SETTINGS);
+        TestAnalysisInputs.settingsFor(f.deployment, SETTINGS);
         return f;
     }
 
@@ -125,7 +122,7 @@ class RolloutPrometheusTest {
         target = ScrapeTarget.start();
         triton(target.pod(ns, workload + "-a", f.deployment, workload).endpoint(), 80_000, 100);
         startPrometheus(workload);
-        inputs.metrics(ns, new MetricsSource(prometheus.url(), null));
+        TestAnalysisInputs.metrics(ns, new MetricsSource(prometheus.url(), null));
 
         RolloutView end = runToEnd(f.rollout(f.plan(), null));
         assertEquals(RolloutStatus.ROLLED_BACK, end.status());
@@ -151,7 +148,7 @@ class RolloutPrometheusTest {
         ScrapeTarget.Endpoint pod = target.pod(ns, workload + "-a", f.deployment, workload).endpoint();
         prometheus = PrometheusServer.start(target);
         prometheus.awaitSamples("up{job=\"modelfleet-pods\"}", 2);
-        inputs.metrics(ns, new MetricsSource(prometheus.url(), null));
+        TestAnalysisInputs.metrics(ns, new MetricsSource(prometheus.url(), null));
 
         UUID id = f.rollout(f.plan(), null);
         RolloutView paused = runToEnd(id);
@@ -185,7 +182,7 @@ class RolloutPrometheusTest {
         String url = prometheus.url();
         prometheus.close();
         prometheus = null;
-        inputs.metrics(ns, new MetricsSource(url, null));
+        TestAnalysisInputs.metrics(ns, new MetricsSource(url, null));
 
         RolloutView end = runToEnd(f.rollout(f.plan(), null));
         assertEquals(RolloutStatus.ROLLED_BACK, end.status());
@@ -213,14 +210,14 @@ class RolloutPrometheusTest {
 
         f.variant("2.0.0", "FP16", f.t4, 7, 1000, 1, TRITON);
         f.deploy("2.0.0", 800);
-        inputs.settings(f.deployment, SETTINGS);
+        TestAnalysisInputs.settingsFor(f.deployment, SETTINGS);
         String workload = t4Workload(f, "fp16");
         target = ScrapeTarget.start();
         triton(target.pod(ns, workload + "-a", f.deployment, workload).endpoint(), 9_000, 100);
         Map<String, String> ksm = Map.of("namespace", ns, "deployment", workload);
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, 0);
         startPrometheus(workload);
-        inputs.metrics(cluster, new MetricsSource(prometheus.url(), null));
+        TestAnalysisInputs.metrics(cluster, new MetricsSource(prometheus.url(), null));
 
         UUID id = f.rollout(f.plan(), null);
         RolloutView waiting = run(id, 8);

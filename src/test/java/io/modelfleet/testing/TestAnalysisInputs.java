@@ -12,30 +12,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The engine's tests' {@link AnalysisInputs} (test sources only), used while no implementation is on the class
  * path: metrics sources and settings a test sets by name. analysis-api's implementation, which reads the stored
- * cluster "metrics" and deployment "analysis", replaces it as soon as it is there ({@link DefaultBean}).
+ * cluster "metrics" and deployment "analysis", replaces it as soon as it is there ({@link DefaultBean}); the maps are
+ * static so that no test injects this class (an injection point would be unsatisfied then), and the tests that set
+ * them move to the API's fields when that implementation is merged.
  */
 @DefaultBean
 @ApplicationScoped
 public class TestAnalysisInputs implements AnalysisInputs {
 
-    private final Map<String, MetricsSource> sources = new ConcurrentHashMap<>();
-    private final Map<String, AnalysisSettings> settings = new ConcurrentHashMap<>();
+    private static final Map<String, MetricsSource> SOURCES = new ConcurrentHashMap<>();
+    private static final Map<String, AnalysisSettings> SETTINGS = new ConcurrentHashMap<>();
 
-    public void metrics(String cluster, MetricsSource source) {
-        sources.put(cluster, source);
+    public static void metrics(String cluster, MetricsSource source) {
+        SOURCES.put(cluster, source);
     }
 
-    public void settings(String deployment, AnalysisSettings value) {
-        settings.put(deployment, value);
+    public static void settingsFor(String deployment, AnalysisSettings value) {
+        SETTINGS.put(deployment, value);
     }
 
     @Override
     public Optional<MetricsSource> metricsSource(String cluster) {
-        return Optional.ofNullable(sources.get(cluster));
+        return Optional.ofNullable(SOURCES.get(cluster));
     }
 
     @Override
     public AnalysisSettings settings(String deployment) {
-        return settings.getOrDefault(deployment, AnalysisSettings.DEFAULTS);
+        return SETTINGS.getOrDefault(deployment, AnalysisSettings.DEFAULTS);
     }
 }
