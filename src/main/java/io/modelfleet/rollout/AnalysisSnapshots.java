@@ -4,12 +4,12 @@ import io.modelfleet.analysis.domain.AnalysisInputs;
 import io.modelfleet.analysis.domain.AnalysisSettings;
 import io.modelfleet.analysis.domain.MetricsSource;
 import io.modelfleet.analysis.domain.QueryRuntime;
+import io.modelfleet.analysis.domain.RuntimeChoice;
 import io.modelfleet.catalog.entity.VariantEntity;
 import io.modelfleet.rollout.engine.AnalysisSnapshot;
 import io.modelfleet.rollout.kube.Workload;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +38,9 @@ final class AnalysisSnapshots {
                 continue;
             }
             AnalysisSettings s = settings.computeIfAbsent(w.deployment(), inputs::settings);
-            QueryRuntime runtime = s.runtime() != null ? s.runtime() : runtimeOf(variants.get(w.variantId()));
+            VariantEntity v = variants.get(w.variantId());
+            QueryRuntime runtime = RuntimeChoice.of(v == null ? null : v.image, v == null ? null : v.format,
+                    s.runtime());
             Double p99 = p99LimitMs.get(w.deployment());
             if (p99 == null) {
                 throw new IllegalStateException("the plan's snapshot has no SLO for deployment " + w.deployment());
@@ -46,19 +48,6 @@ final class AnalysisSnapshots {
             out.put(key(w.cluster(), w.deployment()), new AnalysisSnapshot(source.get(), withRuntime(s, runtime), p99));
         }
         return out;
-    }
-
-    /**
-     * The runtime a variant serves with when the deployment names none (design 003): Triton for a
-     * {@code tritonserver} image or a TensorRT engine, KServe for a {@code kserve} image, else generic OpenMetrics.
-     */
-    static QueryRuntime runtimeOf(VariantEntity v) {
-        String image = v == null || v.image == null ? "" : v.image.toLowerCase(Locale.ROOT);
-        String format = v == null || v.format == null ? "" : v.format.toUpperCase(Locale.ROOT);
-        if (image.contains("tritonserver") || format.equals("TENSORRT")) {
-            return QueryRuntime.TRITON;
-        }
-        return image.contains("kserve") ? QueryRuntime.KSERVE : QueryRuntime.OPENMETRICS;
     }
 
     private static AnalysisSettings withRuntime(AnalysisSettings s, QueryRuntime runtime) {
