@@ -21,7 +21,6 @@ import io.modelfleet.rollout.entity.StepStatus;
 import io.modelfleet.rollout.mock.MockKubernetesClients;
 import io.modelfleet.testing.OffsetClock;
 import io.modelfleet.testing.ScriptedStepAnalysis;
-import io.modelfleet.testing.TestAnalysisInputs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,9 +42,13 @@ class RolloutAnalysisTest {
 
     private static final String TRITON = "nvcr.io/nvidia/tritonserver:24.08-py3";
     private static final MetricsSource PROMETHEUS = new MetricsSource("http://prometheus.monitoring:9090",
-            "env:MODELFLEET_METRICS_TEST");
+            "env:MODELFLEET_CLUSTER_METRICS_TEST");
     private static final AnalysisSettings FAST = new AnalysisSettings(null, Duration.ofSeconds(30), 3,
             Duration.ZERO, 0, 1, 4, 50, 0.01, Duration.ofMinutes(1));
+    /** {@link #FAST} as the deployment's "analysis" in the API. */
+    private static final Map<String, Object> FAST_KNOBS = Map.of("interval", "30s", "count", 3, "initialDelay", "0s",
+            "failureLimit", 0, "inconclusiveLimit", 1, "consecutiveErrorLimit", 4, "minRequests", 50,
+            "maxErrorRatio", 0.01, "window", "1m");
 
     @Inject
     RolloutEngine engine;
@@ -83,9 +86,9 @@ class RolloutAnalysisTest {
         f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
         f.deploy("1.0.0", 1500);
         for (int i = 0; i < analyzed; i++) {
-            TestAnalysisInputs.metrics(f.clusters.get(i), PROMETHEUS);
+            f.metrics(f.clusters.get(i), PROMETHEUS.prometheusUrl(), PROMETHEUS.credentialsRef());
         }
-        TestAnalysisInputs.settingsFor(f.deployment, FAST);
+        f.analysis(FAST_KNOBS);
         return f;
     }
 
@@ -95,7 +98,7 @@ class RolloutAnalysisTest {
         ScriptedStepAnalysis script = new ScriptedStepAnalysis(clock).then(PASS).then(PASS).then(PASS);
         UUID id = f.rollout(f.plan(), null);
         // Edited after creation: the running rollout keeps what it was created with.
-        TestAnalysisInputs.settingsFor(f.deployment, AnalysisSettings.DEFAULTS);
+        f.analysis(Map.of());
         RolloutView end = run(engine.withAnalysis(script), id);
         assertEquals(RolloutStatus.SUCCEEDED, end.status());
         assertEquals(3, script.calls().size(), "only the canary, which has a metrics source, is measured");

@@ -23,6 +23,8 @@ final class RolloutFixture {
     final String model = unique("m");
     final String deployment = unique("d");
     final List<String> clusters = new ArrayList<>();
+    private final Map<String, Map<String, Object>> clusterBodies = new HashMap<>();
+    private Map<String, Object> deploymentBody;
 
     RolloutFixture(int clusterCount, boolean gitops) {
         operator().body(Fixtures.t4Profile()).put("/api/v1/hardware-profiles/" + t4).then().statusCode(201);
@@ -35,10 +37,11 @@ final class RolloutFixture {
                     : Map.of("type", "KUBERNETES", "apiServer", "https://api." + name + ".example:6443",
                             "namespace", name, "credentialsRef", "env:MODELFLEET_CLUSTER_TEST");
             // An apiServer target needs a credentials reference, and only an admin may set one.
-            (gitops ? operator() : admin()).body(Map.of("region", "us-east-1", "target", target, "nodePools", List.of(
+            Map<String, Object> body = Map.of("region", "us-east-1", "target", target, "nodePools", List.of(
                     Map.of("name", "gpu", "hardware", t4, "capacityType", "ON_DEMAND", "maxNodes", 10),
-                    Map.of("name", "cpu", "hardware", cpu, "capacityType", "ON_DEMAND", "maxNodes", 10))))
-                    .put("/api/v1/clusters/" + name).then().statusCode(201);
+                    Map.of("name", "cpu", "hardware", cpu, "capacityType", "ON_DEMAND", "maxNodes", 10)));
+            clusterBodies.put(name, body);
+            (gitops ? operator() : admin()).body(body).put("/api/v1/clusters/" + name).then().statusCode(201);
         }
     }
 
@@ -58,9 +61,27 @@ final class RolloutFixture {
     void deploy(String version, double rps) {
         List<Map<String, Object>> demand = clusters.stream().map(c -> Map.<String, Object>of("cluster", c, "rps", rps))
                 .toList();
-        operator().body(Map.of("model", model, "version", version, "slo", Map.of("p99LatencyMs", 50),
-                "demand", demand)).put("/api/v1/deployments/" + deployment).then()
+        deploymentBody = new HashMap<>(Map.of("model", model, "version", version, "slo", Map.of("p99LatencyMs", 50),
+                "demand", demand));
+        operator().body(deploymentBody).put("/api/v1/deployments/" + deployment).then()
                 .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    /** Attaches a metrics source to a cluster through the API (admin: a loopback URL or a token reference). */
+    void metrics(String cluster, String prometheusUrl, String credentialsRef) {
+        Map<String, Object> body = new HashMap<>(clusterBodies.get(cluster));
+        Map<String, Object> metrics = new HashMap<>(Map.of("prometheusUrl", prometheusUrl));
+        if (credentialsRef != null) {
+            metrics.put("credentialsRef", credentialsRef);
+        }
+        body.put("metrics", metrics);
+        admin().body(body).put("/api/v1/clusters/" + cluster).then().statusCode(200);
+    }
+
+    /** Sets the deployment's analysis knobs through the API (an empty map: every default). */
+    void analysis(Map<String, Object> knobs) {
+        deploymentBody.put("analysis", knobs);
+        operator().body(deploymentBody).put("/api/v1/deployments/" + deployment).then().statusCode(200);
     }
 
     String plan() {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.modelfleet.analysis.domain.AnalysisSettings;
-import io.modelfleet.analysis.domain.MetricsSource;
 import io.modelfleet.rollout.RolloutViews.RolloutView;
 import io.modelfleet.rollout.RolloutViews.StepView;
 import io.modelfleet.rollout.entity.ClusterStatus;
@@ -15,7 +13,6 @@ import io.modelfleet.rollout.entity.RolloutStatus;
 import io.modelfleet.rollout.entity.StepStatus;
 import io.modelfleet.rollout.mock.MockKubernetesClients;
 import io.modelfleet.testing.OffsetClock;
-import io.modelfleet.testing.TestAnalysisInputs;
 import io.modelfleet.testing.prometheus.PrometheusServer;
 import io.modelfleet.testing.prometheus.ScrapeTarget;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,9 +35,10 @@ import org.junit.jupiter.api.Test;
 class RolloutPrometheusTest {
 
     private static final String TRITON = "nvcr.io/nvidia/tritonserver:24.08-py3";
-    /** One measurement per 30 s of the engine's clock; rates over 10 s of real time (the scrape is every second). */
-    private static final AnalysisSettings SETTINGS = new AnalysisSettings(null, Duration.ofSeconds(30), 3,
-            Duration.ZERO, 0, 1, 1, 50, 0.01, Duration.ofSeconds(10));
+    /** One measurement per 30 s of the engine's clock; rates over 1 m, the least window (the scrape is every second). */
+    private static final Map<String, Object> SETTINGS = Map.of("interval", "30s", "count", 3, "initialDelay", "0s",
+            "failureLimit", 0, "inconclusiveLimit", 1, "consecutiveErrorLimit", 1, "minRequests", 50,
+            "maxErrorRatio", 0.01, "window", "1m");
 
     @Inject
     RolloutEngine engine;
@@ -100,7 +98,7 @@ class RolloutPrometheusTest {
         RolloutFixture f = new RolloutFixture(1, gitops);
         f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
         f.deploy("1.0.0", 1500);
-        TestAnalysisInputs.settingsFor(f.deployment, SETTINGS);
+        f.analysis(SETTINGS);
         return f;
     }
 
@@ -122,7 +120,7 @@ class RolloutPrometheusTest {
         target = ScrapeTarget.start();
         triton(target.pod(ns, workload + "-a", f.deployment, workload).endpoint(), 80_000, 100);
         startPrometheus(workload);
-        TestAnalysisInputs.metrics(ns, new MetricsSource(prometheus.url(), null));
+        f.metrics(ns, prometheus.url(), null);
 
         RolloutView end = runToEnd(f.rollout(f.plan(), null));
         assertEquals(RolloutStatus.ROLLED_BACK, end.status());
@@ -148,7 +146,7 @@ class RolloutPrometheusTest {
         ScrapeTarget.Endpoint pod = target.pod(ns, workload + "-a", f.deployment, workload).endpoint();
         prometheus = PrometheusServer.start(target);
         prometheus.awaitSamples("up{job=\"modelfleet-pods\"}", 2);
-        TestAnalysisInputs.metrics(ns, new MetricsSource(prometheus.url(), null));
+        f.metrics(ns, prometheus.url(), null);
 
         UUID id = f.rollout(f.plan(), null);
         RolloutView paused = runToEnd(id);
@@ -182,7 +180,7 @@ class RolloutPrometheusTest {
         String url = prometheus.url();
         prometheus.close();
         prometheus = null;
-        TestAnalysisInputs.metrics(ns, new MetricsSource(url, null));
+        f.metrics(ns, url, null);
 
         RolloutView end = runToEnd(f.rollout(f.plan(), null));
         assertEquals(RolloutStatus.ROLLED_BACK, end.status());
@@ -210,14 +208,14 @@ class RolloutPrometheusTest {
 
         f.variant("2.0.0", "FP16", f.t4, 7, 1000, 1, TRITON);
         f.deploy("2.0.0", 800);
-        TestAnalysisInputs.settingsFor(f.deployment, SETTINGS);
+        f.analysis(SETTINGS);
         String workload = t4Workload(f, "fp16");
         target = ScrapeTarget.start();
         triton(target.pod(ns, workload + "-a", f.deployment, workload).endpoint(), 9_000, 100);
         Map<String, String> ksm = Map.of("namespace", ns, "deployment", workload);
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, 0);
         startPrometheus(workload);
-        TestAnalysisInputs.metrics(cluster, new MetricsSource(prometheus.url(), null));
+        f.metrics(cluster, prometheus.url(), null);
 
         UUID id = f.rollout(f.plan(), null);
         RolloutView waiting = run(id, 8);
