@@ -63,4 +63,40 @@ class HardwareProfileWritesTest {
         viewer().get(path).then().statusCode(200).header("ETag", equalTo("\"2\""))
                 .body("offerings.hourlyPriceUsd", equalTo(List.of(0.3f)));
     }
+
+    /**
+     * Racing replaces without If-Match are applied one after the other, each on what the one before committed:
+     * every answer has its own revision and the last one is what a GET reads (the offerings included; a single
+     * locking statement that joined them saw the offerings from before the request it waited for).
+     */
+    @Test
+    void racingReplacesEachAnswerTheirOwnRevisionAndTheLastIsWhatIsStored() throws Exception {
+        String name = unique("hw-race");
+        String path = "/api/v1/hardware-profiles/" + name;
+        operator().body(Fixtures.t4Profile()).put(path).then().statusCode(201);
+        String[] regions = {"us-west-2", "eu-west-1", "eu-central-1", "ap-south-1", "us-east-2", "ca-central-1"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(regions.length);
+        try {
+            List<java.util.concurrent.Future<JsonPath>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < regions.length; i++) {
+                Map<String, Object> body = new HashMap<>(Fixtures.t4Profile());
+                List<Map<String, Object>> offerings = new java.util.ArrayList<>();
+                for (int j = 0; j <= i; j++) {
+                    offerings.add(Map.of("region", regions[j], "capacityType", "SPOT", "hourlyPriceUsd", 0.1 + i));
+                }
+                body.put("offerings", offerings);
+                answers.add(pool.submit(() -> operator().body(body).put(path).then().statusCode(200).extract()
+                        .jsonPath()));
+            }
+            Map<Integer, Map<String, Object>> byRevision = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<JsonPath> answer : answers) {
+                JsonPath a = answer.get();
+                byRevision.put(a.getInt("revision"), a.getMap(""));
+            }
+            assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6), byRevision.keySet(), "one revision per change");
+            assertEquals(byRevision.get(6), viewer().get(path).then().statusCode(200).extract().jsonPath().getMap(""));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -15,8 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The single-resource GETs read with plain SQL; writes and lists still build their views from entities. A user
- * must not be able to tell: every field, every order and every timestamp is the same.
+ * The single-resource GETs read with plain SQL. Variant lists and benchmark appends still build their views from
+ * entities, profile and variant creates from the normalized body: a user must not be able to tell, every field,
+ * order and timestamp is the same. (Rows only Hibernate writes, the price refresh's, are read back in
+ * PriceRefreshTest.)
  */
 @QuarkusTest
 class PlainSqlReadsTest {

@@ -42,8 +42,7 @@ public class HardwareProfileWrites {
             + " p.accelerator_memory_gib, p.resource_name, p.vcpus, p.memory_gib, p.precisions, p.node_labels,"
             + " p.taints, p.revision, p.created_at, p.updated_at, o.id AS offering_id, o.region, o.capacity_type,"
             + " o.hourly_price_usd, o.price_source, o.price_updated_at, o.stale, o.available, o.refresh_error"
-            + " FROM hardware_profile p LEFT JOIN offering o ON o.hardware_profile_id = p.id WHERE p.name = $1"
-            + " FOR UPDATE OF p";
+            + " FROM hardware_profile p LEFT JOIN offering o ON o.hardware_profile_id = p.id WHERE p.id = $1";
 
     /** What a write did: the profile as stored now, and whether it was created. */
     public record Written(HardwareProfileEntity profile, boolean created) {
@@ -61,8 +60,7 @@ public class HardwareProfileWrites {
      * throws to refuse. {@code raceLost} runs (and throws) when a concurrent request created the same name.
      */
     public Uni<Written> put(String name, UnaryOperator<HardwareProfileEntity> decide, Runnable raceLost) {
-        return pool.withTransaction(c -> c.preparedQuery(READ).execute(Tuple.of(name)).chain(rows -> {
-            HardwareProfileEntity stored = detached(rows);
+        return pool.withTransaction(c -> lockAndRead(c, name).chain(stored -> {
             if (stored == null) {
                 HardwareProfileEntity created = decide.apply(null);
                 return insert(c, created, raceLost).map(ignored -> new Written(created, true));
@@ -77,6 +75,17 @@ public class HardwareProfileWrites {
             next.revision = stored.revision + 1;
             return update(c, next, before, pricesBefore).map(ignored -> new Written(next, false));
         }));
+    }
+
+    /**
+     * Lock first, read after: one statement that waited for the lock would see the offerings as they were before
+     * the request it waited for committed (READ COMMITTED takes one snapshot per statement). Null when absent.
+     */
+    private static Uni<HardwareProfileEntity> lockAndRead(SqlConnection c, String name) {
+        return c.preparedQuery("SELECT id FROM hardware_profile WHERE name = $1 FOR UPDATE").execute(Tuple.of(name))
+                .chain(locked -> locked.rowCount() == 0 ? Uni.createFrom().<HardwareProfileEntity>nullItem()
+                        : c.preparedQuery(READ).execute(Tuple.of(locked.iterator().next().getLong("id")))
+                                .map(HardwareProfileWrites::detached));
     }
 
     private static Uni<Void> insert(SqlConnection c, HardwareProfileEntity p, Runnable raceLost) {

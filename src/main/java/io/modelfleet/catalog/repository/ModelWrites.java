@@ -6,6 +6,7 @@ import io.modelfleet.catalog.dto.ModelView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,9 @@ public class ModelWrites {
     public record Written(ModelView view, boolean created) {
     }
 
+    private record Locked(RowSet<Row> rows, long variants) {
+    }
+
     private final Pool pool;
 
     public ModelWrites(Pool pool) {
@@ -36,9 +40,16 @@ public class ModelWrites {
      */
     public Uni<Written> put(String name, String task, String accuracyMetric, OffsetDateTime now, Consumer<Long> check,
             Runnable raceLost) {
+        // The count is its own statement after the lock: in the locking one it would be the snapshot from before
+        // a request this one waited for.
         return pool.withTransaction(c -> c.preparedQuery("SELECT m.id, m.task, m.accuracy_metric, m.revision,"
-                + " m.created_at, m.updated_at, (SELECT count(*) FROM variant v WHERE v.model_id = m.id) AS variants"
-                + " FROM model m WHERE m.name = $1 FOR UPDATE").execute(Tuple.of(name)).chain(rows -> {
+                + " m.created_at, m.updated_at FROM model m WHERE m.name = $1 FOR UPDATE").execute(Tuple.of(name))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(new Locked(rows, 0))
+                        : c.preparedQuery("SELECT count(*) AS n FROM variant WHERE model_id = $1")
+                                .execute(Tuple.of(rows.iterator().next().getLong("id")))
+                                .map(n -> new Locked(rows, n.iterator().next().getLong("n"))))
+                .chain(locked -> {
+                    RowSet<Row> rows = locked.rows();
                     if (rows.rowCount() == 0) {
                         check.accept(null);
                         return create(c, name, task, accuracyMetric, now, raceLost);
@@ -46,7 +57,7 @@ public class ModelWrites {
                     Row r = rows.iterator().next();
                     long revision = r.getLong("revision");
                     check.accept(revision);
-                    long variants = r.getLong("variants");
+                    long variants = locked.variants();
                     OffsetDateTime created = utc(r.getOffsetDateTime("created_at"));
                     if (r.getString("task").equals(task) && r.getString("accuracy_metric").equals(accuracyMetric)) {
                         return Uni.createFrom().item(new Written(new ModelView(name, task, accuracyMetric, variants,

@@ -49,7 +49,7 @@ public class VariantInserts {
     public record Inserted(UUID id, UUID existingId, VariantSpec spec) {
 
         public boolean created() {
-            return existingId == null;
+            return id != null;
         }
     }
 
@@ -120,7 +120,9 @@ public class VariantInserts {
                             + " AND precision = $3 AND compression_key = $4 AND format = $5")
                             .execute(Tuple.of(modelId, spec.version(), spec.precision().name(), compressionKey,
                                     spec.format()))
-                            .map(rows -> new Inserted(null, rows.iterator().next().getUUID("id"), spec));
+                            // Empty when the conflicting variant was deleted in between: still a conflict, without an id.
+                            .map(rows -> new Inserted(null, rows.rowCount() == 0 ? null
+                                    : rows.iterator().next().getUUID("id"), spec));
                 });
     }
 

@@ -60,8 +60,11 @@ public class VariantService {
         }, now).onItem().ifNull().failWith(() -> ProblemException.notFound("no model named '" + model + "'"))
                 .map(inserted -> {
                     if (!inserted.created()) {
-                        throw ProblemException.conflict(describe(model, inserted.spec()) + " already exists with id "
-                                + inserted.existingId() + "; replace it with PUT instead");
+                        throw ProblemException.conflict(inserted.existingId() == null
+                                ? describe(model, inserted.spec()) + " was registered and removed by other requests"
+                                        + " at the same time; retry"
+                                : describe(model, inserted.spec()) + " already exists with id "
+                                        + inserted.existingId() + "; replace it with PUT instead");
                     }
                     return VariantMapper.view(inserted.id(), model, inserted.spec(), now);
                 });
