@@ -37,9 +37,9 @@ final class Endpoints {
                 (r, s) -> tree(r.nextBoolean() ? Fixtures.t4Profile() : Fixtures.cpuProfile(0.2)));
         named("/api/v1/models", s -> List.of(s.model(), "fz-model-0", "fz-model-1"), (r, s) -> tree(Fixtures.model()));
         named("/api/v1/clusters", s -> List.of(s.cluster(), "fz-cluster-0", "fz-cluster-1"),
-                (r, s) -> tree(Fixtures.cluster("us-east-1", r.nextBoolean() ? s.gpu() : s.cpu())));
+                (r, s) -> cluster(r, s));
         named("/api/v1/deployments", s -> List.of(s.deployment(), "fz-dep-0", "fz-dep-1"),
-                (r, s) -> tree(Fixtures.deployment(s.model(), s.cluster(), 100)));
+                (r, s) -> deployment(r, s));
 
         String variants = "/api/v1/models/{model}/variants";
         add("GET " + variants, (r, s) -> base(Map.of("model", s.model()), paging(r), null));
@@ -145,6 +145,51 @@ final class Endpoints {
         return v;
     }
 
+    /** Half the clusters name a metrics source: most an operator may set, some only an admin (loopback, a token). */
+    private static ObjectNode cluster(Random r, Seeded s) {
+        ObjectNode cluster = tree(Fixtures.cluster("us-east-1", r.nextBoolean() ? s.gpu() : s.cpu()));
+        if (r.nextBoolean()) {
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("prometheusUrl", pick(r, List.of("https://prom.example:9090", "http://prometheus.monitoring"
+                    + ".svc:9090/prom", "http://127.0.0.1:9090", "https://[fd00:ec2::254]/")));
+            if (r.nextInt(3) == 0) {
+                metrics.put("credentialsRef", pick(r, List.of("env:MODELFLEET_CLUSTER_PROM",
+                        "secret:monitoring/modelfleet-cluster-prom", "eks:us-east-1/prod")));
+            }
+            cluster.set("metrics", tree(metrics));
+        }
+        return cluster;
+    }
+
+    /** Deployments with a demand source and some analysis knobs, at their bounds or in between, half the time. */
+    private static ObjectNode deployment(Random r, Seeded s) {
+        ObjectNode deployment = tree(Fixtures.deployment(s.model(), s.cluster(), 100));
+        if (r.nextBoolean()) {
+            deployment.put("demandSource", pick(r, List.of("DECLARED", "OBSERVED", "MAX")));
+        }
+        if (r.nextBoolean()) {
+            Map<String, Object> analysis = new LinkedHashMap<>();
+            Map<String, List<Object>> knobs = new LinkedHashMap<>();
+            knobs.put("runtime", List.of("TRITON", "KSERVE", "OPENMETRICS"));
+            knobs.put("interval", List.of("5s", "30s", "1m30s", "1h"));
+            knobs.put("count", List.of(1, 3, 100));
+            knobs.put("initialDelay", List.of("0s", "0", "2m", "1h"));
+            knobs.put("failureLimit", List.of(0, 2, 100));
+            knobs.put("inconclusiveLimit", List.of(0, 1, 100));
+            knobs.put("consecutiveErrorLimit", List.of(0, 4, 100));
+            knobs.put("minRequests", List.of(0, 50, 1_000_000_000));
+            knobs.put("maxErrorRatio", List.of(0, 0.01, 1));
+            knobs.put("window", List.of("1m", "5m", "1d"));
+            knobs.forEach((knob, values) -> {
+                if (r.nextInt(3) > 0) {
+                    analysis.put(knob, pick(r, values));
+                }
+            });
+            deployment.set("analysis", tree(analysis));
+        }
+        return deployment;
+    }
+
     private static ObjectNode importBody(Random r, Seeded s) {
         Map<String, Object> profile = new LinkedHashMap<>(Fixtures.cpuProfile(0.3));
         profile.put("name", "fz-import-cpu");
@@ -155,7 +200,7 @@ final class Endpoints {
                 "task", "text-classification", "accuracyMetric", "f1", "variants", List.of(variant)))));
     }
 
-    private static String pick(Random r, List<String> values) {
+    private static <T> T pick(Random r, List<T> values) {
         return values.get(r.nextInt(values.size()));
     }
 

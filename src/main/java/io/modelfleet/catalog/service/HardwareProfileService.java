@@ -9,6 +9,7 @@ import io.modelfleet.catalog.dto.HardwareProfileView;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.repository.CatalogReads;
 import io.modelfleet.catalog.repository.HardwareProfileRepository;
+import io.modelfleet.catalog.repository.HardwareProfileWrites;
 import io.modelfleet.common.Clock;
 import io.modelfleet.common.Saved;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -21,10 +22,13 @@ public class HardwareProfileService {
 
     private final HardwareProfileRepository profiles;
     private final CatalogReads reads;
+    private final HardwareProfileWrites writes;
 
-    public HardwareProfileService(HardwareProfileRepository profiles, CatalogReads reads) {
+    public HardwareProfileService(HardwareProfileRepository profiles, CatalogReads reads,
+            HardwareProfileWrites writes) {
         this.profiles = profiles;
         this.reads = reads;
+        this.writes = writes;
     }
 
     /** Plain SQL (the hot read); the view equals what the mapper builds from the entity. */
@@ -40,10 +44,30 @@ public class HardwareProfileService {
     }
 
     /** Creates or replaces; {@code spec} must already be normalized by {@link HardwareProfileRules}. */
-    @WithTransaction
+    /**
+     * Plain SQL in one transaction (a hot write), deciding with the same mapper as {@link #upsert}, which imports
+     * keep using inside their own transaction.
+     */
     public Uni<Saved<HardwareProfileView>> put(HardwareProfileSpec spec, String ifMatch) {
-        return upsert(spec, ifMatch, false).map(result -> new Saved<>(HardwareProfileMapper.view(result.entity()),
-                result.created()));
+        String what = "hardware profile '" + spec.name() + "'";
+        return writes.put(spec.name(), stored -> {
+            if (stored == null) {
+                Revisions.checkAbsent(what, ifMatch);
+                HardwareProfileEntity created = new HardwareProfileEntity();
+                created.createdAt = Clock.now();
+                HardwareProfileMapper.apply(spec, created);
+                return created;
+            }
+            Revisions.check(what, ifMatch, stored.revision);
+            if (HardwareProfileMapper.spec(stored).equals(spec)) {
+                return null;
+            }
+            HardwareProfileMapper.apply(spec, stored);
+            return stored;
+        }, () -> {
+            throw ProblemException.conflict(what + " was created by another request at the same time; read it and"
+                    + " retry with If-Match");
+        }).map(written -> new Saved<>(HardwareProfileMapper.view(written.profile()), written.created()));
     }
 
     /**

@@ -6,13 +6,20 @@ import io.modelfleet.fleet.domain.TargetType;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A cluster as returned: the credentials reference is never echoed, only whether one is configured. */
+/**
+ * A cluster as returned: credentials references are never echoed, only whether one is configured. {@code metrics}
+ * is absent when the cluster names no metrics source.
+ */
 public record ClusterView(String name, String region, String accountId, Target target, List<NodePool> nodePools,
-        long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics, long revision, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(TargetType type, String context, String apiServer, String namespace,
             boolean credentialsConfigured, String directory) {
+    }
+
+    public record Metrics(String prometheusUrl, boolean credentialsConfigured) {
     }
 
     public record NodePool(String name, String hardware, CapacityType capacityType, int maxNodes) {

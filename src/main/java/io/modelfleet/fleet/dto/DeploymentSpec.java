@@ -1,14 +1,34 @@
 package io.modelfleet.fleet.dto;
 
+import io.modelfleet.analysis.domain.QueryRuntime;
+import io.modelfleet.fleet.domain.DemandSource;
 import java.util.List;
 
-/** A deployment as a client sends it: model version, SLO and demand per cluster. */
-public record DeploymentSpec(String name, String model, String version, Slo slo, List<Demand> demand) {
+/**
+ * A deployment as a client sends it: model version, SLO and demand per cluster; which demand plans use
+ * ({@code demandSource}, DECLARED when absent) and how its rollout steps are analyzed ({@code analysis}, every
+ * knob optional).
+ */
+public record DeploymentSpec(String name, String model, String version, Slo slo, List<Demand> demand,
+        DemandSource demandSource, Analysis analysis) {
+
+    public DeploymentSpec(String name, String model, String version, Slo slo, List<Demand> demand) {
+        this(name, model, version, slo, demand, null, null);
+    }
 
     /** minReplicas defaults to 1 and headroom (extra capacity as a fraction of demand) to 0. */
     public record Slo(Double p99LatencyMs, Double minAccuracy, Integer minReplicas, Double headroom) {
     }
 
     public record Demand(String cluster, Double rps) {
+    }
+
+    /**
+     * Analysis knobs; absent ones take their defaults. Durations are Prometheus durations ({@code 30s}, {@code 5m},
+     * {@code 1h}); {@code runtime} absent means it is chosen from the variant's image and format.
+     */
+    public record Analysis(QueryRuntime runtime, String interval, Integer count, String initialDelay,
+            Integer failureLimit, Integer inconclusiveLimit, Integer consecutiveErrorLimit, Long minRequests,
+            Double maxErrorRatio, String window) {
     }
 }

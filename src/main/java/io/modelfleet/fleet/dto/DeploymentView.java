@@ -1,14 +1,25 @@
 package io.modelfleet.fleet.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelfleet.analysis.domain.QueryRuntime;
+import io.modelfleet.fleet.domain.DemandSource;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-public record DeploymentView(String name, String model, String version, Slo slo, List<Demand> demand, long revision,
-        OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+/** A deployment as returned; {@code analysis} shows every knob as it applies, defaults filled in. */
+public record DeploymentView(String name, String model, String version, Slo slo, List<Demand> demand,
+        DemandSource demandSource, Analysis analysis, long revision, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 
     public record Slo(double p99LatencyMs, Double minAccuracy, int minReplicas, double headroom) {
     }
 
     public record Demand(String cluster, double rps) {
+    }
+
+    /** {@code runtime} is absent when it is chosen from the variant; durations in canonical Prometheus form. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Analysis(QueryRuntime runtime, String interval, int count, String initialDelay, int failureLimit,
+            int inconclusiveLimit, int consecutiveErrorLimit, long minRequests, double maxErrorRatio, String window) {
     }
 }

@@ -40,6 +40,14 @@ public class ClusterEntity {
     @Column(name = "account_id")
     public String accountId;
 
+    /** The base URL of the cluster's Prometheus-compatible API; null when it names no metrics source. */
+    @Column(name = "metrics_prometheus_url")
+    public String metricsPrometheusUrl;
+
+    /** Where the metrics source's bearer token lives (a reference, never the token); null for none. */
+    @Column(name = "metrics_credentials_ref")
+    public String metricsCredentialsRef;
+
     /**
      * The normalized GitOps folder this cluster owns ("" is the root), null unless the target is GITOPS; indexed
      * so the one-owner-per-folder check does not read the whole fleet.

@@ -1,9 +1,13 @@
 package io.modelfleet.fleet.entity;
 
 import io.modelfleet.catalog.entity.ModelEntity;
+import io.modelfleet.fleet.domain.AnalysisKnobs;
+import io.modelfleet.fleet.domain.DemandSource;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -17,6 +21,8 @@ import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A service owner's deployment: which model version, where, how much demand, and its SLO. */
 @Entity
@@ -52,6 +58,15 @@ public class ModelDeploymentEntity {
     @OneToMany(mappedBy = "deployment", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<DemandEntity> demand = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "demand_source", nullable = false)
+    public DemandSource demandSource = DemandSource.DECLARED;
+
+    /** Every analysis knob as the API showed it; null (rows older than V12) means {@link AnalysisKnobs#DEFAULTS}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "analysis")
+    public AnalysisKnobs analysis;
 
     @Version
     @Column(nullable = false)

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.ModelEntity;
+import io.modelfleet.fleet.domain.AnalysisKnobs;
 import io.modelfleet.fleet.domain.ClusterTarget;
+import io.modelfleet.fleet.domain.DemandSource;
 import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.entity.DemandEntity;
 import io.modelfleet.fleet.entity.ModelDeploymentEntity;
@@ -30,12 +32,14 @@ public class FleetReads {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String CLUSTER = "SELECT c.id, c.name, c.region, c.target, c.account_id, c.revision,"
-            + " c.created_at, c.updated_at, p.name AS pool, h.name AS hardware, p.capacity_type, p.max_nodes"
+            + " c.metrics_prometheus_url, c.metrics_credentials_ref, c.created_at, c.updated_at, p.name AS pool,"
+            + " h.name AS hardware, p.capacity_type, p.max_nodes"
             + " FROM cluster c LEFT JOIN node_pool p ON p.cluster_id = c.id"
             + " LEFT JOIN hardware_profile h ON h.id = p.hardware_profile_id WHERE c.name = $1 ORDER BY p.position";
 
     private static final String DEPLOYMENT = "SELECT d.id, d.name, m.name AS model, d.model_version, d.p99_latency_ms,"
-            + " d.min_accuracy, d.min_replicas, d.headroom, d.revision, d.created_at, d.updated_at,"
+            + " d.min_accuracy, d.min_replicas, d.headroom, d.demand_source, CAST(d.analysis AS TEXT) AS analysis,"
+            + " d.revision, d.created_at, d.updated_at,"
             + " c.name AS cluster, x.rps FROM model_deployment d JOIN model m ON m.id = d.model_id"
             + " LEFT JOIN deployment_demand x ON x.deployment_id = d.id LEFT JOIN cluster c ON c.id = x.cluster_id"
             + " WHERE d.name = $1 ORDER BY x.position";
@@ -66,6 +70,8 @@ public class FleetReads {
                 e.region = r.getString("region");
                 e.target = target(r.getValue("target").toString());
                 e.accountId = r.getString("account_id");
+                e.metricsPrometheusUrl = r.getString("metrics_prometheus_url");
+                e.metricsCredentialsRef = r.getString("metrics_credentials_ref");
                 e.revision = r.getLong("revision");
                 e.createdAt = utc(r.getOffsetDateTime("created_at"));
                 e.updatedAt = utc(r.getOffsetDateTime("updated_at"));
@@ -99,6 +105,9 @@ public class FleetReads {
                 e.minAccuracy = r.getDouble("min_accuracy");
                 e.minReplicas = r.getInteger("min_replicas");
                 e.headroom = r.getDouble("headroom");
+                e.demandSource = DemandSource.valueOf(r.getString("demand_source"));
+                String analysis = r.getString("analysis");
+                e.analysis = analysis == null ? null : json(analysis, AnalysisKnobs.class);
                 e.revision = r.getLong("revision");
                 e.createdAt = utc(r.getOffsetDateTime("created_at"));
                 e.updatedAt = utc(r.getOffsetDateTime("updated_at"));
@@ -114,6 +123,15 @@ public class FleetReads {
             }
         }
         return e;
+    }
+
+    private static <T> T json(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored " + type.getSimpleName() + " cannot be read: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     private static ClusterTarget target(String json) {

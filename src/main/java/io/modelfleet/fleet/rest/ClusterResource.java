@@ -52,13 +52,14 @@ public class ClusterResource extends NamedResourceEndpoints<ClusterSpec, Cluster
 
     /**
      * Targets that reach further than an operator's own workloads need an admin ({@link ClusterRules#adminOnly}):
-     * the control plane's own cluster, a credentials reference, a protected namespace. The 403 says which.
+     * the control plane's own cluster, a credentials reference, a protected namespace, a metrics source at a
+     * loopback or metadata address or with a token. The 403 says which.
      */
     @Override
     protected ClusterSpec normalize(String name, ClusterSpec body) {
         ClusterSpec spec = ClusterRules.normalize(Names.fromPath(name, body == null ? null : body.name()), body);
         if (!identity.hasRole(Role.ADMIN_NAME)) {
-            List<String> reasons = ClusterRules.adminOnly(spec.target(), protectedNamespaces);
+            List<String> reasons = ClusterRules.adminOnly(spec, protectedNamespaces);
             if (!reasons.isEmpty()) {
                 throw ProblemException.forbidden(String.join("; ", reasons));
             }

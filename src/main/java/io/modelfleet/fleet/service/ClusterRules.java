@@ -61,11 +61,12 @@ public final class ClusterRules {
         }
         String account = blankToNull(spec.accountId());
         v.matches("accountId", account, "\\d{12}", "must be a 12-digit AWS account id");
+        ClusterSpec.Metrics metrics = MetricsSourceRules.normalize(v, spec.metrics());
         v.throwIfAny();
         TargetType type = target.type() == null ? TargetType.GITOPS : target.type();
         return new ClusterSpec(name, spec.region(), new ClusterSpec.Target(type, blankToNull(target.context()),
                 blankToNull(target.apiServer()), blankToNull(target.namespace()), blankToNull(target.credentialsRef()),
-                blankToNull(target.directory())), List.copyOf(pools), account);
+                blankToNull(target.directory())), List.copyOf(pools), account, metrics);
     }
 
     /** Lengths first: every target field is stored in the cluster's JSONB target and shown back. */
@@ -154,6 +155,13 @@ public final class ClusterRules {
         protectedNamespaces.why(target.namespace()).ifPresent(why -> reasons.add("target.namespace '"
                 + target.namespace() + "' " + why + "; only an admin may target it"));
         outboundAddressReasons(target).ifPresent(reasons::add);
+        return reasons;
+    }
+
+    /** {@link #adminOnly(ClusterSpec.Target, ProtectedNamespaces)} and the metrics source's reasons, in that order. */
+    public static List<String> adminOnly(ClusterSpec spec, ProtectedNamespaces protectedNamespaces) {
+        List<String> reasons = adminOnly(spec.target(), protectedNamespaces);
+        reasons.addAll(MetricsSourceRules.adminOnly(spec.metrics()));
         return reasons;
     }
 

@@ -2,6 +2,8 @@ package io.modelfleet.fleet.service;
 
 import io.modelfleet.api.Names;
 import io.modelfleet.api.Violations;
+import io.modelfleet.fleet.domain.AnalysisKnobs;
+import io.modelfleet.fleet.domain.DemandSource;
 import io.modelfleet.fleet.dto.DeploymentSpec;
 import io.modelfleet.planning.PlanningBounds;
 import java.util.HashSet;
@@ -52,9 +54,12 @@ public final class DeploymentRules {
             }
             v.positiveAtMost(at + ".rps", d.rps(), PlanningBounds.MAX_RPS);
         }
+        AnalysisKnobs analysis = AnalysisRules.normalize(v, spec.analysis());
         v.throwIfAny();
         return new DeploymentSpec(name, spec.model(), spec.version(), new DeploymentSpec.Slo(slo.p99LatencyMs(),
                 slo.minAccuracy(), slo.minReplicas() == null ? DEFAULT_MIN_REPLICAS : slo.minReplicas(),
-                slo.headroom() == null ? DEFAULT_HEADROOM : slo.headroom()), List.copyOf(demand));
+                slo.headroom() == null ? DEFAULT_HEADROOM : slo.headroom()), List.copyOf(demand),
+                spec.demandSource() == null ? DemandSource.DECLARED : spec.demandSource(),
+                AnalysisMapper.spec(analysis));
     }
 }

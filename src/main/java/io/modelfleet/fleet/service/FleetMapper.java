@@ -29,7 +29,7 @@ public final class FleetMapper {
         return new ClusterView(e.name, e.region, e.accountId, new ClusterView.Target(t.type(), t.context(), t.apiServer(),
                 t.namespace(), t.credentialsRef() != null, t.directory()),
                 e.nodePools.stream().map(p -> new ClusterView.NodePool(p.name, p.hardware.name, p.capacityType,
-                        p.maxNodes)).toList(), e.revision, e.createdAt, e.updatedAt);
+                        p.maxNodes)).toList(), AnalysisMapper.metricsView(e), e.revision, e.createdAt, e.updatedAt);
     }
 
     public static ClusterSpec spec(ClusterEntity e) {
@@ -37,13 +37,15 @@ public final class FleetMapper {
         return new ClusterSpec(e.name, e.region, new ClusterSpec.Target(t.type(), t.context(), t.apiServer(),
                 t.namespace(), t.credentialsRef(), t.directory()), e.nodePools.stream()
                         .map(p -> new ClusterSpec.NodePool(p.name, p.hardware.name, p.capacityType, p.maxNodes))
-                        .toList(), e.accountId);
+                        .toList(), e.accountId, AnalysisMapper.metricsSpec(e));
     }
 
     public static void apply(ClusterSpec spec, ClusterEntity e, Map<String, HardwareProfileEntity> hardware) {
         e.name = spec.name();
         e.region = spec.region();
         e.accountId = spec.accountId();
+        e.metricsPrometheusUrl = spec.metrics() == null ? null : spec.metrics().prometheusUrl();
+        e.metricsCredentialsRef = spec.metrics() == null ? null : spec.metrics().credentialsRef();
         ClusterSpec.Target t = spec.target();
         e.target = new ClusterTarget(t.type(), t.context(), t.apiServer(), t.namespace(), t.credentialsRef(),
                 t.directory());
@@ -77,13 +79,14 @@ public final class FleetMapper {
         return new DeploymentView(e.name, e.model.name, e.version, new DeploymentView.Slo(e.p99LatencyMs,
                 e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream()
                         .map(d -> new DeploymentView.Demand(d.cluster.name, d.rps)).toList(),
-                e.revision, e.createdAt, e.updatedAt);
+                e.demandSource, AnalysisMapper.view(AnalysisMapper.knobs(e)), e.revision, e.createdAt, e.updatedAt);
     }
 
     public static DeploymentSpec spec(ModelDeploymentEntity e) {
         return new DeploymentSpec(e.name, e.model.name, e.version, new DeploymentSpec.Slo(e.p99LatencyMs,
                 e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream()
-                        .map(d -> new DeploymentSpec.Demand(d.cluster.name, d.rps)).toList());
+                        .map(d -> new DeploymentSpec.Demand(d.cluster.name, d.rps)).toList(), e.demandSource,
+                AnalysisMapper.spec(AnalysisMapper.knobs(e)));
     }
 
     public static void apply(DeploymentSpec spec, ModelDeploymentEntity e, ModelEntity model,
@@ -95,6 +98,8 @@ public final class FleetMapper {
         e.minAccuracy = spec.slo().minAccuracy();
         e.minReplicas = spec.slo().minReplicas();
         e.headroom = spec.slo().headroom();
+        e.demandSource = spec.demandSource();
+        e.analysis = AnalysisMapper.knobs(spec.analysis());
         Map<String, DemandEntity> existing = new HashMap<>();
         e.demand.forEach(d -> existing.put(d.cluster.name, d));
         List<DemandEntity> next = new ArrayList<>();
