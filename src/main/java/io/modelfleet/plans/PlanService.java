@@ -1,6 +1,7 @@
 package io.modelfleet.plans;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelfleet.analysis.service.ObservedDemand;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.modelfleet.api.ProblemException;
@@ -51,13 +52,13 @@ public class PlanService {
     private final io.modelfleet.fleet.quota.ServiceQuotaRepository quotas;
     private final double defaultTimeLimit;
     private final double maxTimeLimit;
-    private final io.modelfleet.analysis.service.ObservedDemand observedDemand;
+    private final ObservedDemand observedDemand;
     private final String defaultNamespace;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
-            io.modelfleet.analysis.service.ObservedDemand observedDemand,
+            ObservedDemand observedDemand,
             io.modelfleet.rollout.RolloutConfig rolloutConfig) {
         this.planner = planner;
         this.vertx = vertx;
@@ -92,18 +93,26 @@ public class PlanService {
     }
 
     /**
-     * Decides every demand row's rps: the observed-demand queries block on HTTP, so they run on a worker thread
-     * (only when a row asks for one); the snapshot the planner reads then carries the rps each row uses.
+     * Decides every demand row's rps. The observed-demand queries block on HTTP, so each runs on a worker thread,
+     * all at once: a plan waits about one query timeout however many rows ask, even when every Prometheus is down.
+     * The snapshot the planner reads then carries the rps each row uses.
      */
     private Uni<Inputs> withDemand(Inputs inputs) {
-        Uni<List<DemandRecord>> decided = inputs.demandRows().stream().anyMatch(r -> r.target() != null)
-                ? vertx.executeBlocking(Uni.createFrom().item(() -> PlanDemand.resolve(inputs.demandRows(),
-                        observedDemand::observe)), false)
-                : Uni.createFrom().item(() -> PlanDemand.resolve(inputs.demandRows(), target -> {
-                    throw new IllegalStateException("no row asks for observed demand");
-                }));
-        return decided.map(records -> new Inputs(PlanDemand.apply(inputs.snapshot(), records), inputs.baseVersions(),
-                inputs.demandRows(), records, inputs.observedRows()));
+        List<ObservedDemand.Target> targets = inputs.demandRows().stream()
+                .map(PlanDemand.Row::target).filter(java.util.Objects::nonNull).toList();
+        Uni<List<ObservedDemand.Rate>> rates = targets.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Uni.join().all(targets.stream().map(t -> vertx.executeBlocking(Uni.createFrom().item(
+                        () -> observedDemand.observe(t)), false)).toList()).andFailFast();
+        return rates.map(found -> {
+            Map<ObservedDemand.Target, ObservedDemand.Rate> byTarget = new java.util.HashMap<>();
+            for (int i = 0; i < targets.size(); i++) {
+                byTarget.put(targets.get(i), found.get(i));
+            }
+            List<DemandRecord> records = PlanDemand.resolve(inputs.demandRows(), byTarget::get);
+            return new Inputs(PlanDemand.apply(inputs.snapshot(), records), inputs.baseVersions(),
+                    inputs.demandRows(), records, inputs.observedRows());
+        });
     }
 
     @WithSession
