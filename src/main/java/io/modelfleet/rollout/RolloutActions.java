@@ -67,10 +67,26 @@ public class RolloutActions {
                                 + " reason_code = $2,"
                                 + " reason = 'resumed by a user', paused_at = NULL, updated_at = $3 WHERE id = $1")
                                 .execute(Tuple.of(id, ReasonCode.RESUMED.name(), now))
-                                .chain(() -> moveDeadlines(tx, id, paused, now))));
+                                .chain(() -> moveDeadlines(tx, id, paused, now))
+                                .chain(() -> restartInconclusiveCount(tx, id))));
     }
 
-    /** Pause stops the clock: the time spent paused is added to every deadline a step is waiting against. */
+    /**
+     * A person looked and resumed: inconclusive measurements count again from the next one (those taken are kept and
+     * shown), and a verdict of INCONCLUSIVE no longer stands.
+     */
+    private static Uni<Void> restartInconclusiveCount(SqlConnection tx, UUID id) {
+        return tx.preparedQuery("UPDATE rollout_step s SET inconclusive_from_seq = 1 + COALESCE((SELECT max(m.seq)"
+                + " FROM rollout_measurements m WHERE m.rollout_step_id = s.id), 0), analysis_verdict = NULL"
+                + " WHERE s.status = 'ANALYZING'"
+                + " AND s.rollout_cluster_id IN (SELECT id FROM rollout_cluster WHERE rollout_id = $1)")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /**
+     * Pause stops the clock: the time spent paused is added to every deadline a step is waiting against, and to an
+     * analyzing step's next measurement.
+     */
     private static Uni<Void> moveDeadlines(SqlConnection tx, UUID id, RowSet<Row> rows, OffsetDateTime now) {
         OffsetDateTime pausedAt = rows.iterator().next().getOffsetDateTime("paused_at");
         if (pausedAt == null) {
@@ -79,7 +95,13 @@ public class RolloutActions {
         return tx.preparedQuery("UPDATE rollout_step SET deadline_at = deadline_at + (CAST($2 AS timestamptz) - CAST($3 AS timestamptz))"
                 + " WHERE deadline_at IS NOT NULL AND status IN ('APPLIED', 'ROLLING_BACK')"
                 + " AND rollout_cluster_id IN (SELECT id FROM rollout_cluster WHERE rollout_id = $1)")
-                .execute(Tuple.of(id, now, pausedAt)).replaceWithVoid();
+                .execute(Tuple.of(id, now, pausedAt))
+                .chain(() -> tx.preparedQuery("UPDATE rollout_step SET next_measurement_at = next_measurement_at"
+                        + " + (CAST($2 AS timestamptz) - CAST($3 AS timestamptz)) WHERE next_measurement_at IS NOT NULL"
+                        + " AND status = 'ANALYZING'"
+                        + " AND rollout_cluster_id IN (SELECT id FROM rollout_cluster WHERE rollout_id = $1)")
+                        .execute(Tuple.of(id, now, pausedAt)))
+                .replaceWithVoid();
     }
 
     /** Abort: not while a cluster already rolls back from a failure, which then ends ROLLED_BACK by itself. */

@@ -1,6 +1,7 @@
 package io.modelfleet.rollout;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelfleet.analysis.domain.StepAnalysis;
 import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.repository.ClusterRepository;
 import io.modelfleet.planning.PlanResult;
@@ -25,6 +26,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,16 +67,22 @@ public class RolloutEngine {
     /** Everything an engine is built from; a second engine (another replica, in tests) differs only in its owner. */
     record Settings(Pool pool, ClusterRepository clusters, PlanRepository plans, RolloutTargets targets, Clock clock,
             Duration lease, int maxAttempts, Duration backoff, int stepTimeoutSeconds, String defaultNamespace,
-            RolloutFailpoint failpoint, AtomicInteger needingAttention) {
+            RolloutFailpoint failpoint, AtomicInteger needingAttention, StepAnalysis analysis) {
+
+        Settings withAnalysis(StepAnalysis other) {
+            return new Settings(pool, clusters, plans, targets, clock, lease, maxAttempts, backoff, stepTimeoutSeconds,
+                    defaultNamespace, failpoint, needingAttention, other);
+        }
     }
 
     @Inject
     public RolloutEngine(Pool pool, ClusterRepository clusters, PlanRepository plans, RolloutTargets targets,
-            Clock clock, MeterRegistry registry, RolloutConfig config) {
+            Clock clock, MeterRegistry registry, RolloutConfig config, Instance<StepAnalysis> analysis) {
         this(new Settings(pool, clusters, plans, targets, clock, config.lease(), config.maxAttempts(),
                 config.retryBackoff(), config.stepTimeoutSeconds(), config.namespace(),
                 new RolloutFailpoint(config.failpoint().haltAfterTransition(), config.failpoint().markerFile()),
-                new AtomicInteger()),
+                // Without an implementation (analysis-core not deployed) an analyzed step fails with a clear reason.
+                new AtomicInteger(), analysis.isResolvable() ? analysis.get() : null),
                 config.instanceId().filter(s -> !s.isBlank()).orElse("modelfleet-" + UUID.randomUUID()),
                 config.engineEnabled());
         registry.gauge("modelfleet.rollouts.needing.attention", needingAttention);
@@ -91,13 +99,18 @@ public class RolloutEngine {
         this.store = new RolloutStore(pool, clock);
         this.runner = new TransitionRunner(cluster -> target(s.clusters(), s.targets(), cluster),
                 (planId, cluster, namespaces) -> placements(s.plans(), planId, cluster, namespaces), clock,
-                s.maxAttempts(), s.backoff());
+                s.maxAttempts(), s.backoff(), s.analysis());
         this.retirements = new Retirements(pool, clock, s.stepTimeoutSeconds(), s.defaultNamespace());
     }
 
     /** Another replica of the control plane on the same database (tests). */
     public RolloutEngine withInstance(String otherInstance) {
         return new RolloutEngine(settings, otherInstance, true);
+    }
+
+    /** The same replica measuring steps with another {@link StepAnalysis} (tests that script measurements). */
+    public RolloutEngine withAnalysis(StepAnalysis other) {
+        return new RolloutEngine(settings.withAnalysis(other), lease.owner(), true);
     }
 
     public String instance() {

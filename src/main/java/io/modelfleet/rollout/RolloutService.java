@@ -1,5 +1,6 @@
 package io.modelfleet.rollout;
 
+import io.modelfleet.analysis.domain.AnalysisInputs;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
@@ -16,6 +17,7 @@ import io.modelfleet.planning.PlanResult;
 import io.modelfleet.plans.PlanJson;
 import io.modelfleet.plans.PlanRepository;
 import io.modelfleet.rollout.RolloutViews.RolloutView;
+import io.modelfleet.rollout.engine.AnalysisSnapshot;
 import io.modelfleet.rollout.entity.ActiveRolloutDeployment;
 import io.modelfleet.rollout.engine.ReasonCode;
 import io.modelfleet.rollout.entity.ClusterStatus;
@@ -35,6 +37,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,11 +69,13 @@ public class RolloutService {
     private final int defaultStepTimeout;
     private final RolloutActions actions;
     private final RunningPlacements running;
+    private final AnalysisInputs analysisInputs;
 
     public RolloutService(RolloutRepository rollouts, PlanRepository plans, VariantRepository variants,
             ClusterRepository clusters, HardwareProfileRepository hardware,
             io.modelfleet.fleet.repository.DeploymentRepository deployments, RolloutActions actions,
-            RunningPlacements running, RolloutConfig config) {
+            RunningPlacements running, RolloutConfig config, AnalysisInputs analysisInputs) {
+        this.analysisInputs = analysisInputs;
         this.rollouts = rollouts;
         this.plans = plans;
         this.variants = variants;
@@ -123,22 +128,28 @@ public class RolloutService {
                         .collect(Collectors.toCollection(TreeSet::new));
                 int timeout = request.stepTimeoutSeconds() == null ? defaultStepTimeout : request.stepTimeoutSeconds();
                 Map<String, Integer> waves = waves(request, workloads);
-                return running.of(deployments).chain(now -> gradualSwitches(plan, result, now, catalog.clusters())
-                        .chain(gradual -> {
+                Map<String, Double> p99 = PlanJson.snapshot(plan).deployments().stream().collect(Collectors.toMap(
+                        io.modelfleet.planning.snapshot.Deployment::name, d -> d.slo().p99LatencyMs(), (a, b) -> a));
+                return offEventLoop(() -> AnalysisSnapshots.take(analysisInputs, workloads, catalog.variants(), p99))
+                        .chain(analysis -> running.of(deployments).chain(now -> gradualSwitches(plan, result, now,
+                                catalog.clusters()).chain(gradual -> {
                     RolloutEntity rollout = build(plan.id, workloads, waves, createdBy, timeout,
-                            movedNamespaces(now, workloads, catalog.clusters()), gradual);
+                            movedNamespaces(now, workloads, catalog.clusters()), gradual, analysis);
                     return claimDeployments(deployments, rollout.id).chain(ignored -> adoptPlannedVersions(plan))
                         .chain(ignored -> rollouts.persist(rollout))
                         .chain(saved -> Panache.getSession().chain(s -> s.persistAll(deployments.stream()
                                 .map(d -> active(d, saved.id)).toArray())).replaceWith(saved));
-                }));
+                })));
             });
         }).map(RolloutViews::of);
     }
 
     @WithSession
     public Uni<RolloutView> get(UUID id) {
-        return require(id).map(RolloutViews::of);
+        return require(id).chain(r -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from RolloutMeasurementEntity m where m.stepId in (select st.id from RolloutStepEntity st"
+                        + " where st.cluster.rollout.id = ?1)", io.modelfleet.rollout.entity.RolloutMeasurementEntity.class)
+                .setParameter(1, id).getResultList()).map(m -> RolloutViews.of(r, m)));
     }
 
     @WithSession
@@ -334,7 +345,8 @@ public class RolloutService {
 
     private RolloutEntity build(UUID planId, List<Workload> workloads, Map<String, Integer> waves, String createdBy,
             int stepTimeout, Map<String, String> movedNamespaces,
-            Map<String, io.modelfleet.rollout.engine.RolloutState.Gradual> gradual) {
+            Map<String, io.modelfleet.rollout.engine.RolloutState.Gradual> gradual,
+            Map<String, AnalysisSnapshot> analysis) {
         RolloutEntity r = new RolloutEntity();
         r.id = UUID.randomUUID();
         r.planId = planId;
@@ -367,6 +379,12 @@ public class RolloutService {
                     upsert.oldRps = g.oldRps();
                     upsert.newRps = g.newRps();
                 }
+                AnalysisSnapshot a = analysis.get(AnalysisSnapshots.key(cluster, w.deployment()));
+                if (a != null) {
+                    upsert.metricsUrl = a.source().prometheusUrl();
+                    upsert.metricsCredentialsRef = a.source().credentialsRef();
+                    upsert.analysisSettings = a.settingsJson();
+                }
                 c.steps.add(upsert);
                 c.steps.add(step(c, position++, w, StepAction.RETIRE, "", 0, stepTimeout));
                 String oldNamespace = movedNamespaces.get(cluster + "/" + w.deployment());
@@ -380,6 +398,16 @@ public class RolloutService {
             r.clusters.add(c);
         }
         return r;
+    }
+
+    /**
+     * Runs blocking work on a worker thread and continues on the caller's Vert.x context, where the reactive session
+     * of this transaction lives.
+     */
+    private static <T> Uni<T> offEventLoop(java.util.function.Supplier<T> work) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        Uni<T> worked = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return context == null ? worked : worked.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     private static RolloutStepEntity step(RolloutClusterEntity c, int position, Workload w, StepAction action,

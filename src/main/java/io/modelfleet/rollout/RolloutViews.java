@@ -8,14 +8,21 @@ import io.modelfleet.rollout.entity.RolloutStatus;
 import io.modelfleet.rollout.entity.RolloutStepEntity;
 import io.modelfleet.rollout.entity.StepAction;
 import io.modelfleet.rollout.entity.StepStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelfleet.rollout.entity.RolloutMeasurementEntity;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * What GET /rollouts/{id} shows: per cluster and per step, what happened and why (a step's {@code batchSize} is set
  * when a switch goes gradually because its pools cannot hold the old and the new workload at once) — a {@code reasonCode} to switch
- * on (see {@code io.modelfleet.rollout.engine.ReasonCode}) and a {@code reason} in words.
+ * on (see {@code io.modelfleet.rollout.engine.ReasonCode}) and a {@code reason} in words; an analyzed step's
+ * {@code analysis} shows every measurement's query, value and verdict and the decision.
  */
 public final class RolloutViews {
 
@@ -33,13 +40,34 @@ public final class RolloutViews {
 
     public record StepView(int position, String deployment, StepAction action, String namespace, String workload,
             StepStatus status, String reasonCode, String reason, int requiredReplicas, int attempts,
-            OffsetDateTime deadlineAt, Integer batchSize) {
+            OffsetDateTime deadlineAt, Integer batchSize, @JsonInclude(JsonInclude.Include.NON_NULL) AnalysisView analysis) {
+    }
+
+    /**
+     * A step's analysis (absent when its cluster had no metrics source): the verdict once decided (null while it
+     * measures), every check of every measurement in order, and the last decision with its numbers.
+     */
+    public record AnalysisView(String verdict, List<MeasurementView> measurements, String decision) {
+    }
+
+    /** One check of one measurement: the query sent, the value it returned (null: none) and its verdict. */
+    public record MeasurementView(int seq, String check, String query, Double value, String verdict,
+            OffsetDateTime at, String detail) {
     }
 
     public static RolloutView of(RolloutEntity r) {
+        return of(r, List.of());
+    }
+
+    /** The rollout with the measurements of its analyzed steps. */
+    public static RolloutView of(RolloutEntity r, List<RolloutMeasurementEntity> measurements) {
+        Map<Long, List<MeasurementView>> byStep = new HashMap<>();
+        measurements.stream().sorted(Comparator.comparingInt((RolloutMeasurementEntity m) -> m.seq)
+                .thenComparing(m -> m.check)).forEach(m -> byStep.computeIfAbsent(m.stepId, k -> new ArrayList<>())
+                        .add(new MeasurementView(m.seq, m.check, m.query, m.value, m.verdict, m.takenAt, m.detail)));
         return new RolloutView(r.id, r.planId, r.kind, r.status, r.reasonCode, r.reason, r.createdAt, r.updatedAt,
                 r.createdBy, r.transitions, r.status == RolloutStatus.ROLLBACK_FAILED,
-                r.clusters.stream().map(RolloutViews::of).toList());
+                r.clusters.stream().map(c -> of(c, byStep)).toList());
     }
 
     /** The list view: the rollout without its clusters. */
@@ -48,10 +76,12 @@ public final class RolloutViews {
                 r.createdBy, r.transitions, r.status == RolloutStatus.ROLLBACK_FAILED, List.of());
     }
 
-    private static ClusterView of(RolloutClusterEntity c) {
+    private static ClusterView of(RolloutClusterEntity c, Map<Long, List<MeasurementView>> measurements) {
         return new ClusterView(c.cluster, c.wave, c.status, c.reasonCode, c.reason, c.startedAt, c.finishedAt,
                 c.steps.stream().map(s -> new StepView(s.position, s.deployment, s.action, s.namespace, s.workload,
-                        s.status, s.reasonCode, s.reason, s.requiredReplicas, s.attempts, s.deadlineAt, s.batchSize))
+                        s.status, s.reasonCode, s.reason, s.requiredReplicas, s.attempts, s.deadlineAt, s.batchSize,
+                        s.metricsUrl == null ? null : new AnalysisView(s.analysisVerdict,
+                                measurements.getOrDefault(s.id, List.of()), s.analysisDecision)))
                         .toList());
     }
 }

@@ -127,7 +127,7 @@ class UpgradeAndGitOpsTest {
         f.deploy("1.0.0", 1500);
         RolloutView first = run(f.rollout(f.plan(), null));
         assertEquals(RolloutStatus.SUCCEEDED, first.status());
-        assertEquals("written to the GitOps directory; Argo CD or Flux applies it",
+        assertEquals("written to the GitOps directory; Argo CD or Flux applies it; no metrics source: not analyzed",
                 first.clusters().get(0).steps().get(0).reason());
         Path dir = Path.of("target/gitops-test").resolve(f.clusters.get(0)).resolve(f.deployment);
         Map<String, String> before = files(dir);

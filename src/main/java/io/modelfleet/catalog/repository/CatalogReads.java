@@ -1,8 +1,10 @@
 package io.modelfleet.catalog.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.modelfleet.common.persistence.SqlValues.json;
+import static io.modelfleet.common.persistence.SqlValues.stringMap;
+import static io.modelfleet.common.persistence.SqlValues.utc;
+
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelfleet.catalog.domain.Accelerator;
 import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.domain.CapacityType;
@@ -11,20 +13,17 @@ import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.domain.Taint;
 import io.modelfleet.catalog.dto.HardwareProfileView;
 import io.modelfleet.catalog.dto.VariantView;
+
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -37,7 +36,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class CatalogReads {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Precision>> PRECISIONS = new TypeReference<>() { };
     private static final TypeReference<List<Taint>> TAINTS = new TypeReference<>() { };
     private static final TypeReference<List<Compression>> COMPRESSION = new TypeReference<>() { };
@@ -90,9 +88,7 @@ public class CatalogReads {
         }
         // The mapper sorts by "region/capacityType"; the same key here, not SQL collation, keeps the order equal.
         offerings.sort(Comparator.comparing(o -> o.region() + "/" + o.capacityType()));
-        JsonObject labels = (JsonObject) first.getValue("node_labels");
-        Map<String, String> nodeLabels = new TreeMap<>();
-        labels.forEach(e -> nodeLabels.put(e.getKey(), String.valueOf(e.getValue())));
+        Map<String, String> nodeLabels = stringMap(first.getValue("node_labels"));
         return new HardwareProfileView(first.getString("name"), Accelerator.valueOf(first.getString("accelerator")),
                 first.getInteger("accelerator_count"), first.getDouble("accelerator_memory_gib"),
                 first.getString("resource_name"), first.getInteger("vcpus"), first.getDouble("memory_gib"),
@@ -128,15 +124,5 @@ public class CatalogReads {
                 utc(first.getOffsetDateTime("updated_at")));
     }
 
-    private static <T> T json(String column, TypeReference<T> type) {
-        try {
-            return JSON.readValue(column, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not match " + type.getType() + ": " + column, e);
-        }
-    }
 
-    private static OffsetDateTime utc(OffsetDateTime at) {
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
 }

@@ -1,14 +1,17 @@
 package io.modelfleet.catalog.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.modelfleet.common.persistence.SqlValues.json;
+import static io.modelfleet.common.persistence.SqlValues.stringMap;
+import static io.modelfleet.common.persistence.SqlValues.utc;
+
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelfleet.catalog.domain.Accelerator;
 import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.domain.Taint;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.OfferingEntity;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,8 +20,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,6 @@ import java.util.function.UnaryOperator;
 @ApplicationScoped
 public class HardwareProfileWrites {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Precision>> PRECISIONS = new TypeReference<>() { };
     private static final TypeReference<List<Taint>> TAINTS = new TypeReference<>() { };
 
@@ -152,12 +152,9 @@ public class HardwareProfileWrites {
                 p.resourceName = r.getString("resource_name");
                 p.vcpus = r.getInteger("vcpus");
                 p.memoryGiB = r.getDouble("memory_gib");
-                p.precisions = new ArrayList<>(read(r.getString("precisions"), PRECISIONS));
-                Map<String, String> labels = new TreeMap<>();
-                ((JsonObject) r.getValue("node_labels")).forEach(e -> labels.put(e.getKey(),
-                        String.valueOf(e.getValue())));
-                p.nodeLabels = labels;
-                p.taints = new ArrayList<>(read(r.getString("taints"), TAINTS));
+                p.precisions = new ArrayList<>(json(r.getString("precisions"), PRECISIONS));
+                p.nodeLabels = stringMap(r.getValue("node_labels"));
+                p.taints = new ArrayList<>(json(r.getString("taints"), TAINTS));
                 p.revision = r.getLong("revision");
                 p.createdAt = utc(r.getOffsetDateTime("created_at"));
                 p.updatedAt = utc(r.getOffsetDateTime("updated_at"));
@@ -180,23 +177,6 @@ public class HardwareProfileWrites {
         return p;
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot store " + value + " as JSON", e);
-        }
-    }
 
-    private static <T> T read(String column, TypeReference<T> type) {
-        try {
-            return JSON.readValue(column, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not match " + type.getType() + ": " + column, e);
-        }
-    }
 
-    private static OffsetDateTime utc(OffsetDateTime at) {
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,7 @@
 package io.modelfleet.catalog.repository;
 
+import static io.modelfleet.common.persistence.SqlValues.utc;
+
 import io.modelfleet.catalog.dto.ModelView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,7 +10,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 
 /**
@@ -71,7 +72,4 @@ public class ModelWrites {
                 });
     }
 
-    private static OffsetDateTime utc(OffsetDateTime at) {
-        return at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
 }

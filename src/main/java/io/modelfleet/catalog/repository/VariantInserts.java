@@ -1,12 +1,14 @@
 package io.modelfleet.catalog.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.modelfleet.common.persistence.SqlValues.json;
+import static io.modelfleet.common.persistence.SqlValues.utc;
+
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelfleet.catalog.domain.Accelerator;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.dto.BenchmarkSpec;
 import io.modelfleet.catalog.dto.VariantSpec;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -30,7 +32,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class VariantInserts {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Precision>> PRECISIONS = new TypeReference<>() { };
 
     /** What validation needs to know of a benchmark row's hardware. */
@@ -93,7 +94,7 @@ public class VariantInserts {
                     for (Row r : rows) {
                         out.put(r.getString("name"), new Hardware(r.getLong("id"),
                                 Accelerator.valueOf(r.getString("accelerator")).accelerated(),
-                                json(r.getString("precisions"))));
+                                json(r.getString("precisions"), PRECISIONS)));
                     }
                     return out;
                 });
@@ -103,7 +104,7 @@ public class VariantInserts {
             OffsetDateTime now) {
         UUID id = UUID.randomUUID();
         Tuple row = Tuple.tuple().addUUID(id).addLong(modelId).addString(spec.version())
-                .addString(spec.precision().name()).addString(compressionJson(spec.compression())).addString(compressionKey)
+                .addString(spec.precision().name()).addString(json(spec.compression())).addString(compressionKey)
                 .addString(spec.artifactUri()).addString(spec.artifactSha256()).addLong(spec.sizeBytes())
                 .addString(spec.format()).addString(spec.image()).addDouble(spec.accuracy())
                 .addOffsetDateTime(now);
@@ -141,20 +142,5 @@ public class VariantInserts {
                 + " position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)").executeBatch(batch).replaceWithVoid();
     }
 
-    /** The same JSON text the entity converter writes, so both paths read each other's rows. */
-    private static String compressionJson(Object compression) {
-        try {
-            return JSON.writeValueAsString(compression);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot store " + compression + " as JSON", e);
-        }
-    }
 
-    private static List<Precision> json(String column) {
-        try {
-            return JSON.readValue(column, PRECISIONS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored precisions are not a JSON list: " + column, e);
-        }
-    }
 }

@@ -95,7 +95,7 @@ public class ClusterDiscovery {
                     TargetType.KUBERNETES, null, c.endpoint(), null, "eks:" + region + "/" + c.name(), null), pools)));
             registered.add(name);
         }
-        return Multi.createFrom().iterable(specs).onItem().transformToUniAndConcatenate(s -> clusters.put(s, null))
+        return Multi.createFrom().iterable(specs).onItem().transformToUniAndConcatenate(clusters::putDiscovered)
                 .collect().asList().map(ignored -> new Result(region, registered, skipped));
     }
 }

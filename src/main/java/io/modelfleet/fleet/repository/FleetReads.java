@@ -1,7 +1,8 @@
 package io.modelfleet.fleet.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.modelfleet.common.persistence.SqlValues.json;
+import static io.modelfleet.common.persistence.SqlValues.utc;
+
 import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.ModelEntity;
@@ -12,14 +13,13 @@ import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.entity.DemandEntity;
 import io.modelfleet.fleet.entity.ModelDeploymentEntity;
 import io.modelfleet.fleet.entity.NodePoolEntity;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Single-resource reads of the fleet in plain SQL, one statement each: the hot GETs skip Hibernate's session,
@@ -29,7 +29,6 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class FleetReads {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String CLUSTER = "SELECT c.id, c.name, c.region, c.target, c.account_id, c.revision,"
             + " c.metrics_prometheus_url, c.metrics_credentials_ref, c.created_at, c.updated_at, p.name AS pool,"
@@ -68,7 +67,7 @@ public class FleetReads {
                 e.id = r.getLong("id");
                 e.name = r.getString("name");
                 e.region = r.getString("region");
-                e.target = target(r.getValue("target").toString());
+                e.target = json(r.getValue("target").toString(), ClusterTarget.class);
                 e.accountId = r.getString("account_id");
                 e.metricsPrometheusUrl = r.getString("metrics_prometheus_url");
                 e.metricsCredentialsRef = r.getString("metrics_credentials_ref");
@@ -125,24 +124,6 @@ public class FleetReads {
         return e;
     }
 
-    private static <T> T json(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored " + type.getSimpleName() + " cannot be read: "
-                    + e.getOriginalMessage(), e);
-        }
-    }
 
-    private static ClusterTarget target(String json) {
-        try {
-            return JSON.readValue(json, ClusterTarget.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored cluster target is not a ClusterTarget: " + e.getOriginalMessage(), e);
-        }
-    }
 
-    private static OffsetDateTime utc(OffsetDateTime at) {
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
 }

@@ -94,6 +94,19 @@ public class ClusterService {
         });
     }
 
+    /**
+     * A cluster found by EKS discovery: registered or replaced as {@link #put} does, but what discovery cannot know
+     * and a person attached (the metrics source, the account) is kept rather than wiped by every re-discovery.
+     */
+    @WithTransaction
+    public Uni<Saved<ClusterView>> putDiscovered(ClusterSpec discovered) {
+        return clusters.findByName(discovered.name()).chain(existing -> put(existing == null ? discovered
+                : new ClusterSpec(discovered.name(), discovered.region(), discovered.target(),
+                        discovered.nodePools(), discovered.accountId() != null ? discovered.accountId()
+                                : existing.accountId, discovered.metrics() != null ? discovered.metrics()
+                                : AnalysisMapper.metricsSpec(existing)), null));
+    }
+
     @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
         return require(name).chain(cluster -> {

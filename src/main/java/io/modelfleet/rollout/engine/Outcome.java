@@ -1,5 +1,6 @@
 package io.modelfleet.rollout.engine;
 
+import io.modelfleet.analysis.domain.Measurement;
 import io.modelfleet.rollout.entity.ClusterStatus;
 import io.modelfleet.rollout.entity.RolloutStatus;
 import io.modelfleet.rollout.entity.StepStatus;
@@ -26,6 +27,7 @@ public final class Outcome {
     final Map<Long, Map<String, Object>> steps = new LinkedHashMap<>();
     final List<RunningRow> recordRunning = new ArrayList<>();
     final List<String[]> removeRunning = new ArrayList<>();
+    final List<MeasurementRow> measurements = new ArrayList<>();
     boolean finish;
 
     private Outcome(Kind kind, String transition) {
@@ -64,6 +66,12 @@ public final class Outcome {
         return this;
     }
 
+    /** The engine pauses the rollout (an inconclusive analysis): as a user's pause, it stops the clock at {@code at}. */
+    public Outcome pause(ReasonCode code, String detail, Instant at) {
+        rollout.put("paused_at", at);
+        return rolloutStatus(RolloutStatus.PAUSED, code, detail);
+    }
+
     /** Ends the rollout: pending clusters and steps are skipped, the lease and the deployment locks released. */
     public Outcome finish(RolloutStatus status, ReasonCode code, String detail) {
         finish = true;
@@ -85,6 +93,12 @@ public final class Outcome {
 
     public Outcome removeRunning(String deployment, String cluster) {
         removeRunning.add(new String[] {deployment, cluster});
+        return this;
+    }
+
+    /** Appends one measurement's checks (rollout_measurements) as number {@code seq} of the step's analysis. */
+    public Outcome measured(long stepId, int seq, List<Measurement> checks) {
+        checks.forEach(m -> measurements.add(new MeasurementRow(stepId, seq, m)));
         return this;
     }
 
@@ -129,6 +143,10 @@ public final class Outcome {
         public Object get(String column) {
             return columns.get(column);
         }
+    }
+
+    /** One check of one measurement of a step (rollout_measurements). */
+    public record MeasurementRow(long stepId, int seq, Measurement measurement) {
     }
 
     /** A placement that now runs on a cluster (running_placement). */

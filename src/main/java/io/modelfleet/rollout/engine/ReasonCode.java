@@ -15,6 +15,18 @@ public enum ReasonCode {
     WAITING,
     /** The gate passed. */
     READY,
+    /** The gate passed but the cluster had no metrics source when the rollout was created: the step is not analyzed. */
+    NOT_ANALYZED,
+    /** The gate passed; the step's metrics are being measured (docs/designs/003-metric-analysis.md). */
+    ANALYZING,
+    /** Enough measurements passed every check: the step is done. */
+    ANALYSIS_PASSED,
+    /** More measurements failed their limits than failureLimit allows: the cluster is rolled back. */
+    ANALYSIS_FAILED,
+    /** More consecutive measurements could not be taken than consecutiveErrorLimit allows: rolled back. */
+    ANALYSIS_ERROR,
+    /** Too many measurements had nothing to judge (no data, NaN, too few requests): the rollout is paused. */
+    ANALYSIS_INCONCLUSIVE,
     /** The template rolled at the old replica count; now scaling to the planned count. */
     SCALING_DOWN,
     /** Other workloads of the deployment were deleted after the new one passed its gate. */

@@ -2,6 +2,7 @@ package io.modelfleet.rollout.engine;
 
 import io.modelfleet.rollout.engine.RolloutState.ClusterState;
 import io.modelfleet.rollout.engine.RolloutState.StepState;
+import io.modelfleet.rollout.engine.Transition.Analyze;
 import io.modelfleet.rollout.engine.Transition.Apply;
 import io.modelfleet.rollout.engine.Transition.BeginRollback;
 import io.modelfleet.rollout.engine.Transition.Capture;
@@ -31,10 +32,12 @@ import java.util.Optional;
  * <li>a cluster rolling back: continue its rollback, newest step first;</li>
  * <li>aborting: roll back the cluster in progress, else finish ABORTED;</li>
  * <li>a cluster rolled back: finish ROLLED_BACK — never a later wave;</li>
- * <li>the current cluster: start it, or move its first unfinished step on;</li>
+ * <li>the current cluster: start it, or move its first unfinished step on (an ANALYZING step measures when its
+ * next measurement is due and waits until then);</li>
  * <li>no cluster left: finish SUCCEEDED.</li>
  * </ol>
- * Time enters only through {@code now} (retry backoff); deadlines are checked where the target is read.
+ * Time enters only through {@code now} (retry backoff, the next measurement); deadlines are checked where the target
+ * is read.
  */
 public final class RolloutDecider {
 
@@ -96,6 +99,10 @@ public final class RolloutDecider {
             case CAPTURED -> step.action() == StepAction.UPSERT ? new Apply(cluster.id(), step.id())
                     : new Retire(cluster.id(), step.id());
             case APPLIED -> new Gate(cluster.id(), step.id());
+            case ANALYZING -> !step.analyzed() ? new BeginRollback(cluster.id(), step.id(), ReasonCode.INTERNAL_ERROR,
+                    "step " + step.position() + " is ANALYZING without an analysis snapshot")
+                    : step.analysis().due(now) ? new Analyze(cluster.id(), step.id())
+                    : new Wait(step.analysis().nextMeasurementAt());
             case FAILED -> new BeginRollback(cluster.id(), step.id(), ReasonCode.ROLLING_BACK,
                     "step " + step.position() + " failed: " + step.reason());
             default -> new BeginRollback(cluster.id(), step.id(), ReasonCode.INTERNAL_ERROR,

@@ -1,5 +1,6 @@
 package io.modelfleet.rollout.engine;
 
+import io.modelfleet.analysis.domain.Verdict;
 import io.modelfleet.rollout.entity.ClusterStatus;
 import io.modelfleet.rollout.entity.RolloutKind;
 import io.modelfleet.rollout.entity.RolloutStatus;
@@ -45,10 +46,15 @@ public record RolloutState(UUID id, RolloutKind kind, UUID planId, RolloutStatus
     public record StepState(long id, int position, String deployment, StepAction action, StepStatus status,
             String namespace, String workload, String desired, String previous, List<Awaited> awaiting,
             Integer scaleDownTo, int requiredReplicas, int timeoutSeconds, Instant deadlineAt, int attempts,
-            Instant nextAttemptAt, String reason, Gradual gradual) {
+            Instant nextAttemptAt, String reason, Gradual gradual, Analysis analysis) {
 
         public StepState {
             awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
+        }
+
+        /** Whether the step's cluster had a metrics source when the rollout was created. */
+        public boolean analyzed() {
+            return analysis != null;
         }
 
         public boolean captured() {
@@ -72,6 +78,28 @@ public record RolloutState(UUID id, RolloutKind kind, UUID planId, RolloutStatus
         public int oldReplicasNeeded(int newAvailable) {
             double missing = needRps - newAvailable * newRps;
             return missing <= 0 ? 0 : (int) Math.ceil(missing / oldRps - 1e-9);
+        }
+    }
+
+    /**
+     * An analyzed step's analysis: what it is analyzed with, when the next measurement is due, the verdict of every
+     * committed measurement (the worst of its checks) in order, the sequence number from which inconclusive ones count
+     * (a resume moves it past the measurements taken so far), and the verdict once decided.
+     */
+    public record Analysis(AnalysisSnapshot snapshot, Instant nextMeasurementAt, int inconclusiveFromSeq,
+            List<Verdict> verdicts, Verdict verdict) {
+
+        public Analysis {
+            verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+        }
+
+        /** How many of the measurements were taken since the last resume. */
+        public int sinceResume() {
+            return Math.max(0, Math.min(verdicts.size(), verdicts.size() - inconclusiveFromSeq + 1));
+        }
+
+        public boolean due(Instant now) {
+            return nextMeasurementAt == null || !nextMeasurementAt.isAfter(now);
         }
     }
 

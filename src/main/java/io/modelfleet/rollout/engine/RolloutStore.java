@@ -3,6 +3,8 @@ package io.modelfleet.rollout.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelfleet.analysis.domain.Measurement;
+import io.modelfleet.analysis.domain.Verdict;
 import io.modelfleet.rollout.engine.RolloutState.Awaited;
 import io.modelfleet.rollout.engine.RolloutState.ClusterState;
 import io.modelfleet.rollout.engine.RolloutState.StepState;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -62,11 +65,13 @@ public final class RolloutStore {
     }
 
     private Uni<List<ClusterState>> clusters(SqlConnection c, UUID id) {
-        return c.preparedQuery("SELECT s.*, s.id AS step_id FROM rollout_step s JOIN rollout_cluster k"
-                + " ON s.rollout_cluster_id = k.id WHERE k.rollout_id = $1").execute(Tuple.of(id)).chain(stepRows -> {
+        return verdicts(c, id).chain(verdicts -> c.preparedQuery("SELECT s.*, s.id AS step_id FROM rollout_step s"
+                + " JOIN rollout_cluster k ON s.rollout_cluster_id = k.id WHERE k.rollout_id = $1")
+                .execute(Tuple.of(id)).chain(stepRows -> {
                     Map<Long, List<StepState>> steps = new HashMap<>();
                     for (Row s : stepRows) {
-                        steps.computeIfAbsent(s.getLong("rollout_cluster_id"), k -> new ArrayList<>()).add(step(s));
+                        steps.computeIfAbsent(s.getLong("rollout_cluster_id"), k -> new ArrayList<>())
+                                .add(step(s, verdicts.getOrDefault(s.getLong("step_id"), List.of())));
                     }
                     return c.preparedQuery("SELECT id, cluster, wave, position, status, reason_code, reason"
                             + " FROM rollout_cluster"
@@ -82,16 +87,43 @@ public final class RolloutStore {
                                 }
                                 return out;
                             });
+                }));
+    }
+
+    /** Per step, the verdict of each committed measurement (the worst of its checks), in order. */
+    private static Uni<Map<Long, List<Verdict>>> verdicts(SqlConnection c, UUID id) {
+        return c.preparedQuery("SELECT m.rollout_step_id, m.seq, m.verdict FROM rollout_measurements m"
+                + " JOIN rollout_step s ON m.rollout_step_id = s.id JOIN rollout_cluster k ON s.rollout_cluster_id = k.id"
+                + " WHERE k.rollout_id = $1 ORDER BY m.rollout_step_id, m.seq").execute(Tuple.of(id)).map(rows -> {
+                    Map<Long, TreeMap<Integer, Verdict>> bySeq = new HashMap<>();
+                    for (Row r : rows) {
+                        bySeq.computeIfAbsent(r.getLong("rollout_step_id"), k -> new TreeMap<>())
+                                .merge(r.getInteger("seq"), Verdict.valueOf(r.getString("verdict")), Verdict::worse);
+                    }
+                    Map<Long, List<Verdict>> out = new HashMap<>();
+                    bySeq.forEach((step, seqs) -> out.put(step, List.copyOf(seqs.values())));
+                    return out;
                 });
     }
 
-    private static StepState step(Row s) {
+    private static StepState step(Row s, List<Verdict> verdicts) {
         return new StepState(s.getLong("step_id"), s.getInteger("position"), s.getString("deployment"),
                 StepAction.valueOf(s.getString("action")), StepStatus.valueOf(s.getString("status")),
                 s.getString("namespace"), s.getString("workload"), s.getString("desired"), s.getString("previous"),
                 awaiting(s.getString("awaiting")), s.getInteger("scale_down_to"), s.getInteger("required_replicas"),
                 s.getInteger("timeout_seconds"), instant(s, "deadline_at"), s.getInteger("attempts"),
-                instant(s, "next_attempt_at"), s.getString("reason"), gradual(s));
+                instant(s, "next_attempt_at"), s.getString("reason"), gradual(s), analysis(s, verdicts));
+    }
+
+    private static RolloutState.Analysis analysis(Row s, List<Verdict> verdicts) {
+        AnalysisSnapshot snapshot = AnalysisSnapshot.of(s.getString("metrics_url"), s.getString("metrics_credentials_ref"),
+                s.getString("analysis_settings"));
+        if (snapshot == null) {
+            return null;
+        }
+        String verdict = s.getString("analysis_verdict");
+        return new RolloutState.Analysis(snapshot, instant(s, "next_measurement_at"),
+                s.getInteger("inconclusive_from_seq"), verdicts, verdict == null ? null : Verdict.valueOf(verdict));
     }
 
     private static RolloutState.Gradual gradual(Row s) {
@@ -120,6 +152,9 @@ public final class RolloutStore {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (var step : outcome.steps.entrySet()) {
                 chain = chain.chain(() -> update(tx, "rollout_step", step.getKey(), withUpdatedAt(step.getValue(), now)));
+            }
+            for (Outcome.MeasurementRow m : outcome.measurements) {
+                chain = chain.chain(() -> insertMeasurement(tx, m));
             }
             for (var cluster : outcome.clusters.entrySet()) {
                 chain = chain.chain(() -> update(tx, "rollout_cluster", cluster.getKey(), cluster.getValue()));
@@ -190,6 +225,20 @@ public final class RolloutStore {
                 .chain(() -> tx.preparedQuery("DELETE FROM active_rollout_deployment WHERE rollout_id = $1")
                         .execute(Tuple.of(id)))
                 .replaceWithVoid();
+    }
+
+    private static Uni<Void> insertMeasurement(SqlConnection tx, Outcome.MeasurementRow row) {
+        Measurement m = row.measurement();
+        return tx.preparedQuery("INSERT INTO rollout_measurements (rollout_step_id, seq, taken_at, check_name, query,"
+                + " value, verdict, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(java.util.Arrays.asList(row.stepId(), row.seq(), sqlValue(m.at()), m.check(),
+                        m.query(), finite(m.value()), m.verdict().name(), m.detail())))
+                .replaceWithVoid();
+    }
+
+    /** PostgreSQL stores NaN and infinities, but JSON cannot show them: the verdict and detail already say so. */
+    private static Double finite(Double value) {
+        return value == null || value.isNaN() || value.isInfinite() ? null : value;
     }
 
     private static Uni<Void> recordRunning(SqlConnection tx, UUID rolloutId, Outcome.RunningRow r,

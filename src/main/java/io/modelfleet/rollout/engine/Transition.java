@@ -47,6 +47,10 @@ public sealed interface Transition {
     record Gate(long clusterId, long stepId) implements OnStep {
     }
 
+    /** Take the step's next measurement, commit it with the analysis's decision (docs/designs/003). */
+    record Analyze(long clusterId, long stepId) implements OnStep {
+    }
+
     /** Delete what the step retires (RETIRE: the deployment's other workloads; REMOVE: all of it). */
     record Retire(long clusterId, long stepId) implements OnStep {
     }

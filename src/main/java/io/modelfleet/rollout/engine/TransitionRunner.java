@@ -2,11 +2,18 @@ package io.modelfleet.rollout.engine;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.modelfleet.analysis.domain.AnalysisDecision;
+import io.modelfleet.analysis.domain.AnalysisSettings;
+import io.modelfleet.analysis.domain.AnalysisTarget;
+import io.modelfleet.analysis.domain.Measurement;
+import io.modelfleet.analysis.domain.StepAnalysis;
+import io.modelfleet.analysis.domain.Verdict;
 import io.modelfleet.rollout.RolloutTarget;
 import io.modelfleet.rollout.RolloutTarget.WorkloadStatus;
 import io.modelfleet.rollout.engine.RolloutState.Awaited;
 import io.modelfleet.rollout.engine.RolloutState.ClusterState;
 import io.modelfleet.rollout.engine.RolloutState.StepState;
+import io.modelfleet.rollout.engine.Transition.Analyze;
 import io.modelfleet.rollout.engine.Transition.Apply;
 import io.modelfleet.rollout.engine.Transition.BeginRollback;
 import io.modelfleet.rollout.engine.Transition.Capture;
@@ -71,8 +78,16 @@ public final class TransitionRunner {
     private final Clock clock;
     private final int maxAttempts;
     private final Duration backoff;
+    private final StepAnalysis analysis;
 
+    /** A runner for rollouts none of whose steps is analyzed (their clusters had no metrics source). */
     public TransitionRunner(Targets targets, Placements placements, Clock clock, int maxAttempts, Duration backoff) {
+        this(targets, placements, clock, maxAttempts, backoff, null);
+    }
+
+    public TransitionRunner(Targets targets, Placements placements, Clock clock, int maxAttempts, Duration backoff,
+            StepAnalysis analysis) {
+        this.analysis = analysis;
         this.targets = targets;
         this.placements = placements;
         this.clock = clock;
@@ -125,6 +140,9 @@ public final class TransitionRunner {
             if (t instanceof Gate) {
                 return gate(rollout, t, c, step, target, fence);
             }
+            if (t instanceof Analyze) {
+                return analyze(rollout, t, c, step, target, fence);
+            }
             return retire(t, c, step, target, fence);
         } catch (LeaseLost | StoreUnavailable e) {
             throw e;
@@ -163,10 +181,10 @@ public final class TransitionRunner {
             found.add(Manifests.restorable(live.get()));
         }
         Outcome o = Outcome.transition(t);
-        if (step.action() == StepAction.RETIRE && !target.observable()
+        if (step.action() == StepAction.RETIRE && !target.observable() && !analysisPassed(c, step)
                 && found.stream().anyMatch(x -> "Deployment".equals(x.getKind())) && !existedBefore(c, step)) {
-            // A GitOps directory cannot tell when the new workload serves: removing the old one in the same sync
-            // could drop capacity. It stays until a rollout finds the new one already in place.
+            // Without analysis a GitOps directory cannot tell when the new workload serves: removing the old one in
+            // the same sync could drop capacity. It stays until a rollout finds the new one already in place.
             o.step(step.id()).status(StepStatus.DONE).set("previous", "").reason(ReasonCode.KEPT_FOR_GITOPS,
                     "kept " + names(found) + " beside " + step.workload() + ": a GitOps target cannot report when the"
                             + " new workload serves; a later rollout of this deployment retires them");
@@ -304,9 +322,12 @@ public final class TransitionRunner {
     private Outcome gate(RolloutState rollout, Transition t, ClusterState c, StepState step, RolloutTarget target,
             Fence fence) {
         if (!target.observable()) {
+            if (step.analyzed()) {
+                return awaitAvailability(rollout, t, c, step, target, fence);
+            }
             Outcome o = Outcome.transition(t);
-            o.step(step.id()).status(StepStatus.DONE).reason(ReasonCode.READY,
-                    "written to the GitOps directory; Argo CD or Flux applies it");
+            o.step(step.id()).status(StepStatus.DONE).reason(ReasonCode.NOT_ANALYZED,
+                    "written to the GitOps directory; Argo CD or Flux applies it; " + NOT_ANALYZED);
             return o;
         }
         Outcome alreadyScaled = scaleDownAlreadyApplied(t, step, target);
@@ -335,9 +356,13 @@ public final class TransitionRunner {
                                 + "; scaling to the planned " + step.scaleDownTo() + " replicas");
                 return o;
             }
-            o.step(step.id()).status(StepStatus.DONE).reason(ReasonCode.READY, "ready: " + progress.summary());
             LOG.infof("rollout=%s cluster=%s step=%d deployment=%s ready", rollout.id(), c.cluster(), step.position(),
                     step.deployment());
+            if (step.analyzed()) {
+                return startAnalysis(o, step, "ready: " + progress.summary());
+            }
+            o.step(step.id()).status(StepStatus.DONE).reason(ReasonCode.NOT_ANALYZED, "ready: " + progress.summary()
+                    + "; " + NOT_ANALYZED);
             return o;
         }
         if (step.deadlineAt() != null && now().isAfter(step.deadlineAt())) {
@@ -348,6 +373,158 @@ public final class TransitionRunner {
             return beginRollback(rollout, t, c, step.id(), ReasonCode.GATE_TIMEOUT, detail);
         }
         return observe(t, step, "waiting: " + progress.summary());
+    }
+
+    // ---- analysis (docs/designs/003-metric-analysis.md) -----------------------------------------------------------
+
+    private static final String NOT_ANALYZED = "no metrics source: not analyzed";
+
+    /** The gate passed: measuring starts after the initial delay. */
+    private Outcome startAnalysis(Outcome o, StepState step, String gate) {
+        AnalysisSettings settings = step.analysis().snapshot().settings();
+        Instant first = now().plus(settings.initialDelay());
+        o.step(step.id()).status(StepStatus.ANALYZING).set("next_measurement_at", first)
+                .set("attempts", 0).set("next_attempt_at", null)
+                .set("analysis_decision", "CONTINUE: first measurement at " + first)
+                .reason(ReasonCode.ANALYZING, gate + "; analyzing: " + settings.count() + " measurements every "
+                        + seconds(settings.interval()) + ", the first at " + first);
+        return o;
+    }
+
+    /**
+     * A GITOPS step with a metrics source: the files are written, and kube-state-metrics tells when the synced
+     * workload has its planned replicas available (the gate a GitOps directory cannot give); then it is analyzed.
+     */
+    private Outcome awaitAvailability(RolloutState rollout, Transition t, ClusterState c, StepState step,
+            RolloutTarget target, Fence fence) {
+        fence.beforeWrite();
+        Optional<Measurement> availability = measure(c, step, target).stream()
+                .filter(m -> AVAILABILITY.equals(m.check())).findFirst();
+        String seen = availability.map(m -> m.verdict() + (m.detail() == null ? "" : ": " + m.detail()))
+                .orElse("the analysis reported no availability check");
+        if (availability.isPresent() && availability.get().verdict() == Verdict.PASS) {
+            return startAnalysis(Outcome.transition(t), step, "written to the GitOps directory and available ("
+                    + seen + ")");
+        }
+        if (step.deadlineAt() != null && now().isAfter(step.deadlineAt())) {
+            String detail = "gate failed: " + step.namespace() + "/" + step.workload() + " was not available with "
+                    + step.requiredReplicas() + " replicas after " + step.timeoutSeconds() + " s (availability "
+                    + seen + ")";
+            LOG.warnf("rollout=%s cluster=%s step=%d deployment=%s %s", rollout.id(), c.cluster(), step.position(),
+                    step.deployment(), detail);
+            return beginRollback(rollout, t, c, step.id(), ReasonCode.GATE_TIMEOUT, detail);
+        }
+        return observe(t, step, "waiting for availability: " + seen);
+    }
+
+    /**
+     * Takes one measurement and commits it with the decision it leads to. A process killed before the commit loses
+     * the measurement: the next owner measures again (queries are reads), and only committed ones count.
+     */
+    private Outcome analyze(RolloutState rollout, Transition t, ClusterState c, StepState step, RolloutTarget target,
+            Fence fence) {
+        RolloutState.Analysis a = step.analysis();
+        AnalysisSettings settings = a.snapshot().settings();
+        // Not a write, but the queries may take a while and the commit needs the lease: renew it first.
+        fence.beforeWrite();
+        List<Measurement> checks = measure(c, step, target);
+        Verdict worst = checks.stream().map(Measurement::verdict).reduce(Verdict.PASS, Verdict::worse);
+        List<Verdict> verdicts = new ArrayList<>(a.verdicts());
+        verdicts.add(worst);
+        int seq = verdicts.size();
+        AnalysisDecision d = AnalysisDecision.decide(settings, verdicts, a.sinceResume() + 1, now());
+        String taken = "measurement " + seq + " " + worst + " (" + checks.stream().map(TransitionRunner::describe)
+                .collect(Collectors.joining("; ")) + ")";
+        String decision = d.kind() + ": " + d.detail();
+        LOG.infof("rollout=%s cluster=%s step=%d deployment=%s %s; %s", rollout.id(), c.cluster(), step.position(),
+                step.deployment(), taken, decision);
+        Outcome o = switch (d.kind()) {
+            case CONTINUE -> {
+                Outcome x = Outcome.transition(t);
+                x.step(step.id()).set("next_measurement_at", d.nextAt()).reason(ReasonCode.ANALYZING, taken
+                        + "; next at " + d.nextAt());
+                yield x;
+            }
+            case PASS -> {
+                Outcome x = Outcome.transition(t);
+                x.step(step.id()).status(StepStatus.DONE).set("analysis_verdict", Verdict.PASS.name())
+                        .set("next_measurement_at", null).reason(ReasonCode.ANALYSIS_PASSED, "analysis passed: "
+                                + d.detail() + "; last " + taken);
+                yield x;
+            }
+            case FAIL -> beginRollback(rollout, t, c, step.id(), ReasonCode.ANALYSIS_FAILED, "analysis failed: "
+                    + d.detail() + "; last " + taken);
+            case ERROR -> beginRollback(rollout, t, c, step.id(), ReasonCode.ANALYSIS_ERROR, "analysis failed: "
+                    + d.detail() + "; last " + taken);
+            case PAUSE -> pauseForInconclusive(t, c, step, settings, d, taken);
+        };
+        if (d.kind() == AnalysisDecision.Kind.FAIL || d.kind() == AnalysisDecision.Kind.ERROR) {
+            o.step(step.id()).set("analysis_verdict", worstOf(d.kind()).name()).set("next_measurement_at", null);
+        }
+        o.step(step.id()).set("analysis_decision", decision);
+        return o.measured(step.id(), seq, checks);
+    }
+
+    private Outcome pauseForInconclusive(Transition t, ClusterState c, StepState step, AnalysisSettings settings,
+            AnalysisDecision d, String taken) {
+        Outcome o = Outcome.transition(t);
+        // Resume moves this by the time spent paused: the next measurement comes one interval after the resume.
+        o.step(step.id()).set("analysis_verdict", Verdict.INCONCLUSIVE.name())
+                .set("next_measurement_at", now().plus(settings.interval()))
+                .reason(ReasonCode.ANALYSIS_INCONCLUSIVE, "analysis inconclusive: " + d.detail() + "; last " + taken);
+        o.pause(ReasonCode.ANALYSIS_INCONCLUSIVE, "cluster " + c.cluster() + ", step " + step.position() + " ("
+                + step.deployment() + "): analysis inconclusive: " + d.detail() + "; resume to measure again"
+                + " (the inconclusive count starts again) or abort", now());
+        return o;
+    }
+
+    private static Verdict worstOf(AnalysisDecision.Kind kind) {
+        return kind == AnalysisDecision.Kind.FAIL ? Verdict.FAIL : Verdict.ERROR;
+    }
+
+    /**
+     * Every check of one measurement, as the port took it; a port that threw or answered nothing gives one ERROR
+     * check instead, so it counts against consecutiveErrorLimit rather than stopping the rollout.
+     */
+    private List<Measurement> measure(ClusterState c, StepState step, RolloutTarget target) {
+        if (analysis == null) {
+            throw new IllegalStateException("step " + step.position() + " of cluster " + c.cluster()
+                    + " is analyzed but this engine was built without a StepAnalysis");
+        }
+        AnalysisSnapshot snap = step.analysis().snapshot();
+        AnalysisTarget at = new AnalysisTarget(c.cluster(), step.deployment(), step.namespace(), step.workload(),
+                step.requiredReplicas(), !target.observable(), snap.runtime(), snap.p99LimitMs());
+        List<Measurement> checks;
+        try {
+            checks = analysis.measure(snap.source(), snap.settings(), at);
+        } catch (LeaseLost | StoreUnavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "cluster=%s deployment=%s measuring failed", c.cluster(), step.deployment());
+            return List.of(new Measurement("analysis", "", null, Verdict.ERROR, now(), "measuring failed: "
+                    + e.getMessage()));
+        }
+        if (checks == null || checks.isEmpty()) {
+            return List.of(new Measurement("analysis", "", null, Verdict.ERROR, now(), "the analysis took no check"));
+        }
+        return checks.stream().map(m -> m.at() == null ? new Measurement(m.check(), m.query(), m.value(),
+                m.verdict(), now(), m.detail()) : m).toList();
+    }
+
+    private static String describe(Measurement m) {
+        return m.check() + " " + (m.value() == null ? "no value" : m.value()) + " " + m.verdict()
+                + (m.detail() == null || m.detail().isBlank() ? "" : ": " + m.detail());
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
+    }
+
+    /** Whether the UPSERT step this RETIRE follows was analyzed and passed: then a GitOps target may retire too. */
+    private static boolean analysisPassed(ClusterState c, StepState retire) {
+        return c.steps().stream().anyMatch(s -> s.action() == StepAction.UPSERT
+                && s.deployment().equals(retire.deployment()) && s.position() < retire.position() && s.analyzed()
+                && s.status() == StepStatus.DONE);
     }
 
     private Outcome retire(Transition t, ClusterState c, StepState step, RolloutTarget target, Fence fence) {
@@ -561,6 +738,8 @@ public final class TransitionRunner {
         o.step(step.id()).reason(ReasonCode.WAITING, reason);
         return o;
     }
+
+    private static final String AVAILABILITY = "availability";
 
     private static List<String> deleteOwned(List<HasMetadata> objects, String deployment, RolloutTarget target,
             Fence fence) {

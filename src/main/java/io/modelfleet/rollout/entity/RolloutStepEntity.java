@@ -83,6 +83,32 @@ public class RolloutStepEntity {
     @Column(name = "new_rps")
     public Double newRps;
 
+    /**
+     * The cluster's metrics source and the deployment's analysis settings (JSON) as they were when the rollout was
+     * created; null when the cluster had no metrics source (the step is not analyzed).
+     */
+    @Column(name = "metrics_url")
+    public String metricsUrl;
+
+    @Column(name = "metrics_credentials_ref")
+    public String metricsCredentialsRef;
+
+    @Column(name = "analysis_settings")
+    public String analysisSettings;
+
+    @Column(name = "next_measurement_at")
+    public OffsetDateTime nextMeasurementAt;
+
+    /** The measurement number from which inconclusive measurements count (a resume moves it on). */
+    @Column(name = "inconclusive_from_seq", nullable = false)
+    public int inconclusiveFromSeq = 1;
+
+    @Column(name = "analysis_verdict")
+    public String analysisVerdict;
+
+    @Column(name = "analysis_decision")
+    public String analysisDecision;
+
     @Column(name = "target_generation")
     public Long targetGeneration;
 

@@ -1,5 +1,6 @@
 package io.modelfleet.cloud.aws;
 
+import static io.modelfleet.testing.Api.admin;
 import static io.modelfleet.testing.Api.operator;
 import static io.modelfleet.testing.Api.unique;
 import static io.modelfleet.testing.Api.viewer;
@@ -44,6 +45,19 @@ class ClusterDiscoveryTest {
                 .body("nodePools[1].maxNodes", equalTo(6));
         operator().body(Map.of("region", "ca-central-1")).post("/api/v1/clusters/discover").then().statusCode(200);
         viewer().get("/api/v1/clusters/" + name).then().body("revision", equalTo(0));
+        // What a person attached later is not wiped by the next discovery.
+        admin().header("If-Match", "\"0\"").body(Map.of("region", "ca-central-1", "accountId", "123456789012",
+                "target", Map.of("type", "KUBERNETES", "apiServer", "https://" + name + ".eks.example",
+                        "credentialsRef", "eks:ca-central-1/" + name),
+                "nodePools", List.of(Map.of("name", "gpu-od", "hardware", t4, "capacityType", "ON_DEMAND",
+                        "maxNodes", 10), Map.of("name", "gpu-spot", "hardware", t4, "capacityType", "SPOT",
+                        "maxNodes", 6)),
+                "metrics", Map.of("prometheusUrl", "https://prom.example:9090")))
+                .put("/api/v1/clusters/" + name).then().statusCode(200).body("revision", equalTo(1));
+        operator().body(Map.of("region", "ca-central-1")).post("/api/v1/clusters/discover").then().statusCode(200);
+        viewer().get("/api/v1/clusters/" + name).then().body("revision", equalTo(1))
+                .body("metrics.prometheusUrl", equalTo("https://prom.example:9090"))
+                .body("accountId", equalTo("123456789012"));
         operator().body(Map.of("region", "nowhere")).post("/api/v1/clusters/discover").then().statusCode(400)
                 .body("errors[0].field", equalTo("region"));
     }

@@ -14,6 +14,8 @@ import io.modelfleet.rollout.kube.ManifestRenderer;
 import io.modelfleet.rollout.kube.ManifestYaml;
 import io.modelfleet.rollout.kube.ObjectNames;
 import io.modelfleet.rollout.kube.Workload;
+import io.modelfleet.analysis.domain.Verdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -37,6 +40,7 @@ final class MemoryRollout {
     final Map<Long, Map<String, Object>> clusters = new LinkedHashMap<>();
     final Map<Long, Map<String, Object>> steps = new LinkedHashMap<>();
     final List<Outcome.RunningRow> running = new ArrayList<>();
+    final List<Outcome.MeasurementRow> measurements = new ArrayList<>();
     private long nextId = 1;
     boolean lockReleased;
 
@@ -102,7 +106,7 @@ final class MemoryRollout {
                 RolloutStatus.valueOf((String) rollout.get("status")), null, (int) rollout.get("transitions"), 0, cs);
     }
 
-    private static StepState step(long id, Map<String, Object> v) {
+    private StepState step(long id, Map<String, Object> v) {
         return new StepState(id, (int) v.get("position"), (String) v.get("deployment"),
                 StepAction.valueOf((String) v.get("action")), StepStatus.valueOf((String) v.get("status")),
                 (String) v.get("namespace"), (String) v.get("workload"), (String) v.get("desired"),
@@ -111,7 +115,49 @@ final class MemoryRollout {
                 (int) v.get("attempts"), instant(v.get("next_attempt_at")), (String) v.get("reason"),
                 v.get("batch_size") == null ? null : new RolloutState.Gradual((int) v.get("batch_size"),
                         (Integer) v.get("applied_replicas"), (String) v.get("old_workload"),
-                        (double) v.get("need_rps"), (double) v.get("old_rps"), (double) v.get("new_rps")));
+                        (double) v.get("need_rps"), (double) v.get("old_rps"), (double) v.get("new_rps")),
+                analysis(id, v));
+    }
+
+    /** Marks a step as analyzed with {@code snapshot}, as RolloutService does when the cluster has a metrics source. */
+    void analyzed(long step, AnalysisSnapshot snapshot) {
+        Map<String, Object> s = steps.get(step);
+        s.put("metrics_url", snapshot.source().prometheusUrl());
+        s.put("metrics_credentials_ref", snapshot.source().credentialsRef());
+        s.put("analysis_settings", snapshot.settingsJson());
+        s.put("inconclusive_from_seq", 1);
+    }
+
+    /** What a resume does to analyzing steps (RolloutActions): the inconclusive count starts after what was taken. */
+    void resume(Duration paused) {
+        rollout.put("status", RolloutStatus.RUNNING.name());
+        rollout.put("paused_at", null);
+        for (var e : steps.entrySet()) {
+            if (StepStatus.ANALYZING.name().equals(e.getValue().get("status"))) {
+                e.getValue().put("inconclusive_from_seq", 1 + (int) measurements.stream()
+                        .filter(m -> m.stepId() == e.getKey()).mapToInt(Outcome.MeasurementRow::seq).max().orElse(0));
+                e.getValue().put("analysis_verdict", null);
+                Instant next = instant(e.getValue().get("next_measurement_at"));
+                if (next != null) {
+                    e.getValue().put("next_measurement_at", next.plus(paused));
+                }
+            }
+        }
+    }
+
+    private RolloutState.Analysis analysis(long id, Map<String, Object> v) {
+        AnalysisSnapshot snapshot = AnalysisSnapshot.of((String) v.get("metrics_url"),
+                (String) v.get("metrics_credentials_ref"), (String) v.get("analysis_settings"));
+        if (snapshot == null) {
+            return null;
+        }
+        TreeMap<Integer, Verdict> bySeq = new TreeMap<>();
+        measurements.stream().filter(m -> m.stepId() == id)
+                .forEach(m -> bySeq.merge(m.seq(), m.measurement().verdict(), Verdict::worse));
+        String verdict = (String) v.get("analysis_verdict");
+        return new RolloutState.Analysis(snapshot, instant(v.get("next_measurement_at")),
+                (int) v.get("inconclusive_from_seq"), List.copyOf(bySeq.values()),
+                verdict == null ? null : Verdict.valueOf(verdict));
     }
 
     /** What the store's commit does, in memory. */
@@ -122,6 +168,7 @@ final class MemoryRollout {
         o.steps.forEach((id, cols) -> steps.get(id).putAll(cols));
         o.clusters.forEach((id, cols) -> clusters.get(id).putAll(cols));
         running.addAll(o.recordRunning);
+        measurements.addAll(o.measurements);
         rollout.putAll(o.rollout);
         if (o.kind() == Outcome.Kind.TRANSITION) {
             rollout.put("transitions", (int) rollout.get("transitions") + 1);
