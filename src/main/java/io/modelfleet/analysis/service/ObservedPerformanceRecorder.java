@@ -63,7 +63,8 @@ public class ObservedPerformanceRecorder {
             + " ON CONFLICT ON CONSTRAINT benchmark_key DO UPDATE SET p99_latency_ms = EXCLUDED.p99_latency_ms,"
             + " throughput_rps = EXCLUDED.throughput_rps,"
             + " accelerators_per_replica = EXCLUDED.accelerators_per_replica,"
-            + " vcpus_per_replica = EXCLUDED.vcpus_per_replica, memory_gib_per_replica = EXCLUDED.memory_gib_per_replica,"
+            + " vcpus_per_replica = EXCLUDED.vcpus_per_replica,"
+            + " memory_gib_per_replica = EXCLUDED.memory_gib_per_replica,"
             + " observed_at = EXCLUDED.observed_at, window_seconds = EXCLUDED.window_seconds,"
             + " load_rps = EXCLUDED.load_rps";
 
