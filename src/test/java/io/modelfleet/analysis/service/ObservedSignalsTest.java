@@ -5,6 +5,7 @@ import static io.modelfleet.testing.Api.operator;
 import static io.modelfleet.testing.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,6 +55,7 @@ class ObservedSignalsTest {
     private static final String MAX_HIGH = unique("maxhigh");
     private static final String NONE = unique("none");
     private static final String DOWN = unique("down");
+    private static final String STALE = unique("stale");
 
     private static ScrapeTarget target;
     private static PrometheusServer prometheus;
@@ -63,6 +65,7 @@ class ObservedSignalsTest {
     private static String modelB;
     private static String variantA;
     private static String variantB;
+    private static String stalenessModel;
 
     @Inject
     ObservedDemand observedDemand;
@@ -83,6 +86,7 @@ class ObservedSignalsTest {
         triton(OK, "a", 5_000, 60, 0);
         triton(MAX, "a", 5_000, 30, 0);
         triton(MAX_HIGH, "a", 5_000, 30, 0);
+        triton(STALE, "a", 5_000, 30, 0);
         target.kubeStateMetrics()
                 .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", workload(RISK)),
                         2)
@@ -95,6 +99,8 @@ class ObservedSignalsTest {
         modelB = unique("mb");
         variantA = variant(modelA);
         variantB = variant(modelB);
+        String modelC = unique("mc");
+        variant(modelC);
         cluster = cluster(prometheus.url());
         // Nothing listens on the discard port: every query there is refused.
         downCluster = cluster("http://127.0.0.1:9");
@@ -104,8 +110,10 @@ class ObservedSignalsTest {
         deployment(MAX_HIGH, modelA, cluster, "MAX", 500, 20);
         deployment(NONE, modelA, cluster, "OBSERVED", 40, 20);
         deployment(DOWN, modelA, downCluster, "OBSERVED", 40, 20);
+        deployment(STALE, modelC, cluster, "OBSERVED", 40, 20);
+        stalenessModel = modelC;
         // 20 samples: every 5 s rate of the 10 s demand window starts after a pod's first sample.
-        for (String d : List.of(RISK, OK, MAX, MAX_HIGH)) {
+        for (String d : List.of(RISK, OK, MAX, MAX_HIGH, STALE)) {
             prometheus.awaitSamples("up{modelfleet_io_deployment=\"" + d + "\"}", 20);
         }
     }
@@ -152,7 +160,7 @@ class ObservedSignalsTest {
             double p99) {
         operator().body(Map.of("model", model, "version", "1.0.0", "slo", Map.of("p99LatencyMs", p99),
                 "demandSource", source, "demand", List.of(Map.of("cluster", cluster, "rps", rps))))
-                .put("/api/v1/deployments/" + name).then().statusCode(201);
+                .put("/api/v1/deployments/" + name).then().statusCode(oneOf(200, 201));
     }
 
     private static JsonPath plan(String... deployments) {
@@ -231,6 +239,20 @@ class ObservedSignalsTest {
         assertTrue(note.startsWith("observed demand query failed (cluster " + downCluster
                 + ": Prometheus unreachable") && note.endsWith("): declared demand used"), note);
         assertTrue(!note.contains("127.0.0.1"), "the address is withheld: " + note);
+    }
+
+    @Test
+    void aPlanOnObservedDemandIsStaleOnlyWhenTheDeclaredDemandChanges() {
+        JsonPath planned = plan(STALE);
+        assertEquals(30, number(demandRow(planned, STALE), "usedRps"), 0.3);
+        deployment(STALE, stalenessModel, cluster, "OBSERVED", 45, 20);
+        operator().body(Map.of("planId", planned.getString("id"))).post("/api/v1/rollouts").then().statusCode(409)
+                .body("detail", containsString("deployment '" + STALE + "': demand on '" + cluster
+                        + "' 40.0 -> 45.0 rps"));
+        // Observed demand (30/s) differs from the declared 45 rps, and moves: it is not compared.
+        String rollout = operator().body(Map.of("planId", plan(STALE).getString("id"))).post("/api/v1/rollouts")
+                .then().statusCode(201).extract().path("id");
+        operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
     }
 
     @Test
