@@ -20,10 +20,15 @@ public final class PlanJson {
     private PlanJson() {
     }
 
+    /** Reads results leniently: the stored JSON adds the demand records and placements' sloAtRisk to the result. */
+    private static final com.fasterxml.jackson.databind.ObjectReader RESULT_READER = MAPPER
+            .readerFor(io.modelfleet.planning.PlanResult.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     /** The computed result of a stored plan. */
     public static io.modelfleet.planning.PlanResult result(PlanEntity e) {
         try {
-            return MAPPER.readValue(e.result, io.modelfleet.planning.PlanResult.class);
+            return RESULT_READER.readValue(e.result);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored plan " + e.id + " is not a valid plan", ex);
         }
@@ -67,6 +72,42 @@ public final class PlanJson {
                     new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored plan " + e.id + " has unreadable base versions", ex);
+        }
+    }
+
+    /**
+     * The stored result: the planner's result, each placement with its {@code sloAtRisk} when {@code atRisk} (by
+     * placement index, null for none) has one, and {@code demand}: what every demand row used.
+     */
+    static String writeResult(io.modelfleet.planning.PlanResult result, java.util.List<DemandRecord> demand,
+            java.util.List<SloAtRisk> atRisk) {
+        ObjectNode out = MAPPER.valueToTree(result);
+        com.fasterxml.jackson.databind.JsonNode placements = out.path("placements");
+        for (int i = 0; i < atRisk.size(); i++) {
+            if (atRisk.get(i) != null) {
+                ((ObjectNode) placements.get(i)).set("sloAtRisk", MAPPER.valueToTree(atRisk.get(i)));
+            }
+        }
+        out.set("demand", MAPPER.valueToTree(demand));
+        return write(out);
+    }
+
+    /**
+     * The snapshot with each demand row's declared rps instead of the rps the plan used: what to compare with the
+     * deployment as it is now to tell whether its declared inputs changed (observed demand moves constantly, like
+     * prices, and is not compared). Plans stored before demand was recorded used declared demand throughout.
+     */
+    public static io.modelfleet.planning.snapshot.CatalogSnapshot declaredSnapshot(PlanEntity e) {
+        io.modelfleet.planning.snapshot.CatalogSnapshot snapshot = snapshot(e);
+        try {
+            java.util.Map<String, Double> declared = new java.util.HashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode r : MAPPER.readTree(e.result).path("demand")) {
+                declared.put(r.path("deployment").asText() + "\n" + r.path("cluster").asText(),
+                        r.path("declaredRps").asDouble());
+            }
+            return PlanDemand.withDemand(snapshot, declared);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
         }
     }
 

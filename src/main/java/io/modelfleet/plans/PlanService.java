@@ -1,6 +1,7 @@
 package io.modelfleet.plans;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelfleet.analysis.service.ObservedDemand;
 import io.modelfleet.api.Page;
 import io.modelfleet.api.PageRequest;
 import io.modelfleet.api.ProblemException;
@@ -29,8 +30,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Plans a set of deployments: reads a consistent snapshot in one session, runs the CPU-bound planner on a worker
- * thread (never the event loop), and stores the result with its snapshot in a second, short transaction.
+ * Plans a set of deployments: reads a consistent snapshot in one session, asks the clusters' Prometheus for the
+ * observed demand of rows whose deployment plans on OBSERVED or MAX demand (blocking queries, on a worker thread),
+ * runs the CPU-bound planner on a worker thread (never the event loop), and stores the result with its snapshot,
+ * the demand each row used and the placements whose OBSERVED rows put their SLO at risk, in a second, short
+ * transaction. The stored snapshot carries the demand the planner used.
  */
 @ApplicationScoped
 public class PlanService {
@@ -48,10 +52,14 @@ public class PlanService {
     private final io.modelfleet.fleet.quota.ServiceQuotaRepository quotas;
     private final double defaultTimeLimit;
     private final double maxTimeLimit;
+    private final ObservedDemand observedDemand;
+    private final String defaultNamespace;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
-            io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config) {
+            io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
+            ObservedDemand observedDemand,
+            io.modelfleet.rollout.RolloutConfig rolloutConfig) {
         this.planner = planner;
         this.vertx = vertx;
         this.plans = plans;
@@ -62,6 +70,8 @@ public class PlanService {
         this.quotas = quotas;
         this.defaultTimeLimit = config.defaultTimeLimitSeconds();
         this.maxTimeLimit = config.maxTimeLimitSeconds();
+        this.observedDemand = observedDemand;
+        this.defaultNamespace = rolloutConfig.namespace();
     }
 
     public Uni<ObjectNode> create(PlanRequest request, String createdBy) {
@@ -75,10 +85,34 @@ public class PlanService {
     public Uni<ObjectNode> create(PlanRequest request, String createdBy, Map<String, String> versions) {
         double timeLimit = timeLimit(request);
         return snapshot(request == null ? null : request.deployments(), versions)
+                .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
                         () -> planner.plan(inputs.snapshot(), Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
                         .chain(result -> store(inputs, result, timeLimit, createdBy)))
                 .map(PlanJson::view);
+    }
+
+    /**
+     * Decides every demand row's rps. The observed-demand queries block on HTTP, so each runs on a worker thread,
+     * all at once: a plan waits about one query timeout however many rows ask, even when every Prometheus is down.
+     * The snapshot the planner reads then carries the rps each row uses.
+     */
+    private Uni<Inputs> withDemand(Inputs inputs) {
+        List<ObservedDemand.Target> targets = inputs.demandRows().stream()
+                .map(PlanDemand.Row::target).filter(java.util.Objects::nonNull).toList();
+        Uni<List<ObservedDemand.Rate>> rates = targets.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Uni.join().all(targets.stream().map(t -> vertx.executeBlocking(Uni.createFrom().item(
+                        () -> observedDemand.observe(t)), false)).toList()).andFailFast();
+        return rates.map(found -> {
+            Map<ObservedDemand.Target, ObservedDemand.Rate> byTarget = new java.util.HashMap<>();
+            for (int i = 0; i < targets.size(); i++) {
+                byTarget.put(targets.get(i), found.get(i));
+            }
+            List<DemandRecord> records = PlanDemand.resolve(inputs.demandRows(), byTarget::get);
+            return new Inputs(PlanDemand.apply(inputs.snapshot(), records), inputs.baseVersions(),
+                    inputs.demandRows(), records, inputs.observedRows());
+        });
     }
 
     @WithSession
@@ -97,7 +131,8 @@ public class PlanService {
      * What is planned and stored: the snapshot, and each deployment's version as it is now ({@code baseVersions}),
      * which differs from the snapshot's for a deployment an upgrade plans at another version.
      */
-    record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions) {
+    record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions, List<PlanDemand.Row> demandRows,
+            List<DemandRecord> demand, Map<String, SloAtRisk.Observed> observedRows) {
     }
 
     /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
@@ -122,7 +157,9 @@ public class PlanService {
             return clusters.findByNames(clusterNames).chain(cs -> hardware.listWithOfferings()
                     .chain(hw -> variants.ofModels(models).chain(vs -> quotas.listAll()
                             .map(qs -> new Inputs(SnapshotBuilder.build(hw, vs, cs, found, qs, versions),
-                                    found.stream().collect(Collectors.toMap(d -> d.name, d -> d.version)))))));
+                                    found.stream().collect(Collectors.toMap(d -> d.name, d -> d.version)),
+                                    PlanDemand.rows(found, vs, defaultNamespace), List.of(),
+                                    SloAtRisk.observedRows(vs))))));
         });
     }
 
@@ -138,7 +175,8 @@ public class PlanService {
         e.deployments = PlanJson.write(snapshot.deployments().stream().map(d -> d.name()).toList());
         e.timeLimitSeconds = timeLimit;
         e.snapshot = PlanJson.write(snapshot);
-        e.result = PlanJson.write(result);
+        e.result = PlanJson.writeResult(result, inputs.demand(), result.placements().stream()
+                .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList());
         e.baseVersions = PlanJson.write(new java.util.TreeMap<>(inputs.baseVersions()));
         return plans.persist(e);
     }

@@ -47,11 +47,13 @@ public final class SnapshotBuilder {
                         .toList());
     }
 
+    /** OBSERVED rows are evidence about what runs, not operating points to plan with: they are left out. */
     public static Variant variant(VariantEntity e) {
         return new Variant(e.id.toString(), e.model.name, e.version, e.precision, e.compression, e.sizeBytes,
-                e.accuracy, e.benchmarks.stream().map(b -> new Variant.Benchmark(b.hardware.name, b.batchSize,
-                        b.p99LatencyMs, b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica,
-                        b.memoryGiBPerReplica)).toList());
+                e.accuracy, e.benchmarks.stream().filter(b -> !b.observed())
+                        .map(b -> new Variant.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs,
+                                b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica))
+                        .toList());
     }
 
     public static Cluster cluster(ClusterEntity e) {

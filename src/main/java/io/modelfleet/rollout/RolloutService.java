@@ -208,7 +208,7 @@ public class RolloutService {
      * refused with every change at once.
      */
     private Uni<Void> checkUnchangedSincePlan(io.modelfleet.plans.PlanEntity plan) {
-        io.modelfleet.planning.snapshot.CatalogSnapshot planned = PlanJson.snapshot(plan);
+        io.modelfleet.planning.snapshot.CatalogSnapshot planned = PlanJson.declaredSnapshot(plan);
         return new CurrentInputsLoader(variants, clusters, deployments).load(planned).map(now -> {
             List<String> changes = PlanStaleness.changes(planned, PlanJson.baseVersions(plan), now);
             if (!changes.isEmpty()) {

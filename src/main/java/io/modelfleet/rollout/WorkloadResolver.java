@@ -33,7 +33,7 @@ final class WorkloadResolver {
         NodePoolEntity pool = c.nodePools.stream().filter(np -> np.name.equals(p.pool())).findFirst()
                 .orElseThrow(() -> ProblemException.conflict("node pool " + p.cluster() + "/" + p.pool()
                         + " no longer exists; make a new plan"));
-        BenchmarkEntity b = v.benchmarks.stream().filter(x -> x.hardware.name.equals(p.hardware())
+        BenchmarkEntity b = v.benchmarks.stream().filter(x -> !x.observed() && x.hardware.name.equals(p.hardware())
                 && x.batchSize == p.batchSize()).findFirst()
                 .orElseThrow(() -> ProblemException.conflict("variant " + p.variantId() + " no longer has its "
                         + p.hardware() + " batch " + p.batchSize() + " benchmark; make a new plan"));

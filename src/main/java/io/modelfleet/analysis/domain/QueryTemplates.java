@@ -22,7 +22,8 @@ public record QueryTemplates(String p99Ms, String errorRatio, String requests, S
     private static final String WORKLOAD = "namespace=\"${namespace}\",modelfleet_io_deployment=\"${deployment}\","
             + "modelfleet_io_workload=\"${workload}\"";
     private static final String DEPLOYMENT = "namespace=\"${namespace}\",modelfleet_io_deployment=\"${deployment}\"";
-    private static final String READY_REPLICAS = "sum(kube_deployment_status_replicas_ready{"
+    /** kube-state-metrics' ready replicas of the workload, whatever the runtime (the per-replica divisor). */
+    public static final String READY_REPLICAS = "sum(kube_deployment_status_replicas_ready{"
             + "namespace=\"${namespace}\",deployment=\"${workload}\"})";
 
     /**

@@ -1,5 +1,6 @@
 package io.modelfleet.catalog.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.domain.Compression;
 import io.modelfleet.catalog.domain.Precision;
@@ -11,7 +12,21 @@ public record VariantView(UUID id, String model, String version, Precision preci
         String artifactUri, String artifactSha256, long sizeBytes, String format, String image, Double accuracy,
         List<Benchmark> benchmarks, long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+    /**
+     * A benchmark row; {@code observedAt} (the window's end), {@code windowSeconds} and {@code loadRps} (the
+     * workload's requests/s over the window) are set on OBSERVED rows only.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Benchmark(String hardware, int batchSize, double p99LatencyMs, double throughputRps,
-            int acceleratorsPerReplica, double vcpusPerReplica, double memoryGiBPerReplica, BenchmarkSource source) {
+            int acceleratorsPerReplica, double vcpusPerReplica, double memoryGiBPerReplica, BenchmarkSource source,
+            OffsetDateTime observedAt, Integer windowSeconds, Double loadRps) {
+
+        /** A row users declared (no observation fields). */
+        public Benchmark(String hardware, int batchSize, double p99LatencyMs, double throughputRps,
+                int acceleratorsPerReplica, double vcpusPerReplica, double memoryGiBPerReplica,
+                BenchmarkSource source) {
+            this(hardware, batchSize, p99LatencyMs, throughputRps, acceleratorsPerReplica, vcpusPerReplica,
+                    memoryGiBPerReplica, source, null, null, null);
+        }
     }
 }

@@ -52,7 +52,23 @@ public class BenchmarkEntity {
     @Column(nullable = false)
     public BenchmarkSource source;
 
+    /** OBSERVED rows only: the end of the window the row covers; null on every other row. */
+    @Column(name = "observed_at")
+    public java.time.OffsetDateTime observedAt;
+
+    /** OBSERVED rows only: the window's length in seconds. */
+    @Column(name = "window_seconds")
+    public Integer windowSeconds;
+
+    /** OBSERVED rows only: the workload's requests per second over the window (the load the figures were seen at). */
+    @Column(name = "load_rps")
+    public Double loadRps;
+
     /** Keeps rows in the order they were registered. */
     @Column(nullable = false)
     public int position;
+
+    public boolean observed() {
+        return source == BenchmarkSource.OBSERVED;
+    }
 }

@@ -30,7 +30,8 @@ import java.util.UUID;
  * Single-resource reads of the catalog in plain SQL, one statement each: the hot GETs skip Hibernate's session,
  * query translation and entity hydration, which were most of their cost. Views are built exactly as
  * HardwareProfileMapper and VariantMapper build them from entities (same ordering, UTC timestamps), so a GET
- * answers what the list and the write endpoints answer.
+ * answers what the list and the write endpoints answer. Benchmark rows come declared rows first, then OBSERVED
+ * rows, each in stored order, as VariantMapper orders them.
  */
 @ApplicationScoped
 public class CatalogReads {
@@ -48,10 +49,10 @@ public class CatalogReads {
     private static final String VARIANT = "SELECT v.id, m.name AS model, v.model_version, v.precision,"
             + " v.compression, v.artifact_uri, v.artifact_sha256, v.size_bytes, v.format, v.image, v.accuracy,"
             + " v.revision, v.created_at, v.updated_at, h.name AS hardware, b.batch_size, b.p99_latency_ms,"
-            + " b.throughput_rps, b.accelerators_per_replica, b.vcpus_per_replica, b.memory_gib_per_replica, b.source"
-            + " FROM variant v JOIN model m ON m.id = v.model_id"
+            + " b.throughput_rps, b.accelerators_per_replica, b.vcpus_per_replica, b.memory_gib_per_replica, b.source,"
+            + " b.observed_at, b.window_seconds, b.load_rps FROM variant v JOIN model m ON m.id = v.model_id"
             + " LEFT JOIN benchmark b ON b.variant_id = v.id LEFT JOIN hardware_profile h ON h.id = b.hardware_profile_id"
-            + " WHERE v.id = $1 AND m.name = $2 ORDER BY b.position";
+            + " WHERE v.id = $1 AND m.name = $2 ORDER BY b.observed, b.position";
 
     private final Pool pool;
 
@@ -106,7 +107,9 @@ public class CatalogReads {
                 benchmarks.add(new VariantView.Benchmark(r.getString("hardware"), r.getInteger("batch_size"),
                         r.getDouble("p99_latency_ms"), r.getDouble("throughput_rps"),
                         r.getInteger("accelerators_per_replica"), r.getDouble("vcpus_per_replica"),
-                        r.getDouble("memory_gib_per_replica"), BenchmarkSource.valueOf(r.getString("source"))));
+                        r.getDouble("memory_gib_per_replica"), BenchmarkSource.valueOf(r.getString("source")),
+                        utc(r.getOffsetDateTime("observed_at")), r.getInteger("window_seconds"),
+                        r.getDouble("load_rps")));
             }
         }
         if (first == null) {

@@ -8,13 +8,19 @@ import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.VariantEntity;
 import io.modelfleet.common.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
 
-/** Entity ↔ DTO for variants and their benchmark rows. */
+/**
+ * Entity ↔ DTO for variants and their benchmark rows. OBSERVED rows are ModelFleet's own records: views show them
+ * after the declared rows (as CatalogReads orders them), while a spec, a replacement and an append see and touch
+ * only the declared rows.
+ */
 public final class VariantMapper {
 
     private VariantMapper() {
@@ -23,9 +29,11 @@ public final class VariantMapper {
     public static VariantView view(VariantEntity e) {
         return new VariantView(e.id, e.model.name, e.version, e.precision, List.copyOf(e.compression),
                 e.artifactUri, e.artifactSha256, e.sizeBytes, e.format, e.image, e.accuracy,
-                e.benchmarks.stream().map(b -> new VariantView.Benchmark(b.hardware.name, b.batchSize,
-                        b.p99LatencyMs, b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica,
-                        b.memoryGiBPerReplica, b.source)).toList(),
+                e.benchmarks.stream().sorted(Comparator.comparing(BenchmarkEntity::observed))
+                        .map(b -> new VariantView.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs,
+                                b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica,
+                                b.source, b.observedAt == null ? null : b.observedAt.withOffsetSameInstant(
+                                        ZoneOffset.UTC), b.windowSeconds, b.loadRps)).toList(),
                 e.revision, e.createdAt, e.updatedAt);
     }
 
@@ -41,7 +49,8 @@ public final class VariantMapper {
 
     public static VariantSpec spec(VariantEntity e) {
         return new VariantSpec(e.version, e.precision, List.copyOf(e.compression), e.artifactUri, e.artifactSha256,
-                e.sizeBytes, e.format, e.image, e.accuracy, e.benchmarks.stream().map(VariantMapper::spec).toList());
+                e.sizeBytes, e.format, e.image, e.accuracy, e.benchmarks.stream().filter(b -> !b.observed())
+                        .map(VariantMapper::spec).toList());
     }
 
     private static BenchmarkSpec spec(BenchmarkEntity b) {
@@ -62,7 +71,8 @@ public final class VariantMapper {
         e.image = spec.image();
         e.accuracy = spec.accuracy();
         Map<String, BenchmarkEntity> existing = new HashMap<>();
-        e.benchmarks.forEach(b -> existing.put(key(b.hardware.name, b.batchSize), b));
+        e.benchmarks.stream().filter(b -> !b.observed()).forEach(b -> existing.put(key(b.hardware.name, b.batchSize),
+                b));
         List<BenchmarkEntity> next = new ArrayList<>();
         for (BenchmarkSpec row : spec.benchmarks()) {
             BenchmarkEntity b = existing.remove(key(row.hardware(), row.batchSize()));

@@ -139,6 +139,10 @@ public final class VariantRules {
                 v.add(at + ".acceleratorsPerReplica", "must be at least 1 on accelerated hardware '"
                         + row.hardware() + "'");
             }
+            if (row.source() == BenchmarkSource.OBSERVED) {
+                v.add(at + ".source", "OBSERVED rows are recorded by ModelFleet only, from a running placement's"
+                        + " metrics; send MEASURED, IMPORTED or ESTIMATED");
+            }
             if (!seen.add(row.hardware() + "@" + row.batchSize())) {
                 v.add(at, "duplicates the row for " + row.hardware() + " at batch size " + row.batchSize());
             }

@@ -124,8 +124,8 @@ public class VariantService {
                 List<BenchmarkSpec> normalized = VariantRules.normalizeBenchmarks(existing.precision, rows,
                         facts(profiles));
                 for (BenchmarkSpec row : normalized) {
-                    boolean taken = existing.benchmarks.stream().anyMatch(b -> b.hardware.name.equals(row.hardware())
-                            && b.batchSize == row.batchSize());
+                    boolean taken = existing.benchmarks.stream().anyMatch(b -> !b.observed()
+                            && b.hardware.name.equals(row.hardware()) && b.batchSize == row.batchSize());
                     if (taken) {
                         throw ProblemException.conflict("variant " + id + " already has a benchmark on "
                                 + row.hardware() + " at batch size " + row.batchSize());

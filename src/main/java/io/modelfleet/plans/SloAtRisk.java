@@ -1,0 +1,77 @@
+package io.modelfleet.plans;
+
+import io.modelfleet.catalog.entity.BenchmarkEntity;
+import io.modelfleet.catalog.entity.VariantEntity;
+import io.modelfleet.planning.PlanResult;
+import io.modelfleet.planning.snapshot.CatalogSnapshot;
+import io.modelfleet.planning.snapshot.Deployment;
+import io.modelfleet.planning.snapshot.Variant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * "SLO at risk" (design record 003): a placement whose (variant, hardware, batch size) has an OBSERVED row is
+ * flagged when the observed p99 exceeds the deployment's {@code slo.p99LatencyMs}, or the observed requests/s per
+ * replica is more than 20% below the throughput of the row it was planned with. Both numbers are shown.
+ */
+record SloAtRisk(List<String> reasons, double observedP99Ms, double sloP99Ms, double observedRpsPerReplica,
+        double plannedRpsPerReplica, Window window) {
+
+    /** Observed throughput may fall this far below the planned row before the placement is at risk. */
+    static final double THROUGHPUT_SHORTFALL = 0.20;
+
+    /** The window the OBSERVED row covers: its end and length. */
+    record Window(OffsetDateTime end, int seconds) {
+    }
+
+    /** An OBSERVED row as the check needs it. */
+    record Observed(double p99LatencyMs, double rpsPerReplica, OffsetDateTime observedAt, int windowSeconds) {
+    }
+
+    /** The OBSERVED rows of the variants, by {@link #key}. */
+    static Map<String, Observed> observedRows(List<VariantEntity> variants) {
+        Map<String, Observed> out = new HashMap<>();
+        for (VariantEntity v : variants) {
+            for (BenchmarkEntity b : v.benchmarks) {
+                if (b.observed()) {
+                    out.put(key(v.id.toString(), b.hardware.name, b.batchSize), new Observed(b.p99LatencyMs,
+                            b.throughputRps, b.observedAt.withOffsetSameInstant(ZoneOffset.UTC), b.windowSeconds));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String key(String variantId, String hardware, int batchSize) {
+        return variantId + "|" + hardware + "|" + batchSize;
+    }
+
+    /** The flag of one placement, empty when it is not at risk or nothing was observed of it. */
+    static Optional<SloAtRisk> of(PlanResult.Placement p, CatalogSnapshot snapshot, Map<String, Observed> observed) {
+        Observed seen = observed.get(key(p.variantId(), p.hardware(), p.batchSize()));
+        Deployment d = snapshot.deployments().stream().filter(x -> x.name().equals(p.deployment())).findFirst()
+                .orElse(null);
+        Variant.Benchmark planned = snapshot.variants().stream().filter(v -> v.id().equals(p.variantId()))
+                .flatMap(v -> v.benchmarks().stream()).filter(b -> b.hardware().equals(p.hardware())
+                        && b.batchSize() == p.batchSize()).findFirst().orElse(null);
+        if (seen == null || d == null || planned == null) {
+            return Optional.empty();
+        }
+        double slo = d.slo().p99LatencyMs();
+        List<String> reasons = new ArrayList<>();
+        if (seen.p99LatencyMs() > slo) {
+            reasons.add("observed p99 " + seen.p99LatencyMs() + " ms exceeds the SLO's " + slo + " ms");
+        }
+        if (seen.rpsPerReplica() < planned.throughputRps() * (1 - THROUGHPUT_SHORTFALL)) {
+            reasons.add("observed " + seen.rpsPerReplica() + " requests/s per replica is more than 20% below the"
+                    + " planned row's " + planned.throughputRps());
+        }
+        return reasons.isEmpty() ? Optional.empty() : Optional.of(new SloAtRisk(reasons, seen.p99LatencyMs(), slo,
+                seen.rpsPerReplica(), planned.throughputRps(), new Window(seen.observedAt(), seen.windowSeconds())));
+    }
+}
