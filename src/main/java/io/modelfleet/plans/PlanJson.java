@@ -20,7 +20,7 @@ public final class PlanJson {
     private PlanJson() {
     }
 
-    /** Reads results leniently: the stored JSON adds the demand records and placements' sloAtRisk to the result. */
+    /** Reads results leniently: the stored JSON adds demand records, per-cluster analysis and sloAtRisk. */
     private static final com.fasterxml.jackson.databind.ObjectReader RESULT_READER = MAPPER
             .readerFor(io.modelfleet.planning.PlanResult.class)
             .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -77,10 +77,11 @@ public final class PlanJson {
 
     /**
      * The stored result: the planner's result, each placement with its {@code sloAtRisk} when {@code atRisk} (by
-     * placement index, null for none) has one, and {@code demand}: what every demand row used.
+     * placement index, null for none) has one, {@code demand}: what every demand row used, and {@code analysis}:
+     * per cluster, whether its rollout steps will be analyzed.
      */
     static String writeResult(io.modelfleet.planning.PlanResult result, java.util.List<DemandRecord> demand,
-            java.util.List<SloAtRisk> atRisk) {
+            java.util.List<SloAtRisk> atRisk, java.util.List<ClusterAnalysis> analysis) {
         ObjectNode out = MAPPER.valueToTree(result);
         com.fasterxml.jackson.databind.JsonNode placements = out.path("placements");
         for (int i = 0; i < atRisk.size(); i++) {
@@ -89,6 +90,7 @@ public final class PlanJson {
             }
         }
         out.set("demand", MAPPER.valueToTree(demand));
+        out.set("analysis", MAPPER.valueToTree(analysis));
         return write(out);
     }
 

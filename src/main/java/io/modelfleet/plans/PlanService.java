@@ -111,7 +111,7 @@ public class PlanService {
             }
             List<DemandRecord> records = PlanDemand.resolve(inputs.demandRows(), byTarget::get);
             return new Inputs(PlanDemand.apply(inputs.snapshot(), records), inputs.baseVersions(),
-                    inputs.demandRows(), records, inputs.observedRows());
+                    inputs.demandRows(), records, inputs.observedRows(), inputs.analysis());
         });
     }
 
@@ -132,7 +132,7 @@ public class PlanService {
      * which differs from the snapshot's for a deployment an upgrade plans at another version.
      */
     record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions, List<PlanDemand.Row> demandRows,
-            List<DemandRecord> demand, Map<String, SloAtRisk.Observed> observedRows) {
+            List<DemandRecord> demand, Map<String, SloAtRisk.Observed> observedRows, List<ClusterAnalysis> analysis) {
     }
 
     /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
@@ -159,7 +159,7 @@ public class PlanService {
                             .map(qs -> new Inputs(SnapshotBuilder.build(hw, vs, cs, found, qs, versions),
                                     found.stream().collect(Collectors.toMap(d -> d.name, d -> d.version)),
                                     PlanDemand.rows(found, vs, defaultNamespace), List.of(),
-                                    SloAtRisk.observedRows(vs))))));
+                                    SloAtRisk.observedRows(vs), ClusterAnalysis.of(cs))))));
         });
     }
 
@@ -176,7 +176,7 @@ public class PlanService {
         e.timeLimitSeconds = timeLimit;
         e.snapshot = PlanJson.write(snapshot);
         e.result = PlanJson.writeResult(result, inputs.demand(), result.placements().stream()
-                .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList());
+                .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList(), inputs.analysis());
         e.baseVersions = PlanJson.write(new java.util.TreeMap<>(inputs.baseVersions()));
         return plans.persist(e);
     }

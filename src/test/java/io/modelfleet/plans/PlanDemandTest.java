@@ -63,7 +63,7 @@ class PlanDemandTest {
         stored.id = UUID.randomUUID();
         stored.snapshot = PlanJson.write(planned);
         stored.result = PlanJson.writeResult(new io.modelfleet.planning.PlanResult(null, 0, 0, 0, List.of(),
-                List.of(), List.of(), List.of(), null, List.of(), List.of(), null), used, List.of());
+                List.of(), List.of(), List.of(), null, List.of(), List.of(), null), used, List.of(), List.of());
         assertEquals(declared.deployments(), PlanJson.declaredSnapshot(stored).deployments());
         assertEquals(planned.deployments(), PlanJson.snapshot(stored).deployments());
     }
