@@ -102,4 +102,23 @@ class PlainSqlReadsTest {
         viewer().get("/api/v1/hardware-profiles/" + unique("absent")).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("no hardware profile named"));
     }
+
+    @Test
+    void aReplaceThatPutsANewRowBeforeAKeptOneAnswersTheOrderAGetReads() {
+        String gpu = unique("plain-t4");
+        String model = unique("plain-model");
+        operator().body(Fixtures.t4Profile()).put("/api/v1/hardware-profiles/" + gpu).then().statusCode(201);
+        operator().body(Fixtures.model()).put("/api/v1/models/" + model).then().statusCode(201);
+        String variants = "/api/v1/models/" + model + "/variants";
+        Map<String, Object> body = new HashMap<>(Fixtures.variant("INT8", gpu));
+        String id = operator().body(body).post(variants).then().statusCode(201).extract().path("id");
+        Map<String, Object> first = new HashMap<>(Fixtures.benchmark(gpu));
+        first.put("batchSize", 1);
+        body.put("benchmarks", List.of(first, Fixtures.benchmark(gpu)));
+        Map<String, Object> replaced = operator().header("If-Match", "\"0\"").body(body).put(variants + "/" + id)
+                .then().statusCode(200).body("benchmarks.batchSize", equalTo(List.of(1, 8))).extract().jsonPath()
+                .getMap("");
+        assertEquals(replaced, viewer().get(variants + "/" + id).then().statusCode(200).extract().jsonPath()
+                .getMap(""));
+    }
 }

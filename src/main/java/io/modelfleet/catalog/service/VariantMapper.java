@@ -29,7 +29,8 @@ public final class VariantMapper {
     public static VariantView view(VariantEntity e) {
         return new VariantView(e.id, e.model.name, e.version, e.precision, List.copyOf(e.compression),
                 e.artifactUri, e.artifactSha256, e.sizeBytes, e.format, e.image, e.accuracy,
-                e.benchmarks.stream().sorted(Comparator.comparing(BenchmarkEntity::observed))
+                e.benchmarks.stream().sorted(Comparator.comparing(BenchmarkEntity::observed)
+                        .thenComparingInt(b -> b.position))
                         .map(b -> new VariantView.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs,
                                 b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica,
                                 b.source, b.observedAt == null ? null : b.observedAt.withOffsetSameInstant(

@@ -36,12 +36,17 @@ public class FleetReads {
             + " FROM cluster c LEFT JOIN node_pool p ON p.cluster_id = c.id"
             + " LEFT JOIN hardware_profile h ON h.id = p.hardware_profile_id WHERE c.name = $1 ORDER BY p.position";
 
-    private static final String DEPLOYMENT = "SELECT d.id, d.name, m.name AS model, d.model_version, d.p99_latency_ms,"
-            + " d.min_accuracy, d.min_replicas, d.headroom, d.demand_source, CAST(d.analysis AS TEXT) AS analysis,"
-            + " d.revision, d.created_at, d.updated_at,"
-            + " c.name AS cluster, x.rps FROM model_deployment d JOIN model m ON m.id = d.model_id"
-            + " LEFT JOIN deployment_demand x ON x.deployment_id = d.id LEFT JOIN cluster c ON c.id = x.cluster_id"
-            + " WHERE d.name = $1 ORDER BY x.position";
+    private static final String DEPLOYMENT_ROWS = "SELECT d.id, d.name, m.id AS model_id, m.name AS model,"
+            + " d.model_version, d.p99_latency_ms, d.min_accuracy, d.min_replicas, d.headroom, d.demand_source,"
+            + " CAST(d.analysis AS TEXT) AS analysis, d.revision, d.created_at, d.updated_at,"
+            + " x.id AS demand_id, c.id AS cluster_id, c.name AS cluster, x.rps"
+            + " FROM model_deployment d JOIN model m ON m.id = d.model_id"
+            + " LEFT JOIN deployment_demand x ON x.deployment_id = d.id LEFT JOIN cluster c ON c.id = x.cluster_id";
+
+    private static final String DEPLOYMENT = DEPLOYMENT_ROWS + " WHERE d.name = $1 ORDER BY x.position";
+
+    /** For {@link DeploymentWrites}, which locks the row by name first and then reads it by id. */
+    static final String DEPLOYMENT_BY_ID = DEPLOYMENT_ROWS + " WHERE d.id = $1 ORDER BY x.position";
 
     private final Pool pool;
 
@@ -90,7 +95,7 @@ public class FleetReads {
         return e;
     }
 
-    private static ModelDeploymentEntity deployment(RowSet<Row> rows) {
+    static ModelDeploymentEntity deployment(RowSet<Row> rows) {
         ModelDeploymentEntity e = null;
         for (Row r : rows) {
             if (e == null) {
@@ -98,6 +103,7 @@ public class FleetReads {
                 e.id = r.getLong("id");
                 e.name = r.getString("name");
                 e.model = new ModelEntity();
+                e.model.id = r.getLong("model_id");
                 e.model.name = r.getString("model");
                 e.version = r.getString("model_version");
                 e.p99LatencyMs = r.getDouble("p99_latency_ms");
@@ -113,8 +119,10 @@ public class FleetReads {
             }
             if (r.getString("cluster") != null) {
                 DemandEntity d = new DemandEntity();
+                d.id = r.getLong("demand_id");
                 d.deployment = e;
                 d.cluster = new ClusterEntity();
+                d.cluster.id = r.getLong("cluster_id");
                 d.cluster.name = r.getString("cluster");
                 d.rps = r.getDouble("rps");
                 d.position = e.demand.size();

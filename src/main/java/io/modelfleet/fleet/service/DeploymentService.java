@@ -10,7 +10,6 @@ import io.modelfleet.common.Clock;
 import io.modelfleet.common.Saved;
 import io.modelfleet.fleet.dto.DeploymentSpec;
 import io.modelfleet.fleet.dto.DeploymentView;
-import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.entity.ModelDeploymentEntity;
 import io.modelfleet.fleet.repository.ActiveRollout;
 import io.modelfleet.fleet.repository.ClusterRepository;
@@ -18,11 +17,10 @@ import io.modelfleet.fleet.repository.DeploymentRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.modelfleet.fleet.repository.DeploymentWrites;
 import io.modelfleet.fleet.repository.FleetReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Deployments: a model version, its SLO and its demand per cluster. */
@@ -36,6 +34,9 @@ public class DeploymentService {
     /** Injected by field so the constructor other areas extend stays as it is. */
     @Inject
     FleetReads reads;
+
+    @Inject
+    DeploymentWrites writes;
 
     public DeploymentService(DeploymentRepository deployments, ModelRepository models, ClusterRepository clusters) {
         this.deployments = deployments;
@@ -55,40 +56,41 @@ public class DeploymentService {
                 new Page<>(items.stream().map(FleetMapper::view).toList(), page.page(), page.size(), total)));
     }
 
-    /** Creates or replaces; {@code spec} must already be normalized by {@link DeploymentRules}. */
-    @WithTransaction
+    /**
+     * Creates or replaces; {@code spec} must already be normalized by {@link DeploymentRules}. Plain SQL in one
+     * transaction (a hot write), decided by the same checks and FleetMapper as before.
+     */
     public Uni<Saved<DeploymentView>> put(DeploymentSpec spec, String ifMatch) {
         String what = "deployment '" + spec.name() + "'";
         var clusterNames = spec.demand().stream().map(DeploymentSpec.Demand::cluster).toList();
-        return models.findByName(spec.model()).chain(model -> clusters.findByNames(clusterNames).chain(found -> {
-            Map<String, ClusterEntity> byName = found.stream()
-                    .collect(Collectors.toMap(c -> c.name, Function.identity()));
+        return writes.put(spec.name(), spec.model(), clusterNames, (refs, stored) -> {
             Violations v = new Violations();
-            if (model == null) {
+            if (refs.model() == null) {
                 v.add("model", "no model named '" + spec.model() + "'");
             }
             for (int i = 0; i < clusterNames.size(); i++) {
-                if (!byName.containsKey(clusterNames.get(i))) {
+                if (!refs.clusters().containsKey(clusterNames.get(i))) {
                     v.add("demand[" + i + "].cluster", "no cluster named '" + clusterNames.get(i) + "'");
                 }
             }
             v.throwIfAny();
-            return deployments.findByName(spec.name()).chain(existing -> {
-                if (existing == null) {
-                    Revisions.checkAbsent(what, ifMatch);
-                    ModelDeploymentEntity created = new ModelDeploymentEntity();
-                    created.createdAt = Clock.now();
-                    FleetMapper.apply(spec, created, model, byName);
-                    return deployments.persist(created).map(e -> new Saved<>(FleetMapper.view(e), true));
-                }
-                Revisions.check(what, ifMatch, existing.revision);
-                if (FleetMapper.spec(existing).equals(spec)) {
-                    return Uni.createFrom().item(new Saved<>(FleetMapper.view(existing), false));
-                }
-                FleetMapper.apply(spec, existing, model, byName);
-                return deployments.flush().map(ignored -> new Saved<>(FleetMapper.view(existing), false));
-            });
-        }));
+            if (stored == null) {
+                Revisions.checkAbsent(what, ifMatch);
+                ModelDeploymentEntity created = new ModelDeploymentEntity();
+                created.createdAt = Clock.now();
+                FleetMapper.apply(spec, created, refs.model(), refs.clusters());
+                return created;
+            }
+            Revisions.check(what, ifMatch, stored.revision);
+            if (FleetMapper.spec(stored).equals(spec)) {
+                return null;
+            }
+            FleetMapper.apply(spec, stored, refs.model(), refs.clusters());
+            return stored;
+        }, () -> {
+            throw ProblemException.conflict(what + " was created by another request at the same time; read it and"
+                    + " retry with If-Match");
+        }).map(written -> new Saved<>(FleetMapper.view(written.deployment()), written.created()));
     }
 
     @WithTransaction

@@ -21,6 +21,15 @@ import java.util.Map;
 /** Entity ↔ DTO for clusters and deployments. Child rows are updated in place by their key. */
 public final class FleetMapper {
 
+    /*
+     * Child rows in their stored order: after a replace the in-memory list holds kept rows where they were and new
+     * ones at the end, while a read orders by position, so the write's answer would list them differently.
+     */
+    private static final java.util.Comparator<NodePoolEntity> BY_POOL_POSITION =
+            java.util.Comparator.comparingInt(p -> p.position);
+    private static final java.util.Comparator<DemandEntity> BY_DEMAND_POSITION =
+            java.util.Comparator.comparingInt(d -> d.position);
+
     private FleetMapper() {
     }
 
@@ -28,14 +37,14 @@ public final class FleetMapper {
         ClusterTarget t = e.target;
         return new ClusterView(e.name, e.region, e.accountId, new ClusterView.Target(t.type(), t.context(), t.apiServer(),
                 t.namespace(), t.credentialsRef() != null, t.directory()),
-                e.nodePools.stream().map(p -> new ClusterView.NodePool(p.name, p.hardware.name, p.capacityType,
+                e.nodePools.stream().sorted(BY_POOL_POSITION).map(p -> new ClusterView.NodePool(p.name, p.hardware.name, p.capacityType,
                         p.maxNodes)).toList(), AnalysisMapper.metricsView(e), e.revision, e.createdAt, e.updatedAt);
     }
 
     public static ClusterSpec spec(ClusterEntity e) {
         ClusterTarget t = e.target;
         return new ClusterSpec(e.name, e.region, new ClusterSpec.Target(t.type(), t.context(), t.apiServer(),
-                t.namespace(), t.credentialsRef(), t.directory()), e.nodePools.stream()
+                t.namespace(), t.credentialsRef(), t.directory()), e.nodePools.stream().sorted(BY_POOL_POSITION)
                         .map(p -> new ClusterSpec.NodePool(p.name, p.hardware.name, p.capacityType, p.maxNodes))
                         .toList(), e.accountId, AnalysisMapper.metricsSpec(e));
     }
@@ -77,14 +86,14 @@ public final class FleetMapper {
 
     public static DeploymentView view(ModelDeploymentEntity e) {
         return new DeploymentView(e.name, e.model.name, e.version, new DeploymentView.Slo(e.p99LatencyMs,
-                e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream()
+                e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream().sorted(BY_DEMAND_POSITION)
                         .map(d -> new DeploymentView.Demand(d.cluster.name, d.rps)).toList(),
                 e.demandSource, AnalysisMapper.view(AnalysisMapper.knobs(e)), e.revision, e.createdAt, e.updatedAt);
     }
 
     public static DeploymentSpec spec(ModelDeploymentEntity e) {
         return new DeploymentSpec(e.name, e.model.name, e.version, new DeploymentSpec.Slo(e.p99LatencyMs,
-                e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream()
+                e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream().sorted(BY_DEMAND_POSITION)
                         .map(d -> new DeploymentSpec.Demand(d.cluster.name, d.rps)).toList(), e.demandSource,
                 AnalysisMapper.spec(AnalysisMapper.knobs(e)));
     }
