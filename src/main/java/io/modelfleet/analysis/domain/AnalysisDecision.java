@@ -65,6 +65,15 @@ public record AnalysisDecision(Kind kind, Instant nextAt, String detail) {
                     + " (inconclusiveLimit " + settings.inconclusiveLimit() + ")");
         }
         long passed = verdicts.stream().filter(v -> v == Verdict.PASS).count();
+        // A person who resumed a paused analysis asked for fresh evidence: an old pass does not end it.
+        boolean resumed = sinceResume < verdicts.size();
+        boolean passedSinceResume = verdicts.subList(verdicts.size() - sinceResume, verdicts.size()).stream()
+                .anyMatch(v -> v == Verdict.PASS);
+        if (verdicts.size() >= settings.count() && resumed && passed > 0 && !passedSinceResume) {
+            Instant next = measuredAt.plus(settings.interval());
+            return new AnalysisDecision(Kind.CONTINUE, next, "no measurement passed since the resume; next at "
+                    + next);
+        }
         if (verdicts.size() >= settings.count()) {
             return passed > 0
                     ? new AnalysisDecision(Kind.PASS, null, passed + " of " + verdicts.size()

@@ -138,4 +138,16 @@ class AnalysisDecisionTest {
         assertThrows(IllegalArgumentException.class, () -> AnalysisDecision.decide(D, List.of(), 0, AT));
         assertThrows(IllegalArgumentException.class, () -> AnalysisDecision.decide(D, List.of(PASS), 2, AT));
     }
+
+    /** Review finding: [PASS, INC, INC] paused; one more INC after the resume must not pass on the old PASS. */
+    @Test
+    void afterAResumeOnlyAPassSinceTheResumeEndsTheAnalysis() {
+        List<Verdict> seen = List.of(PASS, INCONCLUSIVE, INCONCLUSIVE, INCONCLUSIVE);
+        AnalysisDecision d = AnalysisDecision.decide(D, seen, 1, AT);
+        assertEquals(Kind.CONTINUE, d.kind(), d.detail());
+        assertEquals(AT.plus(D.interval()), d.nextAt());
+        List<Verdict> then = List.of(PASS, INCONCLUSIVE, INCONCLUSIVE, INCONCLUSIVE, PASS);
+        assertEquals(Kind.PASS, AnalysisDecision.decide(D, then, 2, AT).kind());
+        assertEquals(Kind.PASS, decide(D, PASS, INCONCLUSIVE, PASS).kind(), "no resume: the count rule as before");
+    }
 }
