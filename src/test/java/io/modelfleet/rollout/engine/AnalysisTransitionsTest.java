@@ -75,28 +75,7 @@ class AnalysisTransitionsTest {
 
     /** Drives until idle (paused or ended), settling the target; returns the transitions committed. */
     private List<String> drive(MemoryRollout m, FakeTarget target) {
-        TransitionRunner runner = runner(target);
-        List<String> done = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            target.settle();
-            RolloutState state = m.state();
-            Transition t = RolloutDecider.next(state, clock.instant());
-            if (t instanceof Transition.Idle) {
-                return done;
-            }
-            if (t instanceof Transition.Wait w) {
-                clock.set(w.until());
-                continue;
-            }
-            Outcome o = runner.run(state, t, () -> { });
-            m.commit(o);
-            if (o.kind() == Outcome.Kind.TRANSITION) {
-                done.add(t.name());
-            } else {
-                clock.step(Duration.ofSeconds(1));
-            }
-        }
-        throw new AssertionError("not idle after 200 decisions: " + m.state());
+        return m.drive(runner(target), clock, 200, state -> target.settle());
     }
 
     private String stepColumn(MemoryRollout m, long step, String column) {

@@ -14,6 +14,7 @@ import io.modelfleet.rollout.kube.ManifestRenderer;
 import io.modelfleet.rollout.kube.ManifestYaml;
 import io.modelfleet.rollout.kube.ObjectNames;
 import io.modelfleet.rollout.kube.Workload;
+import io.modelfleet.testing.SteppedClock;
 import io.modelfleet.analysis.domain.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * A rollout held in memory for the engine's unit tests: rows as column maps, changed by an {@link Outcome} exactly
@@ -207,5 +209,34 @@ final class MemoryRollout {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Decides and commits until the decider is idle, at most {@code limit} decisions: a wait moves {@code clock} to
+     * its end, a decision that committed nothing moves it by a second. {@code beforeEach} sees every state first (a
+     * test changes its target there). Returns the names of the transitions committed.
+     */
+    List<String> drive(TransitionRunner runner, SteppedClock clock, int limit, Consumer<RolloutState> beforeEach) {
+        List<String> done = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            RolloutState current = state();
+            beforeEach.accept(current);
+            Transition t = RolloutDecider.next(current, clock.instant());
+            if (t instanceof Transition.Idle) {
+                return done;
+            }
+            if (t instanceof Transition.Wait w) {
+                clock.set(w.until());
+                continue;
+            }
+            Outcome o = runner.run(current, t, () -> { });
+            commit(o);
+            if (o.kind() == Outcome.Kind.TRANSITION) {
+                done.add(t.name());
+            } else {
+                clock.step(Duration.ofSeconds(1));
+            }
+        }
+        throw new AssertionError("not idle after " + limit + " decisions: " + state());
     }
 }

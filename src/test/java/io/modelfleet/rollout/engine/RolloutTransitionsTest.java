@@ -51,27 +51,7 @@ class RolloutTransitionsTest {
 
     /** Drives until terminal; {@code beforeEach} may change the target (readiness) before every decision. */
     private List<String> drive(MemoryRollout m, Consumer<RolloutState> beforeEach) {
-        List<String> transitions = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            RolloutState state = m.state();
-            beforeEach.accept(state);
-            Transition t = RolloutDecider.next(state, clock.instant());
-            if (t instanceof Transition.Idle) {
-                return transitions;
-            }
-            if (t instanceof Transition.Wait w) {
-                clock.set(w.until());
-                continue;
-            }
-            Outcome o = runner.run(state, t, () -> { });
-            m.commit(o);
-            if (o.kind() == Outcome.Kind.TRANSITION) {
-                transitions.add(t.name());
-            } else {
-                clock.step(Duration.ofSeconds(1));
-            }
-        }
-        throw new AssertionError("no terminal state after 500 decisions: " + m.state());
+        return m.drive(runner, clock, 500, beforeEach);
     }
 
     @Test
