@@ -53,12 +53,13 @@ public class PlanService {
     private final double defaultTimeLimit;
     private final double maxTimeLimit;
     private final ObservedDemand observedDemand;
+    private final java.time.Duration observedMaxAge;
     private final String defaultNamespace;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
-            ObservedDemand observedDemand,
+            ObservedDemand observedDemand, io.modelfleet.analysis.service.ObservedConfig observedConfig,
             io.modelfleet.rollout.RolloutConfig rolloutConfig) {
         this.planner = planner;
         this.vertx = vertx;
@@ -71,6 +72,7 @@ public class PlanService {
         this.defaultTimeLimit = config.defaultTimeLimitSeconds();
         this.maxTimeLimit = config.maxTimeLimitSeconds();
         this.observedDemand = observedDemand;
+        this.observedMaxAge = observedConfig.maxAge();
         this.defaultNamespace = rolloutConfig.namespace();
     }
 
@@ -159,7 +161,8 @@ public class PlanService {
                             .map(qs -> new Inputs(SnapshotBuilder.build(hw, vs, cs, found, qs, versions),
                                     found.stream().collect(Collectors.toMap(d -> d.name, d -> d.version)),
                                     PlanDemand.rows(found, vs, defaultNamespace), List.of(),
-                                    SloAtRisk.observedRows(vs), ClusterAnalysis.of(cs))))));
+                                    SloAtRisk.observedRows(vs, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                                            .minus(observedMaxAge)), ClusterAnalysis.of(cs))))));
         });
     }
 

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * "SLO at risk" (design record 003): a placement whose (variant, hardware, batch size) has an OBSERVED row is
- * flagged when the observed p99 exceeds the deployment's {@code slo.p99LatencyMs}, or the observed requests/s per
+ * "SLO at risk" (design record 003): a placement with an OBSERVED row of its own (same variant, hardware, batch
+ * size, deployment and cluster) no older than {@code modelfleet.analysis.observed.max-age} is flagged when the observed p99 exceeds the deployment's {@code slo.p99LatencyMs}, or the observed requests/s per
  * replica is more than 20% below the throughput of the row it was planned with. Both numbers are shown.
  */
 record SloAtRisk(List<String> reasons, double observedP99Ms, double sloP99Ms, double observedRpsPerReplica,
@@ -33,13 +33,14 @@ record SloAtRisk(List<String> reasons, double observedP99Ms, double sloP99Ms, do
     record Observed(double p99LatencyMs, double rpsPerReplica, OffsetDateTime observedAt, int windowSeconds) {
     }
 
-    /** The OBSERVED rows of the variants, by {@link #key}. */
-    static Map<String, Observed> observedRows(List<VariantEntity> variants) {
+    /** The OBSERVED rows of the variants whose window ended at {@code since} or later, by {@link #key}. */
+    static Map<String, Observed> observedRows(List<VariantEntity> variants, OffsetDateTime since) {
         Map<String, Observed> out = new HashMap<>();
         for (VariantEntity v : variants) {
             for (BenchmarkEntity b : v.benchmarks) {
-                if (b.observed()) {
-                    out.put(key(v.id.toString(), b.hardware.name, b.batchSize), new Observed(b.p99LatencyMs,
+                if (b.observed() && !b.observedAt.isBefore(since)) {
+                    out.put(key(v.id.toString(), b.hardware.name, b.batchSize, b.observedDeployment,
+                            b.observedCluster), new Observed(b.p99LatencyMs,
                             b.throughputRps, b.observedAt.withOffsetSameInstant(ZoneOffset.UTC), b.windowSeconds));
                 }
             }
@@ -50,13 +51,13 @@ record SloAtRisk(List<String> reasons, double observedP99Ms, double sloP99Ms, do
     /** The share of the SLO's p99 from which a replica counts as saturated, so its rate is its capacity. */
     static final double SATURATED = 0.9;
 
-    static String key(String variantId, String hardware, int batchSize) {
-        return variantId + "|" + hardware + "|" + batchSize;
+    static String key(String variantId, String hardware, int batchSize, String deployment, String cluster) {
+        return variantId + "|" + hardware + "|" + batchSize + "|" + deployment + "|" + cluster;
     }
 
     /** The flag of one placement, empty when it is not at risk or nothing was observed of it. */
     static Optional<SloAtRisk> of(PlanResult.Placement p, CatalogSnapshot snapshot, Map<String, Observed> observed) {
-        Observed seen = observed.get(key(p.variantId(), p.hardware(), p.batchSize()));
+        Observed seen = observed.get(key(p.variantId(), p.hardware(), p.batchSize(), p.deployment(), p.cluster()));
         Deployment d = snapshot.deployments().stream().filter(x -> x.name().equals(p.deployment())).findFirst()
                 .orElse(null);
         Variant.Benchmark planned = snapshot.variants().stream().filter(v -> v.id().equals(p.variantId()))

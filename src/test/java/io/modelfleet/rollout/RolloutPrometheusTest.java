@@ -94,9 +94,12 @@ class RolloutPrometheusTest {
                 .counter("nv_inference_request_failure", model, 0);
     }
 
+    /** The variant id the pods of {@link #tritonFleet} carry in their {@code modelfleet.io/variant} label. */
+    private String variant;
+
     private RolloutFixture tritonFleet(boolean gitops) {
         RolloutFixture f = new RolloutFixture(1, gitops);
-        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
+        variant = f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
         f.deploy("1.0.0", 1500);
         f.analysis(SETTINGS);
         return f;
@@ -118,7 +121,7 @@ class RolloutPrometheusTest {
         String ns = f.clusters.get(0);
         String workload = t4Workload(f, "int8");
         target = ScrapeTarget.start();
-        triton(target.pod(ns, workload + "-a", f.deployment, workload).endpoint(), 80_000, 100);
+        triton(target.pod(ns, workload + "-a", f.deployment, workload, variant).endpoint(), 80_000, 100);
         startPrometheus(workload);
         f.metrics(ns, prometheus.url(), null);
 
@@ -143,7 +146,7 @@ class RolloutPrometheusTest {
         String ns = f.clusters.get(0);
         String workload = t4Workload(f, "int8");
         target = ScrapeTarget.start();
-        ScrapeTarget.Endpoint pod = target.pod(ns, workload + "-a", f.deployment, workload).endpoint();
+        ScrapeTarget.Endpoint pod = target.pod(ns, workload + "-a", f.deployment, workload, variant).endpoint();
         prometheus = PrometheusServer.start(target);
         prometheus.awaitSamples("up{job=\"modelfleet-pods\"}", 2);
         f.metrics(ns, prometheus.url(), null);
@@ -175,7 +178,7 @@ class RolloutPrometheusTest {
         String ns = f.clusters.get(0);
         String workload = t4Workload(f, "int8");
         target = ScrapeTarget.start();
-        triton(target.pod(ns, workload + "-a", f.deployment, workload).endpoint(), 12_000, 100);
+        triton(target.pod(ns, workload + "-a", f.deployment, workload, variant).endpoint(), 12_000, 100);
         startPrometheus(workload);
         String url = prometheus.url();
         prometheus.close();
@@ -206,14 +209,15 @@ class RolloutPrometheusTest {
         String oldFile = "deployment-" + f.deployment + "-int8-" + f.cpu.replace('.', '-') + ".yaml";
         assertTrue(Files.exists(dir.resolve(oldFile)));
 
-        f.variant("2.0.0", "FP16", f.t4, 7, 1000, 1, TRITON);
+        variant = f.variant("2.0.0", "FP16", f.t4, 7, 1000, 1, TRITON);
         f.deploy("2.0.0", 800);
         f.analysis(SETTINGS);
         String workload = t4Workload(f, "fp16");
         target = ScrapeTarget.start();
-        triton(target.pod(ns, workload + "-a", f.deployment, workload).endpoint(), 9_000, 100);
+        triton(target.pod(ns, workload + "-a", f.deployment, workload, variant).endpoint(), 9_000, 100);
         Map<String, String> ksm = Map.of("namespace", ns, "deployment", workload);
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, 0);
+        synced(ksm, variant, 1, 0, 0);
         startPrometheus(workload);
         f.metrics(cluster, prometheus.url(), null);
 
@@ -221,11 +225,13 @@ class RolloutPrometheusTest {
         RolloutView waiting = run(id, 8);
         StepView upsert = waiting.clusters().get(0).steps().get(0);
         assertEquals(StepStatus.APPLIED, upsert.status(), waiting.toString());
-        assertTrue(upsert.reason().startsWith("waiting for availability: FAIL"), upsert.reason());
+        assertTrue(upsert.reason().startsWith("waiting for availability: FAIL: 0 of " + upsert.requiredReplicas()
+                + " planned replicas available"), upsert.reason());
         assertTrue(Files.exists(dir.resolve(oldFile)) && Files.exists(dir.resolve("deployment-" + workload
                 + ".yaml")), "both workloads' files while the synced one is not available");
 
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, upsert.requiredReplicas());
+        synced(ksm, variant, 1, upsert.requiredReplicas(), upsert.requiredReplicas());
         awaitValue("sum(kube_deployment_status_replicas_available{deployment=\"" + workload + "\"})",
                 upsert.requiredReplicas());
         RolloutView end = runToEnd(id);
@@ -239,6 +245,90 @@ class RolloutPrometheusTest {
         assertFalse(Files.exists(dir.resolve(oldFile)), "the old hardware's file is removed after the analysis");
         assertTrue(Files.exists(dir.resolve("deployment-" + workload + ".yaml")));
         assertEquals(ClusterStatus.SUCCEEDED, end.clusters().get(0).status());
+    }
+
+    /**
+     * A new model version on the same precision and hardware keeps its Deployment's name. While the GitOps agent
+     * has not synced it, kube-state-metrics shows the old template complete and available, and while it rolls, the
+     * old pods still serve: the step waits through both, and its analysis then measures only the new variant's
+     * pods (the old, slow pod would fail it).
+     */
+    @Test
+    void aSameNameGitOpsUpgradeWaitsForTheNewVariantsCompletedRolloutAndMeasuresOnlyItsPods() throws Exception {
+        RolloutFixture f = tritonFleet(true);
+        String cluster = f.clusters.get(0);
+        String v1 = variant;
+        // Registered now, planned only once the deployment asks for 2.0.0; its pod must be declared before
+        // Prometheus starts (static targets).
+        String v2 = f.variant("2.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
+        String workload = t4Workload(f, "int8");
+        String ns = "default"; // modelfleet.rollout.namespace: a GITOPS target that names none renders there
+        target = ScrapeTarget.start();
+        ScrapeTarget.Endpoint oldPod = target.pod(ns, workload + "-old", f.deployment, workload, v1).endpoint();
+        triton(oldPod, 9_000, 100);
+        ScrapeTarget.Endpoint newPod = target.pod(ns, workload + "-new", f.deployment, workload, v2).endpoint();
+        Map<String, String> ksm = Map.of("namespace", ns, "deployment", workload);
+        startPrometheus(workload);
+        f.metrics(cluster, prometheus.url(), null);
+        RolloutView first = run(f.rollout(f.plan(), null), 8);
+        StepView firstStep = first.clusters().get(0).steps().get(0);
+        int replicas = firstStep.requiredReplicas();
+        target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, replicas);
+        synced(ksm, v1, 1, replicas, replicas);
+        assertEquals(ns, firstStep.namespace());
+        awaitValue("count(kube_deployment_labels{label_modelfleet_io_variant=\"" + v1 + "\"})", 1);
+        assertEquals(RolloutStatus.SUCCEEDED, runToEnd(first.id()).status());
+
+        f.deploy("2.0.0", 1500);
+        f.analysis(SETTINGS);
+        UUID id = f.rollout(f.plan(), null);
+        RolloutView notSynced = run(id, 8);
+        StepView step = notSynced.clusters().get(0).steps().get(0);
+        assertEquals(workload, step.workload(), "the same Deployment name");
+        assertEquals(StepStatus.APPLIED, step.status(), notSynced.toString());
+        assertEquals("waiting for availability: INCONCLUSIVE: available replicas: no series: "
+                + "kube-state-metrics shows no completed rollout of this Deployment with the step's variant yet (not"
+                + " synced, still rolling, or kube-state-metrics runs without"
+                + " --metric-labels-allowlist=deployments=[modelfleet.io/variant])", step.reason(),
+                "the old template's replicas are available, but they are not the step's variant");
+
+        // Synced and rolling: one pod of the old template is left beside every replica of the new one.
+        target.kubeStateMetrics().remove("kube_deployment_labels");
+        synced(ksm, v2, 2, replicas + 1, replicas);
+        awaitValue("count(kube_deployment_labels{label_modelfleet_io_variant=\"" + v2 + "\"})", 1);
+        awaitValue("sum(kube_deployment_status_replicas{deployment=\"" + workload + "\"})", replicas + 1);
+        RolloutView rolling = run(id, 4);
+        assertEquals(StepStatus.APPLIED, rolling.clusters().get(0).steps().get(0).status(), rolling.toString());
+
+        // Complete; the old pod (slow by now) still exports its series, the new one serves fast.
+        triton(oldPod, 80_000, 100);
+        triton(newPod, 9_000, 100);
+        synced(ksm, v2, 2, replicas, replicas);
+        awaitValue("sum(kube_deployment_status_replicas{deployment=\"" + workload + "\"})", replicas);
+        prometheus.awaitSamples("nv_inference_request_success{modelfleet_io_variant=\"" + v2 + "\"}", 11);
+        RolloutView end = runToEnd(id);
+        assertEquals(RolloutStatus.SUCCEEDED, end.status(), end.toString());
+        StepView analyzed = end.clusters().get(0).steps().get(0);
+        assertEquals("ANALYSIS_PASSED", analyzed.reasonCode(), analyzed.reason());
+        RolloutViews.MeasurementView p99 = analyzed.analysis().measurements().stream()
+                .filter(m -> m.check().equals("p99")).findFirst().orElseThrow();
+        assertEquals(9.0, p99.value(), 1e-9, "the new variant's pod only; the old pod's 80 ms is not selected");
+        assertTrue(p99.query().contains("modelfleet_io_variant=\"" + v2 + "\""), p99.query());
+    }
+
+    /**
+     * kube-state-metrics' view of a Deployment the GitOps agent synced: its {@code modelfleet.io/variant} label (as
+     * {@code --metric-labels-allowlist=deployments=[modelfleet.io/variant]} exports it), generation {@code
+     * generation} observed, {@code replicas} pods of which {@code updated} run the current template.
+     */
+    private void synced(Map<String, String> ksm, String variantId, int generation, int replicas, int updated) {
+        Map<String, String> labels = new java.util.HashMap<>(ksm);
+        labels.put("label_modelfleet_io_variant", variantId);
+        target.kubeStateMetrics().gauge("kube_deployment_labels", labels, 1)
+                .gauge("kube_deployment_metadata_generation", ksm, generation)
+                .gauge("kube_deployment_status_observed_generation", ksm, generation)
+                .gauge("kube_deployment_status_replicas", ksm, replicas)
+                .gauge("kube_deployment_status_replicas_updated", ksm, updated);
     }
 
     private void awaitValue(String promql, double value) throws InterruptedException {

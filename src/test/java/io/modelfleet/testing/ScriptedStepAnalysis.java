@@ -54,6 +54,8 @@ public final class ScriptedStepAnalysis implements StepAnalysis {
             case ERROR -> List.of(check("p99", null, Verdict.ERROR, "connection refused"),
                     check("errorRatio", null, Verdict.ERROR, "connection refused"),
                     check("requests", null, Verdict.ERROR, "connection refused"));
+            case NOT_APPLICABLE -> throw new IllegalArgumentException("a measurement is never NOT_APPLICABLE as a"
+                    + " whole: script its checks with then(List)");
         });
     }
 

@@ -11,7 +11,8 @@ import java.util.function.DoublePredicate;
 /**
  * Turns one measurement's query outcomes into its checks' verdicts (docs/designs/003-metric-analysis.md):
  * <ul>
- * <li>a failed query is ERROR; an empty answer, NaN or ±Inf is INCONCLUSIVE — never a pass;
+ * <li>a failed query is ERROR; an empty answer, NaN or ±Inf is INCONCLUSIVE — never a pass; only a check that
+ * declares {@link Check#whenAbsent()} turns an empty answer into NOT_APPLICABLE, which says so and judges nothing;
  * <li>{@code requests} below {@code minRequests} (or unknown) makes p99 and errorRatio INCONCLUSIVE, since the
  * latency of an idle workload proves nothing; the requests check itself is then INCONCLUSIVE too;
  * <li>p99 PASSes when {@code <=} the SLO's limit, errorRatio when {@code <=} maxErrorRatio, availability when the
@@ -43,13 +44,18 @@ public final class CheckEvaluator {
                 case Check.P99 -> gated(requests, judge(o.outcome(), "p99", v -> v <= target.p99LimitMs(),
                         v -> "p99 " + number(v) + " ms " + (v <= target.p99LimitMs() ? "<=" : ">") + " "
                                 + number(target.p99LimitMs()) + " ms"));
-                case Check.ERROR_RATIO -> gated(requests, judge(o.outcome(), "error ratio",
-                        v -> v <= settings.maxErrorRatio(), v -> "error ratio " + percent(v) + " "
-                                + (v <= settings.maxErrorRatio() ? "<=" : ">") + " "
-                                + percent(settings.maxErrorRatio())));
-                case Check.AVAILABILITY -> judge(o.outcome(), "available replicas",
-                        v -> v >= target.plannedReplicas(), v -> number(v) + " of " + target.plannedReplicas()
-                                + " planned replicas available");
+                case Check.ERROR_RATIO -> o.check().whenAbsent() != null
+                        && o.outcome() instanceof QueryOutcome.NoSeries
+                                ? new Judged(Verdict.NOT_APPLICABLE, null, "error ratio " + o.check().whenAbsent())
+                                : gated(requests, judge(o.outcome(), "error ratio",
+                                        v -> v <= settings.maxErrorRatio(), v -> "error ratio " + percent(v) + " "
+                                                + (v <= settings.maxErrorRatio() ? "<=" : ">") + " "
+                                                + percent(settings.maxErrorRatio())));
+                case Check.AVAILABILITY -> o.outcome() instanceof QueryOutcome.NoSeries
+                        ? new Judged(Verdict.INCONCLUSIVE, null, "available replicas: no series: "
+                                + QueryTemplates.AVAILABILITY_ABSENT)
+                        : judge(o.outcome(), "available replicas", v -> v >= target.plannedReplicas(),
+                                v -> number(v) + " of " + target.plannedReplicas() + " planned replicas available");
                 default -> throw new IllegalArgumentException("unknown check " + o.check().name());
             };
             measurements.add(new Measurement(o.check().name(), o.check().query(), judged.value(), judged.verdict(),

@@ -3,7 +3,10 @@ package io.modelfleet.analysis.domain;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders the checks that apply to a step: requests, p99 and errorRatio always; availability for GITOPS. */
+/**
+ * Renders the checks that apply to a step: requests, p99 and errorRatio always (KServe's errorRatio NOT_APPLICABLE
+ * when the workload exports no request outcomes); availability for GITOPS.
+ */
 public final class Checks {
 
     private Checks() {
@@ -18,7 +21,8 @@ public final class Checks {
         List<Check> checks = new ArrayList<>(List.of(
                 new Check(Check.REQUESTS, variables.render(templates.requests())),
                 new Check(Check.P99, variables.render(templates.p99Ms())),
-                new Check(Check.ERROR_RATIO, variables.render(templates.errorRatio()))));
+                new Check(Check.ERROR_RATIO, variables.render(templates.errorRatio()),
+                        runtime == QueryRuntime.KSERVE ? QueryTemplates.KSERVE_ERRORS_ABSENT : null)));
         if (target.gitops()) {
             checks.add(new Check(Check.AVAILABILITY, variables.render(QueryTemplates.AVAILABILITY)));
         }

@@ -2,40 +2,61 @@ package io.modelfleet.analysis.domain;
 
 /**
  * The PromQL a runtime's checks send, with {@link QueryVariables}' placeholders. Step checks select the step's
- * workload by {@code namespace}, {@code modelfleet_io_deployment} and {@code modelfleet_io_workload} (pod labels
- * relabeled by the scrape config docs/rollouts.md shows); observed demand selects every workload of the deployment
- * in the namespace. Every query aggregates to at most one series.
+ * pods by {@code namespace}, {@code modelfleet_io_deployment}, {@code modelfleet_io_workload} and
+ * {@code modelfleet_io_variant} (pod labels relabeled by the scrape config docs/rollouts.md shows): a new model
+ * version on the same precision and hardware keeps its Deployment's name, and only the variant label tells its pods
+ * from the old ones while both serve. Observed demand selects every workload of the deployment in the namespace.
+ * Every query aggregates to at most one series.
  *
- * @param p99Ms         p99 latency in milliseconds
- * @param errorRatio    failed requests over all requests in the window
- * @param requests      requests in the window
+ * @param p99Ms         p99 latency in milliseconds, of the variant's pods
+ * @param errorRatio    failed requests over all requests in the window, of the variant's pods
+ * @param requests      requests in the window, of the variant's pods
  * @param demandRate    requests per second over the window, all workloads of the deployment
  * @param rpsPerReplica requests per second over the window per ready replica of the workload
  */
 public record QueryTemplates(String p99Ms, String errorRatio, String requests, String demandRate,
         String rpsPerReplica) {
 
-    /** kube-state-metrics' available replicas of the workload, whatever the runtime. */
-    public static final String AVAILABILITY = "sum(kube_deployment_status_replicas_available{"
-            + "namespace=\"${namespace}\",deployment=\"${workload}\"})";
+    private static final String KSM_WORKLOAD = "namespace=\"${namespace}\",deployment=\"${workload}\"";
+
+    /**
+     * kube-state-metrics' available replicas of the workload, present only once the Deployment carries the step's
+     * variant and its rollout is complete: the controller observed the current generation and no pod of an older
+     * template is left. Before that (not yet synced by the GitOps agent, or still rolling) there is no series, so a
+     * same-name upgrade is never judged available on its old pods. The variant comes from {@code
+     * kube_deployment_labels}, which kube-state-metrics fills only for allowed labels:
+     * {@code --metric-labels-allowlist=deployments=[modelfleet.io/variant]}.
+     */
+    public static final String AVAILABILITY = "sum(kube_deployment_status_replicas_available{" + KSM_WORKLOAD + "})"
+            + " and on() count(kube_deployment_labels{" + KSM_WORKLOAD
+            + ",label_modelfleet_io_variant=\"${variant}\"})"
+            + " and on() (sum(kube_deployment_status_observed_generation{" + KSM_WORKLOAD + "})"
+            + " >= sum(kube_deployment_metadata_generation{" + KSM_WORKLOAD + "}))"
+            + " and on() (sum(kube_deployment_status_replicas_updated{" + KSM_WORKLOAD + "})"
+            + " >= sum(kube_deployment_status_replicas{" + KSM_WORKLOAD + "}))";
+
+    /** Why the availability check has no series, shown in its detail. */
+    public static final String AVAILABILITY_ABSENT = "kube-state-metrics shows no completed rollout of this"
+            + " Deployment with the step's variant yet (not synced, still rolling, or kube-state-metrics runs without"
+            + " --metric-labels-allowlist=deployments=[modelfleet.io/variant])";
 
     private static final String WORKLOAD = "namespace=\"${namespace}\",modelfleet_io_deployment=\"${deployment}\","
             + "modelfleet_io_workload=\"${workload}\"";
+    private static final String VARIANT = WORKLOAD + ",modelfleet_io_variant=\"${variant}\"";
     private static final String DEPLOYMENT = "namespace=\"${namespace}\",modelfleet_io_deployment=\"${deployment}\"";
     /** kube-state-metrics' ready replicas of the workload, whatever the runtime (the per-replica divisor). */
-    public static final String READY_REPLICAS = "sum(kube_deployment_status_replicas_ready{"
-            + "namespace=\"${namespace}\",deployment=\"${workload}\"})";
+    public static final String READY_REPLICAS = "sum(kube_deployment_status_replicas_ready{" + KSM_WORKLOAD + "})";
 
     /**
      * Triton: latency from the summary (its duration metric {@code nv_inference_request_duration_us} is a
      * cumulative counter and has no quantiles), the slowest pod's p99; requests are successes plus failures.
      */
     public static final QueryTemplates TRITON = new QueryTemplates(
-            "max(nv_inference_request_summary_us{quantile=\"0.99\"," + WORKLOAD + "}) / 1000",
-            increase("nv_inference_request_failure", WORKLOAD) + " / (" + increase("nv_inference_request_success",
-                    WORKLOAD) + " + " + increase("nv_inference_request_failure", WORKLOAD) + ")",
-            increase("nv_inference_request_success", WORKLOAD) + " + " + increase("nv_inference_request_failure",
-                    WORKLOAD),
+            "max(nv_inference_request_summary_us{quantile=\"0.99\"," + VARIANT + "}) / 1000",
+            increase("nv_inference_request_failure", VARIANT) + " / (" + increase("nv_inference_request_success",
+                    VARIANT) + " + " + increase("nv_inference_request_failure", VARIANT) + ")",
+            increase("nv_inference_request_success", VARIANT) + " + " + increase("nv_inference_request_failure",
+                    VARIANT),
             rate("nv_inference_request_success", DEPLOYMENT) + " + " + rate("nv_inference_request_failure",
                     DEPLOYMENT),
             "(" + rate("nv_inference_request_success", WORKLOAD) + " + " + rate("nv_inference_request_failure",
@@ -43,11 +64,17 @@ public record QueryTemplates(String p99Ms, String errorRatio, String requests, S
 
     /**
      * KServe model servers: the {@code request_predict_seconds} histogram; its count is the requests. KServe's
-     * histogram has no outcome label, so the error ratio comes from the HTTP server's
-     * {@code http_requests_total{code}} as for OPENMETRICS. No 5xx series yet counts as no errors (clients create a
-     * code's series at its first request); no request series at all leaves the ratio empty, so INCONCLUSIVE.
+     * histogram has no outcome label, so the error ratio comes from an HTTP server's {@code http_requests_total{code}}
+     * as for OPENMETRICS, when the serving container (or a sidecar) exports one. No 5xx series yet counts as no
+     * errors (clients create a code's series at its first request); no request series at all leaves the ratio
+     * empty, which for KServe is NOT_APPLICABLE ({@link #KSERVE_ERRORS_ABSENT}), not a pass and not a pause.
      */
     public static final QueryTemplates KSERVE = histogram("request_predict_seconds");
+
+    /** Why KServe's error ratio can have no series, shown beside its NOT_APPLICABLE verdict. */
+    public static final String KSERVE_ERRORS_ABSENT = "not applicable: the workload exports no"
+            + " http_requests_total{code} (KServe's model server counts no request outcomes); judged on p99 and"
+            + " requests only";
 
     /** A generic OpenMetrics server: {@code http_request_duration_seconds} and {@code http_requests_total{code}}. */
     public static final QueryTemplates OPENMETRICS = histogram("http_request_duration_seconds");
@@ -62,10 +89,10 @@ public record QueryTemplates(String p99Ms, String errorRatio, String requests, S
 
     private static QueryTemplates histogram(String name) {
         return new QueryTemplates(
-                "histogram_quantile(0.99, sum by (le) (rate(" + name + "_bucket{" + WORKLOAD + "}[${window}]))) * 1000",
-                "(sum(increase(http_requests_total{code=~\"5..\"," + WORKLOAD + "}[${window}])) or vector(0)) / "
-                        + increase("http_requests_total", WORKLOAD),
-                increase(name + "_count", WORKLOAD),
+                "histogram_quantile(0.99, sum by (le) (rate(" + name + "_bucket{" + VARIANT + "}[${window}]))) * 1000",
+                "(sum(increase(http_requests_total{code=~\"5..\"," + VARIANT + "}[${window}])) or vector(0)) / "
+                        + increase("http_requests_total", VARIANT),
+                increase(name + "_count", VARIANT),
                 rate(name + "_count", DEPLOYMENT),
                 rate(name + "_count", WORKLOAD) + " / " + READY_REPLICAS);
     }

@@ -1,18 +1,22 @@
 package io.modelfleet.analysis.domain;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The values a query template's variables take: {@code ${namespace}}, {@code ${workload}} (the Kubernetes
- * Deployment), {@code ${deployment}} (the ModelFleet deployment) and {@code ${window}} (a Prometheus duration).
+ * Deployment), {@code ${deployment}} (the ModelFleet deployment), {@code ${variant}} (the variant id the pods'
+ * {@code modelfleet.io/variant} label carries; absent for deployment-wide queries, and a template that uses it then
+ * cannot be rendered) and {@code ${window}} (a Prometheus duration).
  * Names are only ever placed inside a double-quoted label matcher and are escaped for it (backslash, quote, line
  * breaks), so a quote in a name cannot end the matcher and add PromQL of its own; other control characters are
  * refused. The window is rendered from a {@link Duration}, never from text.
  */
-public record QueryVariables(String namespace, String workload, String deployment, Duration window) {
+public record QueryVariables(String namespace, String workload, String deployment, String variant,
+        Duration window) {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([a-zA-Z]+)}");
 
@@ -20,6 +24,9 @@ public record QueryVariables(String namespace, String workload, String deploymen
         checkName("namespace", namespace);
         checkName("workload", workload);
         checkName("deployment", deployment);
+        if (variant != null) {
+            checkName("variant", variant);
+        }
         if (window == null || window.isNegative() || window.isZero() || window.toNanos() % 1_000_000 != 0) {
             throw new IllegalArgumentException("the analysis window must be a positive whole number of"
                     + " milliseconds, was " + window);
@@ -28,19 +35,30 @@ public record QueryVariables(String namespace, String workload, String deploymen
 
     /** The variables of one step: its target's names and the settings' window. */
     public static QueryVariables of(AnalysisTarget target, Duration window) {
-        return new QueryVariables(target.namespace(), target.workload(), target.deployment(), window);
+        return new QueryVariables(target.namespace(), target.workload(), target.deployment(), target.variant(),
+                window);
+    }
+
+    /** Variables of a query over every workload of a deployment, which names no variant. */
+    public static QueryVariables deploymentWide(String namespace, String deployment, Duration window) {
+        return new QueryVariables(namespace, deployment, deployment, null, window);
     }
 
     /** {@code template} with every variable replaced; a variable it does not know is an error, not left in. */
     public String render(String template) {
-        Map<String, String> values = Map.of("namespace", quoted(namespace), "workload", quoted(workload),
-                "deployment", quoted(deployment), "window", duration(window));
+        Map<String, String> values = new HashMap<>(Map.of("namespace", quoted(namespace), "workload",
+                quoted(workload), "deployment", quoted(deployment), "window", duration(window)));
+        if (variant != null) {
+            values.put("variant", quoted(variant));
+        }
         Matcher m = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
-                throw new IllegalArgumentException("query template uses unknown variable ${" + m.group(1) + "}");
+                throw new IllegalArgumentException(m.group(1).equals("variant")
+                        ? "query template uses ${variant} but these variables name no variant"
+                        : "query template uses unknown variable ${" + m.group(1) + "}");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -28,6 +28,13 @@ public interface ObservedConfig {
     @WithDefault("5m")
     Duration performanceWindow();
 
+    /**
+     * How long an OBSERVED row counts: older rows are deleted at each recording pass and ignored by plans, so a
+     * placement that stopped running (or being observed) stops flagging or informing anything.
+     */
+    @WithDefault("1h")
+    Duration maxAge();
+
     /** How often one replica records OBSERVED benchmark rows; {@code 0} or {@code off} turns recording off. */
     @WithDefault("5m")
     String recordInterval();

@@ -86,8 +86,7 @@ public class ObservedDemand {
 
     /** The PromQL sent for {@code target}. */
     public String query(Target target) {
-        // The demand template selects every workload of the deployment; the workload variable is not used by it.
-        QueryVariables variables = new QueryVariables(target.namespace(), target.deployment(), target.deployment(),
+        QueryVariables variables = QueryVariables.deploymentWide(target.namespace(), target.deployment(),
                 settings.rateWindow());
         return "quantile_over_time(" + settings.quantile() + ", ("
                 + variables.render(QueryTemplates.of(target.runtime()).demandRate()) + ")["

@@ -27,11 +27,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Records observed performance as OBSERVED benchmark rows: for each running placement on a cluster with a metrics
- * source, its workload's p99 and requests/s per ready replica over the performance window, upserted as ONE row per
- * (variant, hardware, batch size) beside the declared row the placement was planned with (whose per-replica
- * resources it repeats); declared rows are never touched. A placement with no data, an idle workload or a failed
- * query records nothing this time. One replica records at a time (a session advisory lock on the connection the
- * upserts use). Blocking: call it from a worker thread.
+ * source, its variant's p99 and its workload's requests/s per ready replica over the performance window, upserted
+ * as ONE row per placement (variant, hardware, batch size, deployment, cluster) beside the declared row the
+ * placement was planned with (whose per-replica resources it repeats); declared rows are never touched. A
+ * placement with no data, an idle workload or a failed query records nothing this time, and neither does one whose
+ * deployment a rollout is changing on that cluster (old and new pods would be mixed in the per-replica figure).
+ * Every pass first deletes OBSERVED rows older than {@code max-age}: a placement that stopped running, or stopped
+ * being observed, stops being evidence. One replica records at a time (a session advisory lock on the connection
+ * the upserts use). Blocking: call it from a worker thread.
  */
 @ApplicationScoped
 public class ObservedPerformanceRecorder {
@@ -49,18 +52,25 @@ public class ObservedPerformanceRecorder {
             + " FROM running_placement rp JOIN cluster c ON c.name = rp.cluster JOIN plan p ON p.id = rp.plan_id"
             + " JOIN variant v ON CAST(v.id AS text) = rp.variant_id"
             + " LEFT JOIN model_deployment d ON d.name = rp.deployment"
-            + " WHERE c.metrics_prometheus_url IS NOT NULL ORDER BY rp.deployment, rp.cluster";
+            + " WHERE c.metrics_prometheus_url IS NOT NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM rollout r JOIN rollout_cluster rc ON rc.rollout_id = r.id"
+            + " JOIN rollout_step s ON s.rollout_cluster_id = rc.id WHERE rc.cluster = rp.cluster"
+            + " AND s.deployment = rp.deployment AND r.status NOT IN ('SUCCEEDED', 'ROLLED_BACK', 'ABORTED', 'FAILED'))"
+            + " ORDER BY rp.deployment, rp.cluster";
+
+    private static final String AGE_OUT = "DELETE FROM benchmark WHERE observed AND observed_at < $1";
 
     /** Copies the declared row's resources; the row's list position is after every row the variant has. */
     private static final String UPSERT = "INSERT INTO benchmark (variant_id, hardware_profile_id, batch_size,"
             + " p99_latency_ms, throughput_rps, accelerators_per_replica, vcpus_per_replica, memory_gib_per_replica,"
-            + " source, position, observed_at, window_seconds, load_rps)"
+            + " source, position, observed_at, window_seconds, load_rps, observed_deployment, observed_cluster)"
             + " SELECT b.variant_id, b.hardware_profile_id, b.batch_size, $4, $5, b.accelerators_per_replica,"
             + " b.vcpus_per_replica, b.memory_gib_per_replica, 'OBSERVED',"
-            + " (SELECT max(o.position) + 1 FROM benchmark o WHERE o.variant_id = b.variant_id), $6, $7, $8"
+            + " (SELECT max(o.position) + 1 FROM benchmark o WHERE o.variant_id = b.variant_id), $6, $7, $8, $9, $10"
             + " FROM benchmark b JOIN hardware_profile h ON h.id = b.hardware_profile_id"
             + " WHERE b.variant_id = $1 AND h.name = $2 AND b.batch_size = $3 AND NOT b.observed"
-            + " ON CONFLICT ON CONSTRAINT benchmark_key DO UPDATE SET p99_latency_ms = EXCLUDED.p99_latency_ms,"
+            + " ON CONFLICT (variant_id, hardware_profile_id, batch_size, observed_deployment, observed_cluster)"
+            + " WHERE observed DO UPDATE SET p99_latency_ms = EXCLUDED.p99_latency_ms,"
             + " throughput_rps = EXCLUDED.throughput_rps,"
             + " accelerators_per_replica = EXCLUDED.accelerators_per_replica,"
             + " vcpus_per_replica = EXCLUDED.vcpus_per_replica,"
@@ -80,24 +90,30 @@ public class ObservedPerformanceRecorder {
     private final Pool pool;
     private final PrometheusClient client;
     private final Duration window;
+    private final Duration maxAge;
     private final String defaultNamespace;
     private final Clock wallClock;
 
     @Inject
     public ObservedPerformanceRecorder(Pool pool, PrometheusClient client, ObservedConfig config,
             RolloutConfig rollout) {
-        this(pool, client, config.performanceWindow(), rollout.namespace(), Clock.systemUTC());
+        this(pool, client, config.performanceWindow(), config.maxAge(), rollout.namespace(), Clock.systemUTC());
     }
 
-    public ObservedPerformanceRecorder(Pool pool, PrometheusClient client, Duration window, String defaultNamespace,
-            Clock wallClock) {
+    public ObservedPerformanceRecorder(Pool pool, PrometheusClient client, Duration window, Duration maxAge,
+            String defaultNamespace, Clock wallClock) {
         if (window.isNegative() || window.isZero() || window.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("modelfleet.analysis.observed.performance-window must be whole"
                     + " positive seconds, was " + window);
         }
         this.pool = pool;
         this.client = client;
+        if (maxAge.compareTo(window) <= 0) {
+            throw new IllegalArgumentException("modelfleet.analysis.observed.max-age must be longer than the"
+                    + " performance window " + window + ", was " + maxAge);
+        }
         this.window = window;
+        this.maxAge = maxAge;
         this.defaultNamespace = defaultNamespace;
         this.wallClock = wallClock;
     }
@@ -115,6 +131,8 @@ public class ObservedPerformanceRecorder {
                 return -1;
             }
             try {
+                c.preparedQuery(AGE_OUT).execute(Tuple.of(OffsetDateTime.ofInstant(wallClock.instant().minus(maxAge),
+                        ZoneOffset.UTC))).await().atMost(DB_TIMEOUT);
                 int written = 0;
                 for (Placement p : placements(c)) {
                     Observation o = observe(p);
@@ -157,7 +175,7 @@ public class ObservedPerformanceRecorder {
         Instant at = wallClock.instant();
         QueryVariables variables;
         try {
-            variables = new QueryVariables(p.namespace(), p.workload(), p.deployment(), window);
+            variables = new QueryVariables(p.namespace(), p.workload(), p.deployment(), p.variantId(), window);
         } catch (IllegalArgumentException e) {
             LOG.warnf("cluster %s: deployment %s not observed: %s", p.cluster(), p.deployment(), e.getMessage());
             return null;
@@ -189,7 +207,8 @@ public class ObservedPerformanceRecorder {
                 .addString(p.hardware()).addInteger(p.batchSize()).addDouble(o.p99Ms()).addDouble(o.rpsPerReplica())
                 .addOffsetDateTime(OffsetDateTime.ofInstant(o.at(), ZoneOffset.UTC)
                         .truncatedTo(java.time.temporal.ChronoUnit.MICROS))
-                .addInteger((int) window.toSeconds()).addDouble(o.loadRps()))
+                .addInteger((int) window.toSeconds()).addDouble(o.loadRps()).addString(p.deployment())
+                .addString(p.cluster()))
                 .await().atMost(DB_TIMEOUT).rowCount();
     }
 }

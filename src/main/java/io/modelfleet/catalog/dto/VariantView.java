@@ -13,20 +13,21 @@ public record VariantView(UUID id, String model, String version, Precision preci
         List<Benchmark> benchmarks, long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /**
-     * A benchmark row; {@code observedAt} (the window's end), {@code windowSeconds} and {@code loadRps} (the
-     * workload's requests/s over the window) are set on OBSERVED rows only.
+     * A benchmark row; {@code deployment} and {@code cluster} (the placement it was seen at), {@code observedAt}
+     * (the window's end), {@code windowSeconds} and {@code loadRps} (the workload's requests/s over the window) are
+     * set on OBSERVED rows only.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Benchmark(String hardware, int batchSize, double p99LatencyMs, double throughputRps,
             int acceleratorsPerReplica, double vcpusPerReplica, double memoryGiBPerReplica, BenchmarkSource source,
-            OffsetDateTime observedAt, Integer windowSeconds, Double loadRps) {
+            String deployment, String cluster, OffsetDateTime observedAt, Integer windowSeconds, Double loadRps) {
 
         /** A row users declared (no observation fields). */
         public Benchmark(String hardware, int batchSize, double p99LatencyMs, double throughputRps,
                 int acceleratorsPerReplica, double vcpusPerReplica, double memoryGiBPerReplica,
                 BenchmarkSource source) {
             this(hardware, batchSize, p99LatencyMs, throughputRps, acceleratorsPerReplica, vcpusPerReplica,
-                    memoryGiBPerReplica, source, null, null, null);
+                    memoryGiBPerReplica, source, null, null, null, null, null);
         }
     }
 }

@@ -64,6 +64,14 @@ public class BenchmarkEntity {
     @Column(name = "load_rps")
     public Double loadRps;
 
+    /** OBSERVED rows only: the deployment whose placement the row was seen at. */
+    @Column(name = "observed_deployment")
+    public String observedDeployment;
+
+    /** OBSERVED rows only: the cluster of that placement. */
+    @Column(name = "observed_cluster")
+    public String observedCluster;
+
     /** Keeps rows in the order they were registered. */
     @Column(nullable = false)
     public int position;

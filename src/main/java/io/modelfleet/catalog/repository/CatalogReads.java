@@ -50,7 +50,8 @@ public class CatalogReads {
             + " v.compression, v.artifact_uri, v.artifact_sha256, v.size_bytes, v.format, v.image, v.accuracy,"
             + " v.revision, v.created_at, v.updated_at, h.name AS hardware, b.batch_size, b.p99_latency_ms,"
             + " b.throughput_rps, b.accelerators_per_replica, b.vcpus_per_replica, b.memory_gib_per_replica, b.source,"
-            + " b.observed_at, b.window_seconds, b.load_rps FROM variant v JOIN model m ON m.id = v.model_id"
+            + " b.observed_deployment, b.observed_cluster, b.observed_at, b.window_seconds, b.load_rps"
+            + " FROM variant v JOIN model m ON m.id = v.model_id"
             + " LEFT JOIN benchmark b ON b.variant_id = v.id LEFT JOIN hardware_profile h ON h.id = b.hardware_profile_id"
             + " WHERE v.id = $1 AND m.name = $2 ORDER BY b.observed, b.position";
 
@@ -108,6 +109,7 @@ public class CatalogReads {
                         r.getDouble("p99_latency_ms"), r.getDouble("throughput_rps"),
                         r.getInteger("accelerators_per_replica"), r.getDouble("vcpus_per_replica"),
                         r.getDouble("memory_gib_per_replica"), BenchmarkSource.valueOf(r.getString("source")),
+                        r.getString("observed_deployment"), r.getString("observed_cluster"),
                         utc(r.getOffsetDateTime("observed_at")), r.getInteger("window_seconds"),
                         r.getDouble("load_rps")));
             }

@@ -33,7 +33,8 @@ public final class VariantMapper {
                         .thenComparingInt(b -> b.position))
                         .map(b -> new VariantView.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs,
                                 b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica,
-                                b.source, b.observedAt == null ? null : b.observedAt.withOffsetSameInstant(
+                                b.source, b.observedDeployment, b.observedCluster,
+                                b.observedAt == null ? null : b.observedAt.withOffsetSameInstant(
                                         ZoneOffset.UTC), b.windowSeconds, b.loadRps)).toList(),
                 e.revision, e.createdAt, e.updatedAt);
     }

@@ -492,10 +492,11 @@ public final class TransitionRunner {
                     + " is analyzed but this engine was built without a StepAnalysis");
         }
         AnalysisSnapshot snap = step.analysis().snapshot();
-        AnalysisTarget at = new AnalysisTarget(c.cluster(), step.deployment(), step.namespace(), step.workload(),
-                step.requiredReplicas(), !target.observable(), snap.runtime(), snap.p99LimitMs());
         List<Measurement> checks;
         try {
+            AnalysisTarget at = new AnalysisTarget(c.cluster(), step.deployment(), step.namespace(), step.workload(),
+                    Manifests.templateVariant(step.desired()), step.requiredReplicas(), !target.observable(),
+                    snap.runtime(), snap.p99LimitMs());
             checks = analysis.measure(snap.source(), snap.settings(), at);
         } catch (LeaseLost | StoreUnavailable e) {
             throw e;

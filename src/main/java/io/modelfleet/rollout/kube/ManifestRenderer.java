@@ -122,7 +122,7 @@ public final class ManifestRenderer {
         labels.put("app.kubernetes.io/part-of", w.model());
         labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
         labels.put("modelfleet.io/deployment", w.deployment());
-        labels.put("modelfleet.io/variant", w.variantId());
+        labels.put(Manifests.VARIANT_LABEL, w.variantId());
         labels.put("modelfleet.io/precision", w.precision().name().toLowerCase(Locale.ROOT));
         labels.put("modelfleet.io/hardware", w.hardware());
         return labels;

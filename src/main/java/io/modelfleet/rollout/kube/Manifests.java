@@ -15,6 +15,7 @@ import java.util.Map;
 public final class Manifests {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    public static final String VARIANT_LABEL = "modelfleet.io/variant";
 
     private Manifests() {
     }
@@ -71,6 +72,19 @@ public final class Manifests {
     public static int replicas(Deployment deployment) {
         Integer replicas = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
         return replicas == null ? 1 : replicas;
+    }
+
+    /**
+     * The {@code modelfleet.io/variant} label of the pod template of the Deployment in {@code yaml}, the label a
+     * step's metric queries select its new pods by; null when there is no Deployment or no label.
+     */
+    public static String templateVariant(String yaml) {
+        return parseAll(yaml).stream().filter(o -> o instanceof Deployment).map(o -> (Deployment) o)
+                .map(d -> d.getSpec() == null || d.getSpec().getTemplate() == null
+                        || d.getSpec().getTemplate().getMetadata() == null
+                        || d.getSpec().getTemplate().getMetadata().getLabels() == null ? null
+                                : d.getSpec().getTemplate().getMetadata().getLabels().get(VARIANT_LABEL))
+                .filter(v -> v != null).findFirst().orElse(null);
     }
 
     public static String key(HasMetadata o) {

@@ -53,6 +53,9 @@ class PrometheusStepAnalysisTest {
             0.05, 96.0, 0.1, 99.5, 0.25, 100.0, Double.POSITIVE_INFINITY, 100.0));
     private static final TreeMap<Double, Double> SLOW = new TreeMap<>(Map.of(0.05, 20.0, 0.1, 50.0, 0.25, 80.0,
             0.5, 95.0, 1.0, 99.9, Double.POSITIVE_INFINITY, 100.0));
+    /** The variant every pod runs unless a test says otherwise (the pods' modelfleet.io/variant label). */
+    private static final String V1 = "6f1c0d2e-0000-4000-8000-000000000001";
+    private static final String V2 = "6f1c0d2e-0000-4000-8000-000000000002";
     private static final String EVIL_WORKLOAD = "bert-int8-g5\",modelfleet_io_workload=~\".*";
 
     private static ScrapeTarget target;
@@ -64,38 +67,59 @@ class PrometheusStepAnalysisTest {
     @BeforeAll
     static void startPrometheus() {
         target = ScrapeTarget.start();
-        ScrapeTarget.Pod fast = target.pod(NS, "llm-int8-g5-7d9f-a", "llm", "llm-int8-g5");
+        ScrapeTarget.Pod fast = target.pod(NS, "llm-int8-g5-7d9f-a", "llm", "llm-int8-g5", V1);
         fast.endpoint().histogram("request_predict_seconds", Map.of("model_name", "llm"), FAST, 4.0)
                 .counter("http_requests_total", Map.of("code", "200"), 99.5)
                 .counter("http_requests_total", Map.of("code", "500"), 0.5);
-        target.pod(NS, "llm-fp16-cpu-5c4b-a", "llm", "llm-fp16-cpu").endpoint()
+        target.pod(NS, "llm-fp16-cpu-5c4b-a", "llm", "llm-fp16-cpu", V1).endpoint()
                 .histogram("request_predict_seconds", Map.of("model_name", "llm"), SLOW, 30.0)
                 .counter("http_requests_total", Map.of("code", "200"), 100);
-        target.pod(NS, "api-gpu-a", "api", "api-gpu").endpoint()
+        target.pod(NS, "api-gpu-a", "api", "api-gpu", V1).endpoint()
                 .histogram("http_request_duration_seconds", Map.of(), FAST, 4.0)
                 .counter("http_requests_total", Map.of("code", "200"), 48)
                 .counter("http_requests_total", Map.of("code", "503"), 2);
         // Triton, two pods with the same failure share (5%) but different latencies.
-        triton(target.pod(NS, "bert-int8-g5-a", "bert", "bert-int8-g5"), 12_500, 95, 5);
-        triton(target.pod(NS, "bert-int8-g5-b", "bert", "bert-int8-g5"), 18_750, 190, 10);
-        triton(target.pod(NS, "bert-idle-a", "bert", "bert-idle"), 50_000, 0.2, 0);
-        triton(target.pod(NS, "bert-nan-a", "bert", "bert-nan"), Double.NaN, 100, 0);
-        triton(target.pod(NS, "bert-evil-a", "bert", EVIL_WORKLOAD), 7_000, 100, 0);
-        gone = target.pod(NS, "bert-gone-a", "bert", "bert-gone");
+        triton(target.pod(NS, "bert-int8-g5-a", "bert", "bert-int8-g5", V1), 12_500, 95, 5);
+        triton(target.pod(NS, "bert-int8-g5-b", "bert", "bert-int8-g5", V1), 18_750, 190, 10);
+        triton(target.pod(NS, "bert-idle-a", "bert", "bert-idle", V1), 50_000, 0.2, 0);
+        triton(target.pod(NS, "bert-nan-a", "bert", "bert-nan", V1), Double.NaN, 100, 0);
+        triton(target.pod(NS, "bert-evil-a", "bert", EVIL_WORKLOAD, V1), 7_000, 100, 0);
+        gone = target.pod(NS, "bert-gone-a", "bert", "bert-gone", V1);
         triton(gone, 9_000, 100, 0);
-        target.kubeStateMetrics()
-                .gauge("kube_deployment_status_replicas_available", Map.of("namespace", NS, "deployment",
-                        "llm-int8-g5"), 3)
-                .gauge("kube_deployment_status_replicas_available", Map.of("namespace", NS, "deployment",
-                        "llm-fp16-cpu"), 1)
-                .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", "bert-int8-g5"),
-                        2);
+        // A same-name upgrade in progress: the old variant's pod is slow, the new one's fast.
+        triton(target.pod(NS, "bert-same-old", "bert", "bert-same", V1), 80_000, 100, 0);
+        triton(target.pod(NS, "bert-same-new", "bert", "bert-same", V2), 9_000, 100, 0);
+        // A KServe model server with no HTTP request counter: its histogram only.
+        target.pod(NS, "llm-bare-a", "llm", "llm-bare", V1).endpoint()
+                .histogram("request_predict_seconds", Map.of("model_name", "llm"), FAST, 4.0);
+        deploymentState("llm-int8-g5", V1, 1, 1, 3, 3, 3);
+        deploymentState("llm-fp16-cpu", V1, 1, 1, 3, 3, 1);
+        // Synced and rolling: four pods, three of the new template (all available), one old one left.
+        deploymentState("llm-rolling", V1, 2, 2, 4, 3, 3);
+        // Synced, but the controller has not observed the new generation: status is the old template's.
+        deploymentState("llm-unobserved", V1, 3, 2, 3, 3, 3);
+        target.kubeStateMetrics().gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS,
+                "deployment", "bert-int8-g5"), 2);
         prometheus = PrometheusServer.start(target);
         prometheus.awaitSamples("up{job=\"modelfleet-pods\"}", 4);
         prometheus.awaitSamples("up{job=\"kube-state-metrics\"}", 2);
         client = new PrometheusClient(Duration.ofSeconds(5), (cluster, ref) -> Optional.empty(),
                 OutboundAddresses.system());
         analysis = new PrometheusStepAnalysis(client);
+    }
+
+    /** kube-state-metrics' series of one Deployment, its modelfleet.io/variant label allowed. */
+    private static void deploymentState(String workload, String variant, int generation, int observedGeneration,
+            int replicas, int updated, int available) {
+        Map<String, String> ksm = Map.of("namespace", NS, "deployment", workload);
+        target.kubeStateMetrics()
+                .gauge("kube_deployment_labels", Map.of("namespace", NS, "deployment", workload,
+                        "label_modelfleet_io_variant", variant), 1)
+                .gauge("kube_deployment_metadata_generation", ksm, generation)
+                .gauge("kube_deployment_status_observed_generation", ksm, observedGeneration)
+                .gauge("kube_deployment_status_replicas", ksm, replicas)
+                .gauge("kube_deployment_status_replicas_updated", ksm, updated)
+                .gauge("kube_deployment_status_replicas_available", ksm, available);
     }
 
     private static void triton(ScrapeTarget.Pod pod, double p99Micros, double successes, double failures) {
@@ -115,7 +139,7 @@ class PrometheusStepAnalysisTest {
     }
 
     private static AnalysisTarget step(String deployment, String workload, QueryRuntime runtime, double p99LimitMs) {
-        return new AnalysisTarget("eu-1", deployment, NS, workload, 3, false, runtime, p99LimitMs);
+        return new AnalysisTarget("eu-1", deployment, NS, workload, V1, 3, false, runtime, p99LimitMs);
     }
 
     private static List<Measurement> measure(AnalysisTarget step) {
@@ -244,7 +268,7 @@ class PrometheusStepAnalysisTest {
 
     @Test
     void availabilityBelowThePlannedReplicasFails() {
-        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-fp16-cpu", 3, true, QueryRuntime.KSERVE,
+        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-fp16-cpu", V1, 3, true, QueryRuntime.KSERVE,
                 1000);
         Measurement available = check(analysis.measure(new MetricsSource(prometheus.url(), null), SETTINGS, gitops),
                 "availability");
@@ -255,7 +279,7 @@ class PrometheusStepAnalysisTest {
 
     @Test
     void availabilityAtThePlannedReplicasPasses() {
-        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-int8-g5", 3, true, QueryRuntime.KSERVE,
+        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-int8-g5", V1, 3, true, QueryRuntime.KSERVE,
                 100);
         List<Measurement> m = analysis.measure(new MetricsSource(prometheus.url(), null), SETTINGS, gitops);
         Measurement available = check(m, "availability");
@@ -263,6 +287,51 @@ class PrometheusStepAnalysisTest {
         assertEquals(Verdict.PASS, available.verdict());
         assertEquals(List.of(Verdict.PASS, Verdict.PASS, Verdict.PASS, Verdict.PASS),
                 m.stream().map(Measurement::verdict).toList());
+    }
+
+    private static Measurement availability(String workload, String variant) {
+        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, workload, variant, 3, true,
+                QueryRuntime.KSERVE, 100);
+        return check(analysis.measure(new MetricsSource(prometheus.url(), null), SETTINGS, gitops), "availability");
+    }
+
+    @Test
+    void availabilityIsNotJudgedWhileTheDeploymentRunsAnotherVariantStillRollsOrIsUnobserved() {
+        String absent = "available replicas: no series: " + QueryTemplates.AVAILABILITY_ABSENT;
+        for (Measurement m : List.of(availability("llm-int8-g5", V2), availability("llm-rolling", V1),
+                availability("llm-unobserved", V1))) {
+            assertEquals(Verdict.INCONCLUSIVE, m.verdict(), m.query());
+            assertNull(m.value());
+            assertEquals(absent, m.detail());
+        }
+        assertEquals(Verdict.PASS, availability("llm-int8-g5", V1).verdict(), "the same Deployment, its variant");
+    }
+
+    @Test
+    void aSameNameUpgradeMeasuresOnlyTheStepsVariantsPods() {
+        Measurement newP99 = check(measure(new AnalysisTarget("eu-1", "bert", NS, "bert-same", V2, 1, false,
+                QueryRuntime.TRITON, 20)), "p99");
+        assertEquals(9.0, newP99.value(), 1e-9, "the old variant's 80 ms pod is not selected");
+        assertEquals(Verdict.PASS, newP99.verdict());
+        Measurement oldP99 = check(measure(step("bert", "bert-same", QueryRuntime.TRITON, 20)), "p99");
+        assertEquals(80.0, oldP99.value(), 1e-9);
+        assertEquals(Verdict.FAIL, oldP99.verdict());
+    }
+
+    @Test
+    void kserveWithoutARequestCounterHasItsErrorRatioNotApplicableAndIsJudgedOnTheRest() {
+        List<Measurement> m = measure(step("llm", "llm-bare", QueryRuntime.KSERVE, 100));
+        Measurement errors = check(m, "errorRatio");
+        assertEquals(Verdict.NOT_APPLICABLE, errors.verdict());
+        assertNull(errors.value());
+        assertEquals("error ratio " + QueryTemplates.KSERVE_ERRORS_ABSENT, errors.detail());
+        assertEquals(List.of(Verdict.PASS, Verdict.PASS, Verdict.NOT_APPLICABLE),
+                m.stream().map(Measurement::verdict).toList());
+        assertEquals(Verdict.PASS, m.stream().map(Measurement::verdict).reduce(Verdict.PASS, Verdict::worse),
+                "the measurement passes on p99 and requests");
+        // A generic OpenMetrics server promises http_requests_total: its absence is no data, never a pass.
+        Measurement generic = check(measure(step("llm", "llm-bare", QueryRuntime.OPENMETRICS, 100)), "errorRatio");
+        assertEquals(Verdict.INCONCLUSIVE, generic.verdict());
     }
 
     @Test
@@ -286,14 +355,14 @@ class PrometheusStepAnalysisTest {
         double latest = prometheus.query("max(timestamp(up{modelfleet_io_deployment=\"bert\"}))").path("data")
                 .path("result").get(0).path("value").get(1).asDouble();
         Instant at = Instant.ofEpochMilli(Math.round(latest * 1000));
-        QueryVariables step = new QueryVariables(NS, "bert-int8-g5", "bert", Duration.ofSeconds(5));
+        QueryVariables step = new QueryVariables(NS, "bert-int8-g5", "bert", V1, Duration.ofSeconds(5));
         MetricsSource source = new MetricsSource(prometheus.url(), null);
         QueryOutcome.Value perReplica = (QueryOutcome.Value) client.query("eu-1", source,
                 step.render(QueryTemplates.TRITON.rpsPerReplica()), at);
         assertEquals((95 + 5 + 190 + 10) / 2.0, perReplica.value(), 150 * 0.01, "two ready replicas");
         QueryOutcome.Value demand = (QueryOutcome.Value) client.query("eu-1", source,
                 step.render(QueryTemplates.TRITON.demandRate()), at);
-        double injected = 95 + 5 + 190 + 10 + 0.2 + 100 + 100 + 100;
+        double injected = 95 + 5 + 190 + 10 + 0.2 + 100 + 100 + 100 + 100 + 100;
         assertEquals(injected, demand.value(), injected * 0.01, "every bert workload in the namespace");
     }
 

@@ -37,8 +37,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Observed demand, OBSERVED benchmark rows and the "SLO at risk" flag against a real Prometheus scraping Triton
  * series the test injects (test profile: demand is the p95 over 10 s of 5 s rates, one a second; the performance
- * window is 5 s). Rates come out of Prometheus's extrapolation, so they are asserted within 1%; a summary's p99
- * is a gauge and exact.
+ * window is 5 s). Rates come out of Prometheus's extrapolation, so they are asserted within 1%, except observed
+ * demand within 2%: it is the p95 of ten 5 s rates, so it takes the worst of the few milliseconds between a
+ * scrape's timestamp and the moment the target computed its counters (1.2% was seen on a loaded machine); a
+ * summary's p99 is a gauge and exact.
  *
  * <p>Injected: {@code risk} (model A) 95 + 5 requests/s, p99 12.5 ms, 2 ready replicas, so 50 requests/s per
  * replica; {@code ok} (model B) 60 requests/s, p99 5 ms, 1 ready replica; {@code max} and {@code maxHigh} (model A)
@@ -76,31 +78,37 @@ class ObservedSignalsTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.modelfleet.rollout.RolloutEngine engine;
+
     @BeforeEach
     void fleet() {
         if (prometheus != null) {
             return;
         }
-        target = ScrapeTarget.start();
-        triton(RISK, "a", 12_500, 95, 5);
-        triton(OK, "a", 5_000, 60, 0);
-        triton(MAX, "a", 5_000, 30, 0);
-        triton(MAX_HIGH, "a", 5_000, 30, 0);
-        triton(STALE, "a", 5_000, 30, 0);
-        target.kubeStateMetrics()
-                .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", workload(RISK)),
-                        2)
-                .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", workload(OK)),
-                        1);
-        prometheus = PrometheusServer.start(target);
-
         operator().body(Fixtures.t4Profile()).put("/api/v1/hardware-profiles/" + HW).then().statusCode(201);
         modelA = unique("ma");
         modelB = unique("mb");
         variantA = variant(modelA);
         variantB = variant(modelB);
         String modelC = unique("mc");
-        variant(modelC);
+        String variantC = variant(modelC);
+        // Pods carry their variant's id, so they are declared after the variants and before Prometheus starts.
+        target = ScrapeTarget.start();
+        triton(RISK, variantA, 12_500, 95, 5);
+        triton(OK, variantB, 5_000, 60, 0);
+        triton(MAX, variantA, 5_000, 30, 0);
+        triton(MAX_HIGH, variantA, 5_000, 30, 0);
+        triton(STALE, variantC, 5_000, 30, 0);
+        target.kubeStateMetrics()
+                .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", workload(RISK)),
+                        2)
+                .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", workload(OK)),
+                        1)
+                .gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS, "deployment", workload(MAX)),
+                        1);
+        prometheus = PrometheusServer.start(target);
+
         cluster = cluster(prometheus.url());
         // Nothing listens on the discard port: every query there is refused.
         downCluster = cluster("http://127.0.0.1:9");
@@ -130,8 +138,9 @@ class ObservedSignalsTest {
         return ObjectNames.workload(deployment, Precision.INT8, HW);
     }
 
-    private static void triton(String deployment, String pod, double p99Micros, double successes, double failures) {
-        target.pod(NS, deployment + "-" + pod, deployment, workload(deployment)).endpoint()
+    private static void triton(String deployment, String variant, double p99Micros, double successes,
+            double failures) {
+        target.pod(NS, deployment + "-a", deployment, workload(deployment), variant).endpoint()
                 .summary("nv_inference_request_summary_us", Map.of("model", "bert"), Map.of(0.99, p99Micros))
                 .counter("nv_inference_request_success", Map.of("model", "bert"), successes)
                 .counter("nv_inference_request_failure", Map.of("model", "bert"), failures);
@@ -185,7 +194,7 @@ class ObservedSignalsTest {
         ObservedDemand.Rate rate = observedDemand.observe(new ObservedDemand.Target(RISK, cluster, NS,
                 QueryRuntime.TRITON, new MetricsSource(prometheus.url(), null)));
         assertTrue(rate.observed(), rate.note());
-        assertEquals(100, rate.rps(), 1.0);
+        assertEquals(100, rate.rps(), 2.0);
         assertEquals("quantile_over_time(0.95, (sum(rate(nv_inference_request_success{namespace=\"default\","
                 + "modelfleet_io_deployment=\"" + RISK + "\"}[5s])) + sum(rate(nv_inference_request_failure{"
                 + "namespace=\"default\",modelfleet_io_deployment=\"" + RISK + "\"}[5s])))[10s:1s])",
@@ -198,7 +207,7 @@ class ObservedSignalsTest {
         Map<String, Object> risk = demandRow(plan, RISK);
         assertEquals("OBSERVED", risk.get("source"));
         assertEquals(40.0, number(risk, "declaredRps"));
-        assertEquals(100, number(risk, "observedRps"), 1.0);
+        assertEquals(100, number(risk, "observedRps"), 2.0);
         assertEquals(number(risk, "observedRps"), number(risk, "usedRps"));
         assertNull(risk.get("note"));
         // ceil(~100 / 70) = 2 replicas; the declared 40 rps would need 1.
@@ -215,10 +224,10 @@ class ObservedSignalsTest {
         JsonPath plan = plan(MAX, MAX_HIGH);
         Map<String, Object> observedWins = demandRow(plan, MAX);
         assertEquals("MAX", observedWins.get("source"));
-        assertEquals(30, number(observedWins, "observedRps"), 0.3);
+        assertEquals(30, number(observedWins, "observedRps"), 0.6);
         assertEquals(number(observedWins, "observedRps"), number(observedWins, "usedRps"));
         Map<String, Object> declaredWins = demandRow(plan, MAX_HIGH);
-        assertEquals(30, number(declaredWins, "observedRps"), 0.3);
+        assertEquals(30, number(declaredWins, "observedRps"), 0.6);
         assertEquals(500.0, number(declaredWins, "usedRps"));
         // ceil(500 / 70) = 8 replicas.
         assertEquals(8, placement(plan, MAX_HIGH).get("replicas"));
@@ -244,7 +253,7 @@ class ObservedSignalsTest {
     @Test
     void aPlanOnObservedDemandIsStaleOnlyWhenTheDeclaredDemandChanges() {
         JsonPath planned = plan(STALE);
-        assertEquals(30, number(demandRow(planned, STALE), "usedRps"), 0.3);
+        assertEquals(30, number(demandRow(planned, STALE), "usedRps"), 0.6);
         deployment(STALE, stalenessModel, cluster, "OBSERVED", 45, 20);
         operator().body(Map.of("planId", planned.getString("id"))).post("/api/v1/rollouts").then().statusCode(409)
                 .body("detail", containsString("deployment '" + STALE + "': demand on '" + cluster
@@ -275,18 +284,24 @@ class ObservedSignalsTest {
         assertNull(placement(first, RISK).get("sloAtRisk"), "nothing observed of it yet");
         running(first, RISK, variantA);
         running(first, OK, variantB);
+        // A second deployment of the same variant on the same hardware, at its own load and latency.
+        running(plan(MAX), MAX, variantA);
         OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
-        assertTrue(recorder.recordAll() >= 2);
+        assertTrue(recorder.recordAll() >= 3);
 
         JsonPath a = operator().get("/api/v1/models/" + modelA + "/variants/" + variantA).then().statusCode(200)
                 .extract().jsonPath();
-        assertEquals(2, a.getList("benchmarks").size());
+        assertEquals(3, a.getList("benchmarks").size(), "the MEASURED row and one OBSERVED row per placement");
         Map<String, Object> measured = a.getMap("benchmarks[0]");
         assertEquals(Map.of("hardware", HW, "batchSize", 8, "p99LatencyMs", 7.1f, "throughputRps", 70.0f,
                 "acceleratorsPerReplica", 1, "vcpusPerReplica", 2.0f, "memoryGiBPerReplica", 4.0f,
                 "source", "MEASURED"), measured);
-        Map<String, Object> observed = a.getMap("benchmarks[1]");
+        Map<String, Object> observed = a.getMap("benchmarks.find { it.deployment == '" + RISK + "' }");
         assertEquals("OBSERVED", observed.get("source"));
+        assertEquals(cluster, observed.get("cluster"));
+        Map<String, Object> maxRow = a.getMap("benchmarks.find { it.deployment == '" + MAX + "' }");
+        assertEquals(5.0, number(maxRow, "p99LatencyMs"), 1e-9, "max's own pods, not risk's 12.5 ms");
+        assertEquals(30, number(maxRow, "loadRps"), 0.3);
         assertEquals(8, observed.get("batchSize"));
         assertEquals(12.5, number(observed, "p99LatencyMs"), 1e-9);
         assertEquals(50, number(observed, "throughputRps"), 0.5);
@@ -300,11 +315,11 @@ class ObservedSignalsTest {
                 .statusCode(200).extract().jsonPath().getList("items.find { it.id == '" + variantA
                         + "' }.benchmarks"));
 
-        // A second recording updates the one OBSERVED row; the MEASURED row stays as it was.
-        assertTrue(recorder.recordAll() >= 2);
+        // A second recording updates each placement's OBSERVED row; the MEASURED row stays as it was.
+        assertTrue(recorder.recordAll() >= 3);
         JsonPath again = operator().get("/api/v1/models/" + modelA + "/variants/" + variantA).then()
                 .statusCode(200).extract().jsonPath();
-        assertEquals(2, again.getList("benchmarks").size());
+        assertEquals(3, again.getList("benchmarks").size());
         assertEquals(measured, again.getMap("benchmarks[0]"));
 
         JsonPath next = plan(RISK, OK);
@@ -329,6 +344,45 @@ class ObservedSignalsTest {
         assertNotNull(window.get("end"));
         // ok: p99 5 ms <= 20 ms and ~60 >= 56 requests/s per replica.
         assertNull(placement(next, OK).get("sloAtRisk"));
+        assertNull(placement(plan(MAX), MAX).get("sloAtRisk"), "max's own row: 5 ms within its 20 ms SLO");
+
+        // A rollout changing ok on the cluster: its row is not refreshed while old and new pods may be mixed.
+        String okRow = "SELECT observed_at FROM benchmark WHERE observed AND observed_deployment = $1";
+        OffsetDateTime okBefore = observedAt(okRow, OK);
+        String rollout = operator().body(Map.of("planId", next.getString("id"))).post("/api/v1/rollouts").then()
+                .statusCode(201).extract().path("id");
+        recorder.recordAll();
+        assertEquals(okBefore, observedAt(okRow, OK), "not recorded during the rollout");
+        assertTrue(observedAt(okRow, MAX).isAfter(okBefore), "max is not in that rollout and is recorded");
+        operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
+        recorder.recordAll();
+        assertEquals(okBefore, observedAt(okRow, OK), "ABORTING is not over yet");
+        for (int i = 0; i < 50 && !operator().get("/api/v1/rollouts/" + rollout).then().extract().path("status")
+                .equals("ABORTED"); i++) {
+            engine.claim();
+            engine.drive(UUID.fromString(rollout), 5);
+        }
+        operator().get("/api/v1/rollouts/" + rollout).then().body("status", equalTo("ABORTED"));
+        recorder.recordAll();
+        assertTrue(observedAt(okRow, OK).isAfter(okBefore), "recorded again once the rollout ended");
+
+        // Rows older than max-age (1h) are ignored by plans, and deleted by the next recording pass; a placement
+        // still running is recorded afresh, one that stopped is not.
+        pool.preparedQuery("UPDATE benchmark SET observed_at = observed_at - interval '2 hours' WHERE observed")
+                .execute().await().atMost(Duration.ofSeconds(10));
+        assertNull(placement(plan(RISK), RISK).get("sloAtRisk"), "an aged row is no evidence");
+        pool.preparedQuery("DELETE FROM running_placement WHERE deployment = $1").execute(Tuple.of(RISK)).await()
+                .atMost(Duration.ofSeconds(10));
+        recorder.recordAll();
+        JsonPath aged = operator().get("/api/v1/models/" + modelA + "/variants/" + variantA).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("MEASURED", "OBSERVED"), aged.getList("benchmarks.source"));
+        assertEquals(MAX, aged.getString("benchmarks[1].deployment"), "risk stopped running: its row aged out");
+    }
+
+    private OffsetDateTime observedAt(String sql, String deployment) {
+        return pool.preparedQuery(sql).execute(Tuple.of(deployment)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getOffsetDateTime("observed_at");
     }
 
     /** What a finished rollout records: the placement of {@code plan} now runs on the cluster. */

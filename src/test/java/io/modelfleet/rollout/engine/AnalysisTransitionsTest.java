@@ -105,7 +105,8 @@ class AnalysisTransitionsTest {
         assertEquals(PROMETHEUS, call.source());
         assertEquals(SETTINGS, call.settings());
         assertEquals(new io.modelfleet.analysis.domain.AnalysisTarget("prod-use1", "d", "prod", "d-int8-g4dn-xlarge",
-                2, false, QueryRuntime.TRITON, 50), call.target());
+                "variant-g4dn.xlarge", 2, false, QueryRuntime.TRITON, 50), call.target(),
+                "the variant is the pod template's modelfleet.io/variant label");
     }
 
     @Test

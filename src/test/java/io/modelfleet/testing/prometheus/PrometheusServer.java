@@ -34,14 +34,16 @@ public final class PrometheusServer implements AutoCloseable {
 
     /**
      * The relabel rules of docs/rollouts.md's kubernetes_sd_configs job: namespace, pod, and the pod labels
-     * {@code modelfleet.io/deployment} and {@code app.kubernetes.io/instance} (the workload's name, as the rollout
-     * engine labels pods) as {@code modelfleet_io_deployment} and {@code modelfleet_io_workload}.
+     * {@code modelfleet.io/deployment}, {@code app.kubernetes.io/instance} (the workload's name, as the rollout
+     * engine labels pods) and {@code modelfleet.io/variant} as {@code modelfleet_io_deployment},
+     * {@code modelfleet_io_workload} and {@code modelfleet_io_variant}.
      */
     public static final List<Map<String, Object>> POD_RELABELING = List.of(
             relabel("__meta_kubernetes_namespace", "namespace"),
             relabel("__meta_kubernetes_pod_name", "pod"),
             relabel("__meta_kubernetes_pod_label_modelfleet_io_deployment", "modelfleet_io_deployment"),
-            relabel("__meta_kubernetes_pod_label_app_kubernetes_io_instance", "modelfleet_io_workload"));
+            relabel("__meta_kubernetes_pod_label_app_kubernetes_io_instance", "modelfleet_io_workload"),
+            relabel("__meta_kubernetes_pod_label_modelfleet_io_variant", "modelfleet_io_variant"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
@@ -188,6 +190,7 @@ public final class PrometheusServer implements AutoCloseable {
             labels.put("__meta_kubernetes_pod_name", pod.name());
             labels.put("__meta_kubernetes_pod_label_modelfleet_io_deployment", pod.deployment());
             labels.put("__meta_kubernetes_pod_label_app_kubernetes_io_instance", pod.workload());
+            labels.put("__meta_kubernetes_pod_label_modelfleet_io_variant", pod.variant());
             podTargets.add(Map.of("targets", List.of(target.address()), "labels", labels));
         }
         Map<String, Object> pods = new LinkedHashMap<>();

@@ -110,8 +110,12 @@ public final class ScrapeTarget implements AutoCloseable {
         }
     }
 
-    /** A pod as the relabeled scrape config shows it: namespace, pod name and its ModelFleet labels. */
-    public record Pod(String namespace, String name, String deployment, String workload, Endpoint endpoint) {
+    /**
+     * A pod as the relabeled scrape config shows it: namespace, pod name and its ModelFleet labels (deployment,
+     * workload from app.kubernetes.io/instance, and the variant its template runs).
+     */
+    public record Pod(String namespace, String name, String deployment, String workload, String variant,
+            Endpoint endpoint) {
     }
 
     private record Family(String type, Map<String, Series> series) {
@@ -158,8 +162,8 @@ public final class ScrapeTarget implements AutoCloseable {
     }
 
     /** Declares a pod; declare every pod before starting the {@link PrometheusServer} that scrapes them. */
-    public synchronized Pod pod(String namespace, String name, String deployment, String workload) {
-        Pod pod = new Pod(namespace, name, deployment, workload, new Endpoint("/metrics/pods/" + name));
+    public synchronized Pod pod(String namespace, String name, String deployment, String workload, String variant) {
+        Pod pod = new Pod(namespace, name, deployment, workload, variant, new Endpoint("/metrics/pods/" + name));
         pods.add(pod);
         return pod;
     }
