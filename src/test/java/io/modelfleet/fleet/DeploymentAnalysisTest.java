@@ -64,6 +64,7 @@ class DeploymentAnalysisTest {
         analysis.put("minRequests", 1200);
         analysis.put("maxErrorRatio", 0.05);
         analysis.put("window", "10m");
+        analysis.put("errorRatio", "OPTIONAL");
         Map<String, Object> written = put(name, deployment(Map.of("demandSource", "MAX", "analysis", analysis)))
                 .statusCode(201).extract().jsonPath().getMap("");
         Map<String, Object> read = viewer().get("/api/v1/deployments/" + name).then().statusCode(200)
@@ -77,7 +78,8 @@ class DeploymentAnalysisTest {
                 .body("analysis.consecutiveErrorLimit", equalTo(5))
                 .body("analysis.minRequests", equalTo(1200))
                 .body("analysis.maxErrorRatio", equalTo(0.05f))
-                .body("analysis.window", equalTo("10m")).extract().jsonPath().getMap("");
+                .body("analysis.window", equalTo("10m"))
+                .body("analysis.errorRatio", equalTo("OPTIONAL")).extract().jsonPath().getMap("");
         assertEquals(written, read);
     }
 
@@ -95,7 +97,8 @@ class DeploymentAnalysisTest {
                 .body("analysis.consecutiveErrorLimit", equalTo(4))
                 .body("analysis.minRequests", equalTo(50))
                 .body("analysis.maxErrorRatio", equalTo(0.01f))
-                .body("analysis.window", equalTo("1m"));
+                .body("analysis.window", equalTo("1m"))
+                .body("analysis.errorRatio", equalTo("REQUIRED"));
     }
 
     @Test
@@ -184,6 +187,8 @@ class DeploymentAnalysisTest {
                 .body("errors.field", hasItems("demandSource"));
         put(unique("d"), deployment(Map.of("analysis", Map.of("runtime", "VLLM")))).statusCode(400)
                 .body("errors.field", hasItems("analysis.runtime"));
+        put(unique("d"), deployment(Map.of("analysis", Map.of("errorRatio", "SOMETIMES")))).statusCode(400)
+                .body("errors.field", hasItems("analysis.errorRatio"));
     }
 
     @Test
@@ -192,7 +197,8 @@ class DeploymentAnalysisTest {
         int created = put(name, deployment(Map.of())).statusCode(201).extract().path("revision");
         Map<String, Object> shownDefaults = Map.of("demandSource", "DECLARED", "analysis", Map.of("interval", "30s",
                 "count", 3, "initialDelay", "0s", "failureLimit", 0, "inconclusiveLimit", 1,
-                "consecutiveErrorLimit", 4, "minRequests", 50, "maxErrorRatio", 0.01, "window", "1m"));
+                "consecutiveErrorLimit", 4, "minRequests", 50, "maxErrorRatio", 0.01, "window", "1m",
+                "errorRatio", "REQUIRED"));
         int same = put(name, deployment(shownDefaults)).statusCode(200).extract().path("revision");
         assertEquals(created, same);
         int counted = put(name, deployment(Map.of("analysis", Map.of("count", 5)))).statusCode(200)
@@ -210,7 +216,7 @@ class DeploymentAnalysisTest {
         assertEquals(Set.of("prometheusUrl", "credentialsRef"), properties(doc, "ClusterSpec", "metrics"));
         assertEquals(Set.of("prometheusUrl", "credentialsConfigured"), properties(doc, "ClusterView", "metrics"));
         Set<String> knobs = Set.of("runtime", "interval", "count", "initialDelay", "failureLimit",
-                "inconclusiveLimit", "consecutiveErrorLimit", "minRequests", "maxErrorRatio", "window");
+                "inconclusiveLimit", "consecutiveErrorLimit", "minRequests", "maxErrorRatio", "window", "errorRatio");
         assertEquals(knobs, properties(doc, "DeploymentSpec", "analysis"));
         assertEquals(knobs, properties(doc, "DeploymentView", "analysis"));
         assertEquals(List.of("DECLARED", "OBSERVED", "MAX"), doc.getList("components.schemas."

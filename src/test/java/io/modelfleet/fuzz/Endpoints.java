@@ -180,6 +180,7 @@ final class Endpoints {
             knobs.put("minRequests", List.of(0, 50, 1_000_000_000));
             knobs.put("maxErrorRatio", List.of(0, 0.01, 1));
             knobs.put("window", List.of("1m", "5m", "1d"));
+            knobs.put("errorRatio", List.of("REQUIRED", "OPTIONAL"));
             knobs.forEach((knob, values) -> {
                 if (r.nextInt(3) > 0) {
                     analysis.put(knob, pick(r, values));

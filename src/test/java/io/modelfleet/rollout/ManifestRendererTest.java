@@ -1,6 +1,8 @@
 package io.modelfleet.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -84,6 +86,33 @@ class ManifestRendererTest {
         var karpenter = renderer.deployment(Workloads.spot());
         assertEquals("spot", karpenter.getSpec().getTemplate().getSpec().getNodeSelector()
                 .get("karpenter.sh/capacity-type"));
+    }
+
+    /** The GITOPS availability gate matches this label: it must tell every spec apart and never restart pods. */
+    @Test
+    void theDeploymentCarriesAHashOfItsSpecThatChangesWithTheSpecButNotOnItsPods() {
+        Workload w = Workloads.t4();
+        Deployment d = renderer.deployment(w);
+        String hash = d.getMetadata().getLabels().get(io.modelfleet.rollout.kube.Manifests.SPEC_HASH_LABEL);
+        assertTrue(hash.matches("[0-9a-f]{16}"), hash);
+        assertEquals(hash, io.modelfleet.rollout.kube.Manifests.specHash(d), "the hash of the spec it labels");
+        assertEquals(hash, renderer.deployment(w).getMetadata().getLabels()
+                .get(io.modelfleet.rollout.kube.Manifests.SPEC_HASH_LABEL), "the same spec, the same hash");
+        assertFalse(d.getSpec().getTemplate().getMetadata().getLabels()
+                .containsKey(io.modelfleet.rollout.kube.Manifests.SPEC_HASH_LABEL), "not on the pod template");
+        Workload v2 = new Workload(w.deployment(), w.cluster(), w.namespace(), w.model(), "2.0.0", "variant-2",
+                w.precision(), w.hardware(), w.capacityType(), w.image(), w.artifactUri(), w.artifactSha256(),
+                w.batchSize(), w.replicas(), w.acceleratorsPerReplica(), w.resourceName(), w.vcpusPerReplica(),
+                w.memoryGiBPerReplica(), w.nodeLabels(), w.taints());
+        Workload scaled = new Workload(w.deployment(), w.cluster(), w.namespace(), w.model(), w.modelVersion(),
+                w.variantId(), w.precision(), w.hardware(), w.capacityType(), w.image(), w.artifactUri(),
+                w.artifactSha256(), w.batchSize(), w.replicas() + 1, w.acceleratorsPerReplica(), w.resourceName(),
+                w.vcpusPerReplica(), w.memoryGiBPerReplica(), w.nodeLabels(), w.taints());
+        assertEquals(d.getMetadata().getName(), renderer.deployment(v2).getMetadata().getName());
+        for (Workload other : List.of(v2, scaled)) {
+            assertFalse(hash.equals(renderer.deployment(other).getMetadata().getLabels()
+                    .get(io.modelfleet.rollout.kube.Manifests.SPEC_HASH_LABEL)), "a new version or replica count");
+        }
     }
 
     @Test

@@ -217,12 +217,18 @@ class RolloutPrometheusTest {
         triton(target.pod(ns, workload + "-a", f.deployment, workload, variant).endpoint(), 9_000, 100);
         Map<String, String> ksm = Map.of("namespace", ns, "deployment", workload);
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, 0);
-        synced(ksm, variant, 1, 0, 0);
         startPrometheus(workload);
         f.metrics(cluster, prometheus.url(), null);
 
         UUID id = f.rollout(f.plan(), null);
-        RolloutView waiting = run(id, 8);
+        RolloutView unsynced = run(id, 4);
+        assertTrue(unsynced.clusters().get(0).steps().get(0).reason().startsWith("waiting for availability:"
+                + " INCONCLUSIVE: available replicas: no series"), unsynced.toString());
+        // The agent synced the file just written: kube-state-metrics shows its spec, none of its pods available.
+        String hash = specHash(dir.resolve("deployment-" + workload + ".yaml"));
+        synced(ksm, hash, 1, 0, 0);
+        awaitValue("count(kube_deployment_labels{label_modelfleet_io_spec_hash=\"" + hash + "\"})", 1);
+        RolloutView waiting = run(id, 4);
         StepView upsert = waiting.clusters().get(0).steps().get(0);
         assertEquals(StepStatus.APPLIED, upsert.status(), waiting.toString());
         assertTrue(upsert.reason().startsWith("waiting for availability: FAIL: 0 of " + upsert.requiredReplicas()
@@ -231,7 +237,7 @@ class RolloutPrometheusTest {
                 + ".yaml")), "both workloads' files while the synced one is not available");
 
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, upsert.requiredReplicas());
-        synced(ksm, variant, 1, upsert.requiredReplicas(), upsert.requiredReplicas());
+        synced(ksm, hash, 1, upsert.requiredReplicas(), upsert.requiredReplicas());
         awaitValue("sum(kube_deployment_status_replicas_available{deployment=\"" + workload + "\"})",
                 upsert.requiredReplicas());
         RolloutView end = runToEnd(id);
@@ -270,13 +276,16 @@ class RolloutPrometheusTest {
         Map<String, String> ksm = Map.of("namespace", ns, "deployment", workload);
         startPrometheus(workload);
         f.metrics(cluster, prometheus.url(), null);
-        RolloutView first = run(f.rollout(f.plan(), null), 8);
+        RolloutView first = run(f.rollout(f.plan(), null), 4);
         StepView firstStep = first.clusters().get(0).steps().get(0);
         int replicas = firstStep.requiredReplicas();
+        Path file = Path.of("target/gitops-test").resolve(cluster).resolve(f.deployment)
+                .resolve("deployment-" + workload + ".yaml");
+        String hash1 = specHash(file);
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_available", ksm, replicas);
-        synced(ksm, v1, 1, replicas, replicas);
+        synced(ksm, hash1, 1, replicas, replicas);
         assertEquals(ns, firstStep.namespace());
-        awaitValue("count(kube_deployment_labels{label_modelfleet_io_variant=\"" + v1 + "\"})", 1);
+        awaitValue("count(kube_deployment_labels{label_modelfleet_io_spec_hash=\"" + hash1 + "\"})", 1);
         assertEquals(RolloutStatus.SUCCEEDED, runToEnd(first.id()).status());
 
         f.deploy("2.0.0", 1500);
@@ -287,15 +296,17 @@ class RolloutPrometheusTest {
         assertEquals(workload, step.workload(), "the same Deployment name");
         assertEquals(StepStatus.APPLIED, step.status(), notSynced.toString());
         assertEquals("waiting for availability: INCONCLUSIVE: available replicas: no series: "
-                + "kube-state-metrics shows no completed rollout of this Deployment with the step's variant yet (not"
-                + " synced, still rolling, or kube-state-metrics runs without"
-                + " --metric-labels-allowlist=deployments=[modelfleet.io/variant])", step.reason(),
-                "the old template's replicas are available, but they are not the step's variant");
+                + "kube-state-metrics shows no completed rollout of the spec this step wrote yet (not synced, still"
+                + " rolling, or kube-state-metrics runs without"
+                + " --metric-labels-allowlist=deployments=[modelfleet.io/spec-hash])", step.reason(),
+                "the old spec's replicas are available, but they are not the step's");
+        String hash2 = specHash(file);
+        assertFalse(hash2.equals(hash1), "a new version is a new spec");
 
         // Synced and rolling: one pod of the old template is left beside every replica of the new one.
         target.kubeStateMetrics().remove("kube_deployment_labels");
-        synced(ksm, v2, 2, replicas + 1, replicas);
-        awaitValue("count(kube_deployment_labels{label_modelfleet_io_variant=\"" + v2 + "\"})", 1);
+        synced(ksm, hash2, 2, replicas + 1, replicas);
+        awaitValue("count(kube_deployment_labels{label_modelfleet_io_spec_hash=\"" + hash2 + "\"})", 1);
         awaitValue("sum(kube_deployment_status_replicas{deployment=\"" + workload + "\"})", replicas + 1);
         RolloutView rolling = run(id, 4);
         assertEquals(StepStatus.APPLIED, rolling.clusters().get(0).steps().get(0).status(), rolling.toString());
@@ -303,7 +314,7 @@ class RolloutPrometheusTest {
         // Complete; the old pod (slow by now) still exports its series, the new one serves fast.
         triton(oldPod, 80_000, 100);
         triton(newPod, 9_000, 100);
-        synced(ksm, v2, 2, replicas, replicas);
+        synced(ksm, hash2, 2, replicas, replicas);
         awaitValue("sum(kube_deployment_status_replicas{deployment=\"" + workload + "\"})", replicas);
         prometheus.awaitSamples("nv_inference_request_success{modelfleet_io_variant=\"" + v2 + "\"}", 11);
         RolloutView end = runToEnd(id);
@@ -317,18 +328,23 @@ class RolloutPrometheusTest {
     }
 
     /**
-     * kube-state-metrics' view of a Deployment the GitOps agent synced: its {@code modelfleet.io/variant} label (as
-     * {@code --metric-labels-allowlist=deployments=[modelfleet.io/variant]} exports it), generation {@code
+     * kube-state-metrics' view of a Deployment the GitOps agent synced: its {@code modelfleet.io/spec-hash} label
+     * (as {@code --metric-labels-allowlist=deployments=[modelfleet.io/spec-hash]} exports it), generation {@code
      * generation} observed, {@code replicas} pods of which {@code updated} run the current template.
      */
-    private void synced(Map<String, String> ksm, String variantId, int generation, int replicas, int updated) {
+    private void synced(Map<String, String> ksm, String specHash, int generation, int replicas, int updated) {
         Map<String, String> labels = new java.util.HashMap<>(ksm);
-        labels.put("label_modelfleet_io_variant", variantId);
+        labels.put("label_modelfleet_io_spec_hash", specHash);
         target.kubeStateMetrics().gauge("kube_deployment_labels", labels, 1)
                 .gauge("kube_deployment_metadata_generation", ksm, generation)
                 .gauge("kube_deployment_status_observed_generation", ksm, generation)
                 .gauge("kube_deployment_status_replicas", ksm, replicas)
                 .gauge("kube_deployment_status_replicas_updated", ksm, updated);
+    }
+
+    /** The spec hash label of the Deployment in a file the GitOps writer wrote. */
+    private static String specHash(Path file) throws java.io.IOException {
+        return io.modelfleet.rollout.kube.Manifests.specHashLabel(Files.readString(file));
     }
 
     private void awaitValue(String promql, double value) throws InterruptedException {

@@ -3,13 +3,15 @@ package io.modelfleet.analysis.domain;
 /**
  * One check of a measurement with the exact query it sends. Names as {@link Measurement#check()} stores them.
  *
- * @param whenAbsent null when the check always applies (no series is then INCONCLUSIVE); otherwise why no series
- *            means the runtime does not export what it needs, shown beside its NOT_APPLICABLE verdict
+ * @param whenAbsent null for the generic "no series" detail; otherwise what no series means for this check (the
+ *            workload exports no request outcomes), shown in its detail
+ * @param optional whether no series is NOT_APPLICABLE (the deployment's {@code analysis.errorRatio} OPTIONAL) rather
+ *            than INCONCLUSIVE
  */
-public record Check(String name, String query, String whenAbsent) {
+public record Check(String name, String query, String whenAbsent, boolean optional) {
 
     public Check(String name, String query) {
-        this(name, query, null);
+        this(name, query, null, false);
     }
 
     public static final String P99 = "p99";

@@ -12,7 +12,8 @@ import java.util.function.DoublePredicate;
  * Turns one measurement's query outcomes into its checks' verdicts (docs/designs/003-metric-analysis.md):
  * <ul>
  * <li>a failed query is ERROR; an empty answer, NaN or ±Inf is INCONCLUSIVE — never a pass; only a check that
- * declares {@link Check#whenAbsent()} turns an empty answer into NOT_APPLICABLE, which says so and judges nothing;
+ * is {@link Check#optional()} (the deployment's {@code analysis.errorRatio} OPTIONAL) turns an empty answer into
+ * NOT_APPLICABLE, which says so and judges nothing;
  * <li>{@code requests} below {@code minRequests} (or unknown) makes p99 and errorRatio INCONCLUSIVE, since the
  * latency of an idle workload proves nothing; the requests check itself is then INCONCLUSIVE too;
  * <li>p99 PASSes when {@code <=} the SLO's limit, errorRatio when {@code <=} maxErrorRatio, availability when the
@@ -44,13 +45,11 @@ public final class CheckEvaluator {
                 case Check.P99 -> gated(requests, judge(o.outcome(), "p99", v -> v <= target.p99LimitMs(),
                         v -> "p99 " + number(v) + " ms " + (v <= target.p99LimitMs() ? "<=" : ">") + " "
                                 + number(target.p99LimitMs()) + " ms"));
-                case Check.ERROR_RATIO -> o.check().whenAbsent() != null
-                        && o.outcome() instanceof QueryOutcome.NoSeries
-                                ? new Judged(Verdict.NOT_APPLICABLE, null, "error ratio " + o.check().whenAbsent())
-                                : gated(requests, judge(o.outcome(), "error ratio",
-                                        v -> v <= settings.maxErrorRatio(), v -> "error ratio " + percent(v) + " "
-                                                + (v <= settings.maxErrorRatio() ? "<=" : ">") + " "
-                                                + percent(settings.maxErrorRatio())));
+                case Check.ERROR_RATIO -> o.outcome() instanceof QueryOutcome.NoSeries && o.check().whenAbsent() != null
+                        ? noOutcomes(o.check())
+                        : gated(requests, judge(o.outcome(), "error ratio", v -> v <= settings.maxErrorRatio(),
+                                v -> "error ratio " + percent(v) + " " + (v <= settings.maxErrorRatio() ? "<=" : ">")
+                                        + " " + percent(settings.maxErrorRatio())));
                 case Check.AVAILABILITY -> o.outcome() instanceof QueryOutcome.NoSeries
                         ? new Judged(Verdict.INCONCLUSIVE, null, "available replicas: no series: "
                                 + QueryTemplates.AVAILABILITY_ABSENT)
@@ -62,6 +61,15 @@ public final class CheckEvaluator {
                     at, judged.detail()));
         }
         return measurements;
+    }
+
+    /** An error ratio with no series: the workload exports no request outcomes. */
+    private static Judged noOutcomes(Check check) {
+        return check.optional()
+                ? new Judged(Verdict.NOT_APPLICABLE, null, "error ratio not applicable: " + check.whenAbsent()
+                        + "; analysis.errorRatio is OPTIONAL, so the measurement is judged on p99 and requests")
+                : new Judged(Verdict.INCONCLUSIVE, null, "error ratio: no series: " + check.whenAbsent()
+                        + "; export it, or set analysis.errorRatio to OPTIONAL to gate on p99 and requests only");
     }
 
     private static Judged requests(QueryOutcome outcome, AnalysisSettings settings) {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the checks that apply to a step: requests, p99 and errorRatio always (KServe's errorRatio NOT_APPLICABLE
- * when the workload exports no request outcomes); availability for GITOPS.
+ * Renders the checks that apply to a step: requests, p99 and errorRatio always (NOT_APPLICABLE when the workload
+ * exports no request outcomes and the deployment's {@code analysis.errorRatio} is OPTIONAL); availability for
+ * GITOPS.
  */
 public final class Checks {
 
@@ -21,8 +22,8 @@ public final class Checks {
         List<Check> checks = new ArrayList<>(List.of(
                 new Check(Check.REQUESTS, variables.render(templates.requests())),
                 new Check(Check.P99, variables.render(templates.p99Ms())),
-                new Check(Check.ERROR_RATIO, variables.render(templates.errorRatio()),
-                        runtime == QueryRuntime.KSERVE ? QueryTemplates.KSERVE_ERRORS_ABSENT : null)));
+                new Check(Check.ERROR_RATIO, variables.render(templates.errorRatio()), templates.errorsAbsent(),
+                        settings.errorRatio() == ErrorRatioPolicy.OPTIONAL)));
         if (target.gitops()) {
             checks.add(new Check(Check.AVAILABILITY, variables.render(QueryTemplates.AVAILABILITY)));
         }

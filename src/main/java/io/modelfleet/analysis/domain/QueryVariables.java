@@ -10,13 +10,18 @@ import java.util.regex.Pattern;
  * The values a query template's variables take: {@code ${namespace}}, {@code ${workload}} (the Kubernetes
  * Deployment), {@code ${deployment}} (the ModelFleet deployment), {@code ${variant}} (the variant id the pods'
  * {@code modelfleet.io/variant} label carries; absent for deployment-wide queries, and a template that uses it then
- * cannot be rendered) and {@code ${window}} (a Prometheus duration).
+ * cannot be rendered), {@code ${specHash}} (the step's Deployment spec hash, for GITOPS availability; likewise
+ * optional) and {@code ${window}} (a Prometheus duration).
  * Names are only ever placed inside a double-quoted label matcher and are escaped for it (backslash, quote, line
  * breaks), so a quote in a name cannot end the matcher and add PromQL of its own; other control characters are
  * refused. The window is rendered from a {@link Duration}, never from text.
  */
 public record QueryVariables(String namespace, String workload, String deployment, String variant,
-        Duration window) {
+        String specHash, Duration window) {
+
+    public QueryVariables(String namespace, String workload, String deployment, String variant, Duration window) {
+        this(namespace, workload, deployment, variant, null, window);
+    }
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([a-zA-Z]+)}");
 
@@ -27,6 +32,9 @@ public record QueryVariables(String namespace, String workload, String deploymen
         if (variant != null) {
             checkName("variant", variant);
         }
+        if (specHash != null) {
+            checkName("specHash", specHash);
+        }
         if (window == null || window.isNegative() || window.isZero() || window.toNanos() % 1_000_000 != 0) {
             throw new IllegalArgumentException("the analysis window must be a positive whole number of"
                     + " milliseconds, was " + window);
@@ -36,7 +44,7 @@ public record QueryVariables(String namespace, String workload, String deploymen
     /** The variables of one step: its target's names and the settings' window. */
     public static QueryVariables of(AnalysisTarget target, Duration window) {
         return new QueryVariables(target.namespace(), target.workload(), target.deployment(), target.variant(),
-                window);
+                target.specHash(), window);
     }
 
     /** Variables of a query over every workload of a deployment, which names no variant. */
@@ -51,13 +59,16 @@ public record QueryVariables(String namespace, String workload, String deploymen
         if (variant != null) {
             values.put("variant", quoted(variant));
         }
+        if (specHash != null) {
+            values.put("specHash", quoted(specHash));
+        }
         Matcher m = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
-                throw new IllegalArgumentException(m.group(1).equals("variant")
-                        ? "query template uses ${variant} but these variables name no variant"
+                throw new IllegalArgumentException(m.group(1).equals("variant") || m.group(1).equals("specHash")
+                        ? "query template uses ${" + m.group(1) + "} but these variables name no " + m.group(1)
                         : "query template uses unknown variable ${" + m.group(1) + "}");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));

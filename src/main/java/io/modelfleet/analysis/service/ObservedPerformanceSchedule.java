@@ -33,6 +33,7 @@ public class ObservedPerformanceSchedule {
     }
 
     void start(@Observes StartupEvent started) {
+        interval(config.recordInterval()).ifPresent(every -> checkedAgainstMaxAge(every, config.maxAge()));
         interval(config.recordInterval()).ifPresent(every -> scheduler.newJob("observed-performance")
                 .setInterval(every.toString()).setDelayed(every.toString())
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
@@ -47,6 +48,17 @@ public class ObservedPerformanceSchedule {
             }
         } catch (RuntimeException e) {
             LOG.warnf("recording observed performance failed; the next run retries: %s", e.toString());
+        }
+    }
+
+    /**
+     * A row must outlive the pass that refreshes it: with an interval of max-age or more, plans would ignore every
+     * row between passes and the "SLO at risk" flag would come and go. A startup error, like a malformed interval.
+     */
+    static void checkedAgainstMaxAge(Duration interval, Duration maxAge) {
+        if (interval.compareTo(maxAge) >= 0) {
+            throw new IllegalArgumentException("modelfleet.analysis.observed.record-interval (" + interval
+                    + ") must be shorter than modelfleet.analysis.observed.max-age (" + maxAge + ")");
         }
     }
 

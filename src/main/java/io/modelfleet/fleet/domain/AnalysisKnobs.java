@@ -1,6 +1,7 @@
 package io.modelfleet.fleet.domain;
 
 import io.modelfleet.analysis.domain.AnalysisSettings;
+import io.modelfleet.analysis.domain.ErrorRatioPolicy;
 import io.modelfleet.analysis.domain.QueryRuntime;
 
 /**
@@ -9,7 +10,13 @@ import io.modelfleet.analysis.domain.QueryRuntime;
  * the variant". The analysis itself works on {@link AnalysisSettings}; this is the same content in text form.
  */
 public record AnalysisKnobs(QueryRuntime runtime, String interval, int count, String initialDelay, int failureLimit,
-        int inconclusiveLimit, int consecutiveErrorLimit, long minRequests, double maxErrorRatio, String window) {
+        int inconclusiveLimit, int consecutiveErrorLimit, long minRequests, double maxErrorRatio, String window,
+        ErrorRatioPolicy errorRatio) {
+
+    /** Knobs stored before {@code errorRatio} existed read as REQUIRED, what they meant then. */
+    public AnalysisKnobs {
+        errorRatio = errorRatio == null ? ErrorRatioPolicy.REQUIRED : errorRatio;
+    }
 
     /** {@link AnalysisSettings#DEFAULTS} in this form. */
     public static final AnalysisKnobs DEFAULTS = of(AnalysisSettings.DEFAULTS);
@@ -17,14 +24,15 @@ public record AnalysisKnobs(QueryRuntime runtime, String interval, int count, St
     public static AnalysisKnobs of(AnalysisSettings s) {
         return new AnalysisKnobs(s.runtime(), PrometheusDuration.format(s.interval()), s.count(),
                 PrometheusDuration.format(s.initialDelay()), s.failureLimit(), s.inconclusiveLimit(),
-                s.consecutiveErrorLimit(), s.minRequests(), s.maxErrorRatio(), PrometheusDuration.format(s.window()));
+                s.consecutiveErrorLimit(), s.minRequests(), s.maxErrorRatio(), PrometheusDuration.format(s.window()),
+                s.errorRatio());
     }
 
     /** The settings these knobs mean; they were checked when stored, so every duration parses. */
     public AnalysisSettings settings() {
         return new AnalysisSettings(runtime, duration("interval", interval), count,
                 duration("initialDelay", initialDelay), failureLimit, inconclusiveLimit, consecutiveErrorLimit,
-                minRequests, maxErrorRatio, duration("window", window));
+                minRequests, maxErrorRatio, duration("window", window), errorRatio);
     }
 
     private static java.time.Duration duration(String knob, String text) {

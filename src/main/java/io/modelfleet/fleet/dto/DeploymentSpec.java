@@ -1,5 +1,6 @@
 package io.modelfleet.fleet.dto;
 
+import io.modelfleet.analysis.domain.ErrorRatioPolicy;
 import io.modelfleet.analysis.domain.QueryRuntime;
 import io.modelfleet.fleet.domain.DemandSource;
 import java.util.List;
@@ -25,10 +26,11 @@ public record DeploymentSpec(String name, String model, String version, Slo slo,
 
     /**
      * Analysis knobs; absent ones take their defaults. Durations are Prometheus durations ({@code 30s}, {@code 5m},
-     * {@code 1h}); {@code runtime} absent means it is chosen from the variant's image and format.
+     * {@code 1h}); {@code runtime} absent means it is chosen from the variant's image and format;
+     * {@code errorRatio} absent means REQUIRED.
      */
     public record Analysis(QueryRuntime runtime, String interval, Integer count, String initialDelay,
             Integer failureLimit, Integer inconclusiveLimit, Integer consecutiveErrorLimit, Long minRequests,
-            Double maxErrorRatio, String window) {
+            Double maxErrorRatio, String window, ErrorRatioPolicy errorRatio) {
     }
 }

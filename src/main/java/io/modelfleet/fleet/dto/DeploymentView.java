@@ -1,6 +1,7 @@
 package io.modelfleet.fleet.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelfleet.analysis.domain.ErrorRatioPolicy;
 import io.modelfleet.analysis.domain.QueryRuntime;
 import io.modelfleet.fleet.domain.DemandSource;
 import java.time.OffsetDateTime;
@@ -20,6 +21,7 @@ public record DeploymentView(String name, String model, String version, Slo slo,
     /** {@code runtime} is absent when it is chosen from the variant; durations in canonical Prometheus form. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Analysis(QueryRuntime runtime, String interval, int count, String initialDelay, int failureLimit,
-            int inconclusiveLimit, int consecutiveErrorLimit, long minRequests, double maxErrorRatio, String window) {
+            int inconclusiveLimit, int consecutiveErrorLimit, long minRequests, double maxErrorRatio, String window,
+            ErrorRatioPolicy errorRatio) {
     }
 }

@@ -32,16 +32,19 @@ final class AnalysisMapper {
     /** A normalized spec's knobs (every one filled in by {@link AnalysisRules}). */
     static AnalysisKnobs knobs(DeploymentSpec.Analysis a) {
         return new AnalysisKnobs(a.runtime(), a.interval(), a.count(), a.initialDelay(), a.failureLimit(),
-                a.inconclusiveLimit(), a.consecutiveErrorLimit(), a.minRequests(), a.maxErrorRatio(), a.window());
+                a.inconclusiveLimit(), a.consecutiveErrorLimit(), a.minRequests(), a.maxErrorRatio(), a.window(),
+                a.errorRatio());
     }
 
     static DeploymentSpec.Analysis spec(AnalysisKnobs k) {
         return new DeploymentSpec.Analysis(k.runtime(), k.interval(), k.count(), k.initialDelay(), k.failureLimit(),
-                k.inconclusiveLimit(), k.consecutiveErrorLimit(), k.minRequests(), k.maxErrorRatio(), k.window());
+                k.inconclusiveLimit(), k.consecutiveErrorLimit(), k.minRequests(), k.maxErrorRatio(), k.window(),
+                k.errorRatio());
     }
 
     static DeploymentView.Analysis view(AnalysisKnobs k) {
         return new DeploymentView.Analysis(k.runtime(), k.interval(), k.count(), k.initialDelay(), k.failureLimit(),
-                k.inconclusiveLimit(), k.consecutiveErrorLimit(), k.minRequests(), k.maxErrorRatio(), k.window());
+                k.inconclusiveLimit(), k.consecutiveErrorLimit(), k.minRequests(), k.maxErrorRatio(), k.window(),
+                k.errorRatio());
     }
 }

@@ -53,7 +53,7 @@ final class AnalysisRules {
                 or(analysis.consecutiveErrorLimit(), d.consecutiveErrorLimit()),
                 analysis.minRequests() == null ? d.minRequests() : analysis.minRequests(),
                 analysis.maxErrorRatio() == null ? d.maxErrorRatio() : analysis.maxErrorRatio(),
-                PrometheusDuration.format(window));
+                PrometheusDuration.format(window), analysis.errorRatio());
     }
 
     /** The knob's duration, empty when absent or wrong (then {@code v} says why). */

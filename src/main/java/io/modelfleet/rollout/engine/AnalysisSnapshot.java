@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelfleet.analysis.domain.AnalysisSettings;
 import io.modelfleet.analysis.domain.MetricsSource;
+import io.modelfleet.analysis.domain.ErrorRatioPolicy;
 import io.modelfleet.analysis.domain.QueryRuntime;
 import java.time.Duration;
 
@@ -40,6 +41,7 @@ public record AnalysisSnapshot(MetricsSource source, AnalysisSettings settings, 
         n.put("minRequests", settings.minRequests());
         n.put("maxErrorRatio", settings.maxErrorRatio());
         n.put("window", settings.window().toString());
+        n.put("errorRatio", settings.errorRatio().name());
         n.put("p99LimitMs", p99LimitMs);
         return n.toString();
     }
@@ -56,7 +58,10 @@ public record AnalysisSnapshot(MetricsSource source, AnalysisSettings settings, 
                     Duration.parse(n.path("initialDelay").asText()), n.path("failureLimit").asInt(),
                     n.path("inconclusiveLimit").asInt(), n.path("consecutiveErrorLimit").asInt(),
                     n.path("minRequests").asLong(), n.path("maxErrorRatio").asDouble(),
-                    Duration.parse(n.path("window").asText()));
+                    Duration.parse(n.path("window").asText()),
+                    // Steps snapshotted before the policy existed required the error ratio.
+                    n.hasNonNull("errorRatio") ? ErrorRatioPolicy.valueOf(n.path("errorRatio").asText())
+                            : ErrorRatioPolicy.REQUIRED);
             return new AnalysisSnapshot(new MetricsSource(prometheusUrl, credentialsRef), s,
                     n.path("p99LimitMs").asDouble());
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {

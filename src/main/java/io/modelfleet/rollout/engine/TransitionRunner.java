@@ -495,7 +495,8 @@ public final class TransitionRunner {
         List<Measurement> checks;
         try {
             AnalysisTarget at = new AnalysisTarget(c.cluster(), step.deployment(), step.namespace(), step.workload(),
-                    Manifests.templateVariant(step.desired()), step.requiredReplicas(), !target.observable(),
+                    Manifests.templateVariant(step.desired()), Manifests.specHashLabel(step.desired()),
+                    step.requiredReplicas(), !target.observable(),
                     snap.runtime(), snap.p99LimitMs());
             checks = analysis.measure(snap.source(), snap.settings(), at);
         } catch (LeaseLost | StoreUnavailable e) {

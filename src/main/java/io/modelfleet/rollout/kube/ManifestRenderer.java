@@ -52,7 +52,19 @@ public final class ManifestRenderer {
         return objects;
     }
 
+    /**
+     * The Deployment, its metadata labelled {@link Manifests#SPEC_HASH_LABEL} with a hash of its spec (template,
+     * replicas, strategy): a GitOps step's availability gate matches it in kube-state-metrics, so a change of
+     * anything but the name (a same-name upgrade, new resources, a new replica count) is seen as synced only once
+     * the cluster runs exactly this spec. Only the metadata carries it: in the pod template it would restart pods.
+     */
     public Deployment deployment(Workload w) {
+        Deployment d = unhashed(w);
+        d.getMetadata().getLabels().put(Manifests.SPEC_HASH_LABEL, Manifests.specHash(d));
+        return d;
+    }
+
+    private Deployment unhashed(Workload w) {
         String name = ObjectNames.workload(w.deployment(), w.precision(), w.hardware());
         Map<String, String> selector = Map.of("app.kubernetes.io/instance", name);
         return new DeploymentBuilder()

@@ -16,6 +16,8 @@ public final class Manifests {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     public static final String VARIANT_LABEL = "modelfleet.io/variant";
+    /** The hash of the Deployment's spec ModelFleet rendered, on its metadata (kube-state-metrics exports it). */
+    public static final String SPEC_HASH_LABEL = "modelfleet.io/spec-hash";
 
     private Manifests() {
     }
@@ -84,6 +86,25 @@ public final class Manifests {
                         || d.getSpec().getTemplate().getMetadata() == null
                         || d.getSpec().getTemplate().getMetadata().getLabels() == null ? null
                                 : d.getSpec().getTemplate().getMetadata().getLabels().get(VARIANT_LABEL))
+                .filter(v -> v != null).findFirst().orElse(null);
+    }
+
+    /** The first 16 hex digits of the SHA-256 of the Deployment's spec as JSON: a label value, stable per spec. */
+    public static String specHash(Deployment d) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    SERIALIZATION.asJson(d.getSpec()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The {@link #SPEC_HASH_LABEL} of the Deployment in {@code yaml}; null when there is none. */
+    public static String specHashLabel(String yaml) {
+        return parseAll(yaml).stream().filter(o -> o instanceof Deployment)
+                .map(o -> o.getMetadata().getLabels() == null ? null
+                        : o.getMetadata().getLabels().get(SPEC_HASH_LABEL))
                 .filter(v -> v != null).findFirst().orElse(null);
     }
 

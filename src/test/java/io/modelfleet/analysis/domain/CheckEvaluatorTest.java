@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CheckEvaluatorTest {
 
     private static final Instant AT = Instant.parse("2026-12-02T03:00:00Z");
-    private static final AnalysisTarget TARGET = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v1",
+    private static final AnalysisTarget TARGET = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v1", "h1",
             3, true, QueryRuntime.TRITON, 20);
     private static final AnalysisSettings SETTINGS = new AnalysisSettings(null, Duration.ofSeconds(30), 3,
             Duration.ZERO, 0, 1, 4, 50, 0.01, Duration.ofMinutes(1));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryTemplatesTest {
 
-    private static final QueryVariables STEP = new QueryVariables("serving", "bert-int8-g5", "bert", "v-2",
+    private static final QueryVariables STEP = new QueryVariables("serving", "bert-int8-g5", "bert", "v-2", "h-2",
             Duration.ofMinutes(1));
     /** The step's pods: the workload's, of the step's variant only. */
     private static final String W = "namespace=\"serving\",modelfleet_io_deployment=\"bert\","
@@ -51,13 +51,13 @@ class QueryTemplatesTest {
     }
 
     @Test
-    void availabilityIsTheWorkloadsAvailableReplicasOnceItRunsTheVariantAndItsRolloutIsComplete() {
-        assertEquals("sum(kube_deployment_status_replicas_available{" + KSM + "})"
-                + " and on() count(kube_deployment_labels{" + KSM + ",label_modelfleet_io_variant=\"v-2\"})"
-                + " and on() (sum(kube_deployment_status_observed_generation{" + KSM + "})"
-                + " >= sum(kube_deployment_metadata_generation{" + KSM + "}))"
-                + " and on() (sum(kube_deployment_status_replicas_updated{" + KSM + "})"
-                + " >= sum(kube_deployment_status_replicas{" + KSM + "}))", STEP.render(QueryTemplates.AVAILABILITY));
+    void availabilityIsTheWorkloadsAvailableReplicasOnceItRunsTheStepsSpecAndItsRolloutIsComplete() {
+        assertEquals("max(kube_deployment_status_replicas_available{" + KSM + "})"
+                + " and on() count(kube_deployment_labels{" + KSM + ",label_modelfleet_io_spec_hash=\"h-2\"})"
+                + " and on() (min(kube_deployment_status_observed_generation{" + KSM + "})"
+                + " >= max(kube_deployment_metadata_generation{" + KSM + "}))"
+                + " and on() (min(kube_deployment_status_replicas_updated{" + KSM + "})"
+                + " >= max(kube_deployment_status_replicas{" + KSM + "}))", STEP.render(QueryTemplates.AVAILABILITY));
     }
 
     @Test
@@ -66,6 +66,9 @@ class QueryTemplatesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> wide.render(QueryTemplates.TRITON.p99Ms()));
         assertEquals("query template uses ${variant} but these variables name no variant", e.getMessage());
+        IllegalArgumentException noHash = assertThrows(IllegalArgumentException.class,
+                () -> wide.render(QueryTemplates.AVAILABILITY));
+        assertEquals("query template uses ${specHash} but these variables name no specHash", noHash.getMessage());
         assertEquals("sum(rate(nv_inference_request_success{namespace=\"serving\",modelfleet_io_deployment=\"bert\"}"
                 + "[60s])) + sum(rate(nv_inference_request_failure{namespace=\"serving\","
                 + "modelfleet_io_deployment=\"bert\"}[60s]))", wide.render(QueryTemplates.TRITON.demandRate()));
@@ -77,10 +80,14 @@ class QueryTemplatesTest {
 
     @Test
     void aQuoteOrBackslashInANameIsEscapedInsideItsMatcher() {
-        QueryVariables hostile = new QueryVariables("serving", "x\"} or vector(1) or up{a=\"\\", "bert", "v",
+        QueryVariables hostile = new QueryVariables("serving", "x\"} or vector(1) or up{a=\"\\", "bert", "v", "h",
                 Duration.ofSeconds(30));
-        assertEquals("sum(kube_deployment_status_replicas_available{namespace=\"serving\","
-                + "deployment=\"x\\\"} or vector(1) or up{a=\\\"\\\\\"})", hostile.render(READY_AVAILABLE));
+        String escaped = "deployment=\"x\\\"} or vector(1) or up{a=\\\"\\\\\"";
+        assertEquals("sum(kube_deployment_status_replicas_available{namespace=\"serving\"," + escaped + "})",
+                hostile.render(READY_AVAILABLE));
+        String availability = hostile.render(QueryTemplates.AVAILABILITY);
+        assertEquals(6, availability.split(java.util.regex.Pattern.quote(escaped), -1).length - 1,
+                "every matcher of the real template holds the escaped name: " + availability);
     }
 
     @Test
@@ -110,11 +117,11 @@ class QueryTemplatesTest {
 
     @Test
     void checksAreRequestsP99AndErrorRatioPlusAvailabilityForGitops() {
-        AnalysisTarget kube = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v-2", 2, false,
+        AnalysisTarget kube = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v-2", "h-2", 2, false,
                 QueryRuntime.TRITON, 20);
         assertEquals(List.of(Check.REQUESTS, Check.P99, Check.ERROR_RATIO),
                 Checks.forTarget(kube, AnalysisSettings.DEFAULTS).stream().map(Check::name).toList());
-        AnalysisTarget gitops = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v-2", 2, true, null,
+        AnalysisTarget gitops = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v-2", "h-2", 2, true, null,
                 20);
         List<Check> checks = Checks.forTarget(gitops, AnalysisSettings.DEFAULTS);
         assertEquals(List.of(Check.REQUESTS, Check.P99, Check.ERROR_RATIO, Check.AVAILABILITY),
@@ -124,15 +131,25 @@ class QueryTemplatesTest {
     }
 
     @Test
-    void onlyKservesErrorRatioMayBeAbsentSinceItsModelServerCountsNoOutcomes() {
+    void theErrorRatioSaysWhatNoSeriesMeansAndIsOptionalOnlyWhenTheSettingsSaySo() {
+        AnalysisSettings d = AnalysisSettings.DEFAULTS;
+        AnalysisSettings optional = new AnalysisSettings(null, d.interval(), d.count(), d.initialDelay(),
+                d.failureLimit(), d.inconclusiveLimit(), d.consecutiveErrorLimit(), d.minRequests(),
+                d.maxErrorRatio(), d.window(), ErrorRatioPolicy.OPTIONAL);
+        assertEquals(ErrorRatioPolicy.REQUIRED, d.errorRatio(), "required unless a deployment says otherwise");
         for (QueryRuntime runtime : QueryRuntime.values()) {
-            AnalysisTarget gitops = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v-2", 2, true,
-                    runtime, 20);
-            for (Check check : Checks.forTarget(gitops, AnalysisSettings.DEFAULTS)) {
-                String expected = runtime == QueryRuntime.KSERVE && check.name().equals(Check.ERROR_RATIO)
-                        ? QueryTemplates.KSERVE_ERRORS_ABSENT : null;
-                assertEquals(expected, check.whenAbsent(), runtime + " " + check.name());
+            AnalysisTarget gitops = new AnalysisTarget("eu-1", "bert", "serving", "bert-int8-g5", "v-2", "h-2", 2,
+                    true, runtime, 20);
+            for (AnalysisSettings settings : List.of(d, optional)) {
+                for (Check check : Checks.forTarget(gitops, settings)) {
+                    boolean errors = check.name().equals(Check.ERROR_RATIO);
+                    assertEquals(errors ? QueryTemplates.of(runtime).errorsAbsent() : null, check.whenAbsent(),
+                            runtime + " " + check.name());
+                    assertEquals(errors && settings == optional, check.optional(), runtime + " " + check.name());
+                }
             }
         }
+        assertEquals("the workload exports no http_requests_total{code} (KServe's model server counts no request"
+                + " outcomes)", QueryTemplates.KSERVE.errorsAbsent());
     }
 }

@@ -38,7 +38,7 @@ class PrometheusStepAnalysisBeanTest {
         }
         List<Measurement> m = analysis.measure(new MetricsSource("http://127.0.0.1:" + closedPort, "env:UNSET_"
                 + closedPort), AnalysisSettings.DEFAULTS, new AnalysisTarget("eu-1", "bert", "serving",
-                        "bert-int8-g5", "v1", 2, true, QueryRuntime.TRITON, 20));
+                        "bert-int8-g5", "v1", "h1", 2, true, QueryRuntime.TRITON, 20));
         assertEquals(List.of(Verdict.ERROR, Verdict.ERROR, Verdict.ERROR, Verdict.ERROR),
                 m.stream().map(Measurement::verdict).toList());
         assertEquals("cluster eu-1: metrics.credentialsRef env:UNSET_" + closedPort + ": environment variable UNSET_"

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.modelfleet.analysis.domain.AnalysisSettings;
 import io.modelfleet.analysis.domain.AnalysisTarget;
+import io.modelfleet.analysis.domain.ErrorRatioPolicy;
 import io.modelfleet.analysis.domain.Measurement;
 import io.modelfleet.analysis.domain.MetricsSource;
 import io.modelfleet.analysis.domain.QueryOutcome;
@@ -56,6 +57,9 @@ class PrometheusStepAnalysisTest {
     /** The variant every pod runs unless a test says otherwise (the pods' modelfleet.io/variant label). */
     private static final String V1 = "6f1c0d2e-0000-4000-8000-000000000001";
     private static final String V2 = "6f1c0d2e-0000-4000-8000-000000000002";
+    /** Spec hashes of the Deployments kube-state-metrics reports (their modelfleet.io/spec-hash label). */
+    private static final String H1 = "0123456789abcdef";
+    private static final String H2 = "fedcba9876543210";
     private static final String EVIL_WORKLOAD = "bert-int8-g5\",modelfleet_io_workload=~\".*";
 
     private static ScrapeTarget target;
@@ -92,12 +96,12 @@ class PrometheusStepAnalysisTest {
         // A KServe model server with no HTTP request counter: its histogram only.
         target.pod(NS, "llm-bare-a", "llm", "llm-bare", V1).endpoint()
                 .histogram("request_predict_seconds", Map.of("model_name", "llm"), FAST, 4.0);
-        deploymentState("llm-int8-g5", V1, 1, 1, 3, 3, 3);
-        deploymentState("llm-fp16-cpu", V1, 1, 1, 3, 3, 1);
+        deploymentState("llm-int8-g5", H1, 1, 1, 3, 3, 3);
+        deploymentState("llm-fp16-cpu", H1, 1, 1, 3, 3, 1);
         // Synced and rolling: four pods, three of the new template (all available), one old one left.
-        deploymentState("llm-rolling", V1, 2, 2, 4, 3, 3);
+        deploymentState("llm-rolling", H1, 2, 2, 4, 3, 3);
         // Synced, but the controller has not observed the new generation: status is the old template's.
-        deploymentState("llm-unobserved", V1, 3, 2, 3, 3, 3);
+        deploymentState("llm-unobserved", H1, 3, 2, 3, 3, 3);
         target.kubeStateMetrics().gauge("kube_deployment_status_replicas_ready", Map.of("namespace", NS,
                 "deployment", "bert-int8-g5"), 2);
         prometheus = PrometheusServer.start(target);
@@ -108,13 +112,13 @@ class PrometheusStepAnalysisTest {
         analysis = new PrometheusStepAnalysis(client);
     }
 
-    /** kube-state-metrics' series of one Deployment, its modelfleet.io/variant label allowed. */
-    private static void deploymentState(String workload, String variant, int generation, int observedGeneration,
+    /** kube-state-metrics' series of one Deployment, its modelfleet.io/spec-hash label allowed. */
+    private static void deploymentState(String workload, String specHash, int generation, int observedGeneration,
             int replicas, int updated, int available) {
         Map<String, String> ksm = Map.of("namespace", NS, "deployment", workload);
         target.kubeStateMetrics()
                 .gauge("kube_deployment_labels", Map.of("namespace", NS, "deployment", workload,
-                        "label_modelfleet_io_variant", variant), 1)
+                        "label_modelfleet_io_spec_hash", specHash), 1)
                 .gauge("kube_deployment_metadata_generation", ksm, generation)
                 .gauge("kube_deployment_status_observed_generation", ksm, observedGeneration)
                 .gauge("kube_deployment_status_replicas", ksm, replicas)
@@ -139,7 +143,7 @@ class PrometheusStepAnalysisTest {
     }
 
     private static AnalysisTarget step(String deployment, String workload, QueryRuntime runtime, double p99LimitMs) {
-        return new AnalysisTarget("eu-1", deployment, NS, workload, V1, 3, false, runtime, p99LimitMs);
+        return new AnalysisTarget("eu-1", deployment, NS, workload, V1, null, 3, false, runtime, p99LimitMs);
     }
 
     private static List<Measurement> measure(AnalysisTarget step) {
@@ -268,8 +272,8 @@ class PrometheusStepAnalysisTest {
 
     @Test
     void availabilityBelowThePlannedReplicasFails() {
-        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-fp16-cpu", V1, 3, true, QueryRuntime.KSERVE,
-                1000);
+        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-fp16-cpu", V1, H1, 3, true,
+                QueryRuntime.KSERVE, 1000);
         Measurement available = check(analysis.measure(new MetricsSource(prometheus.url(), null), SETTINGS, gitops),
                 "availability");
         assertEquals(1.0, available.value());
@@ -279,8 +283,8 @@ class PrometheusStepAnalysisTest {
 
     @Test
     void availabilityAtThePlannedReplicasPasses() {
-        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-int8-g5", V1, 3, true, QueryRuntime.KSERVE,
-                100);
+        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, "llm-int8-g5", V1, H1, 3, true,
+                QueryRuntime.KSERVE, 100);
         List<Measurement> m = analysis.measure(new MetricsSource(prometheus.url(), null), SETTINGS, gitops);
         Measurement available = check(m, "availability");
         assertEquals(3.0, available.value());
@@ -289,27 +293,27 @@ class PrometheusStepAnalysisTest {
                 m.stream().map(Measurement::verdict).toList());
     }
 
-    private static Measurement availability(String workload, String variant) {
-        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, workload, variant, 3, true,
+    private static Measurement availability(String workload, String specHash) {
+        AnalysisTarget gitops = new AnalysisTarget("eu-1", "llm", NS, workload, V1, specHash, 3, true,
                 QueryRuntime.KSERVE, 100);
         return check(analysis.measure(new MetricsSource(prometheus.url(), null), SETTINGS, gitops), "availability");
     }
 
     @Test
-    void availabilityIsNotJudgedWhileTheDeploymentRunsAnotherVariantStillRollsOrIsUnobserved() {
+    void availabilityIsNotJudgedWhileTheDeploymentRunsAnotherSpecStillRollsOrIsUnobserved() {
         String absent = "available replicas: no series: " + QueryTemplates.AVAILABILITY_ABSENT;
-        for (Measurement m : List.of(availability("llm-int8-g5", V2), availability("llm-rolling", V1),
-                availability("llm-unobserved", V1))) {
+        for (Measurement m : List.of(availability("llm-int8-g5", H2), availability("llm-rolling", H1),
+                availability("llm-unobserved", H1))) {
             assertEquals(Verdict.INCONCLUSIVE, m.verdict(), m.query());
             assertNull(m.value());
             assertEquals(absent, m.detail());
         }
-        assertEquals(Verdict.PASS, availability("llm-int8-g5", V1).verdict(), "the same Deployment, its variant");
+        assertEquals(Verdict.PASS, availability("llm-int8-g5", H1).verdict(), "the same Deployment, its spec");
     }
 
     @Test
     void aSameNameUpgradeMeasuresOnlyTheStepsVariantsPods() {
-        Measurement newP99 = check(measure(new AnalysisTarget("eu-1", "bert", NS, "bert-same", V2, 1, false,
+        Measurement newP99 = check(measure(new AnalysisTarget("eu-1", "bert", NS, "bert-same", V2, null, 1, false,
                 QueryRuntime.TRITON, 20)), "p99");
         assertEquals(9.0, newP99.value(), 1e-9, "the old variant's 80 ms pod is not selected");
         assertEquals(Verdict.PASS, newP99.verdict());
@@ -319,19 +323,31 @@ class PrometheusStepAnalysisTest {
     }
 
     @Test
-    void kserveWithoutARequestCounterHasItsErrorRatioNotApplicableAndIsJudgedOnTheRest() {
-        List<Measurement> m = measure(step("llm", "llm-bare", QueryRuntime.KSERVE, 100));
-        Measurement errors = check(m, "errorRatio");
-        assertEquals(Verdict.NOT_APPLICABLE, errors.verdict());
-        assertNull(errors.value());
-        assertEquals("error ratio " + QueryTemplates.KSERVE_ERRORS_ABSENT, errors.detail());
+    void kserveWithoutARequestCounterNeedsItsErrorRatioUnlessTheDeploymentMadeItOptional() {
+        String absent = "the workload exports no http_requests_total{code} (KServe's model server counts no request"
+                + " outcomes)";
+        List<Measurement> required = measure(step("llm", "llm-bare", QueryRuntime.KSERVE, 100));
+        Measurement errors = check(required, "errorRatio");
+        assertEquals(Verdict.INCONCLUSIVE, errors.verdict(), "no error gate is never passed by default");
+        assertEquals("error ratio: no series: " + absent + "; export it, or set analysis.errorRatio to OPTIONAL to"
+                + " gate on p99 and requests only", errors.detail());
+
+        AnalysisSettings optional = new AnalysisSettings(null, Duration.ofSeconds(30), 3, Duration.ZERO, 0, 1, 4, 50,
+                0.01, Duration.ofSeconds(10), ErrorRatioPolicy.OPTIONAL);
+        List<Measurement> m = analysis.measure(new MetricsSource(prometheus.url(), null), optional,
+                step("llm", "llm-bare", QueryRuntime.KSERVE, 100));
+        Measurement notApplicable = check(m, "errorRatio");
+        assertEquals(Verdict.NOT_APPLICABLE, notApplicable.verdict());
+        assertNull(notApplicable.value());
+        assertEquals("error ratio not applicable: " + absent + "; analysis.errorRatio is OPTIONAL, so the"
+                + " measurement is judged on p99 and requests", notApplicable.detail());
         assertEquals(List.of(Verdict.PASS, Verdict.PASS, Verdict.NOT_APPLICABLE),
                 m.stream().map(Measurement::verdict).toList());
-        assertEquals(Verdict.PASS, m.stream().map(Measurement::verdict).reduce(Verdict.PASS, Verdict::worse),
-                "the measurement passes on p99 and requests");
-        // A generic OpenMetrics server promises http_requests_total: its absence is no data, never a pass.
-        Measurement generic = check(measure(step("llm", "llm-bare", QueryRuntime.OPENMETRICS, 100)), "errorRatio");
-        assertEquals(Verdict.INCONCLUSIVE, generic.verdict());
+        // OPTIONAL only forgives a missing counter: a measured ratio is judged (the fast pod: 0.5% of 1%).
+        Measurement measured = check(analysis.measure(new MetricsSource(prometheus.url(), null), optional,
+                step("llm", "llm-int8-g5", QueryRuntime.KSERVE, 100)), "errorRatio");
+        assertEquals(Verdict.PASS, measured.verdict());
+        assertEquals(0.005, measured.value(), 1e-9);
     }
 
     @Test

@@ -27,4 +27,13 @@ class ObservedPerformanceScheduleTest {
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ObservedPerformanceSchedule.interval("-5m"));
     }
+
+    @Test
+    void anIntervalOfMaxAgeOrMoreIsAStartupError() {
+        ObservedPerformanceSchedule.checkedAgainstMaxAge(Duration.ofMinutes(5), Duration.ofHours(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ObservedPerformanceSchedule.checkedAgainstMaxAge(Duration.ofHours(1), Duration.ofHours(1)));
+        assertEquals("modelfleet.analysis.observed.record-interval (PT1H) must be shorter than"
+                + " modelfleet.analysis.observed.max-age (PT1H)", e.getMessage());
+    }
 }

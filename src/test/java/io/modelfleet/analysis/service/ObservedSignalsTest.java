@@ -349,11 +349,12 @@ class ObservedSignalsTest {
         // A rollout changing ok on the cluster: its row is not refreshed while old and new pods may be mixed.
         String okRow = "SELECT observed_at FROM benchmark WHERE observed AND observed_deployment = $1";
         OffsetDateTime okBefore = observedAt(okRow, OK);
+        OffsetDateTime maxBefore = observedAt(okRow, MAX);
         String rollout = operator().body(Map.of("planId", next.getString("id"))).post("/api/v1/rollouts").then()
                 .statusCode(201).extract().path("id");
         recorder.recordAll();
         assertEquals(okBefore, observedAt(okRow, OK), "not recorded during the rollout");
-        assertTrue(observedAt(okRow, MAX).isAfter(okBefore), "max is not in that rollout and is recorded");
+        assertTrue(observedAt(okRow, MAX).isAfter(maxBefore), "max is not in that rollout and is recorded");
         operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
         recorder.recordAll();
         assertEquals(okBefore, observedAt(okRow, OK), "ABORTING is not over yet");

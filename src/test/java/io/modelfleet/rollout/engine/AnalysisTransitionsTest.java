@@ -104,9 +104,11 @@ class AnalysisTransitionsTest {
         ScriptedStepAnalysis.Call call = analysis.calls().get(0);
         assertEquals(PROMETHEUS, call.source());
         assertEquals(SETTINGS, call.settings());
+        String specHash = io.modelfleet.rollout.kube.Manifests.specHashLabel(stepColumn(m, step, "desired"));
+        assertTrue(specHash.matches("[0-9a-f]{16}"), specHash);
         assertEquals(new io.modelfleet.analysis.domain.AnalysisTarget("prod-use1", "d", "prod", "d-int8-g4dn-xlarge",
-                "variant-g4dn.xlarge", 2, false, QueryRuntime.TRITON, 50), call.target(),
-                "the variant is the pod template's modelfleet.io/variant label");
+                "variant-g4dn.xlarge", specHash, 2, false, QueryRuntime.TRITON, 50), call.target(),
+                "the variant is the pod template's modelfleet.io/variant label, the hash the Deployment's label");
     }
 
     @Test
@@ -248,5 +250,26 @@ class AnalysisTransitionsTest {
         String reason = (String) m.rollout.get("reason");
         assertTrue(reason.contains("gate failed: prod/d-fp16-g4dn-xlarge was not available with 1 replicas after 60 s"
                 + " (availability FAIL: 0 of 1 replicas available)"), reason);
+    }
+
+    /** A check that does not apply (errorRatio OPTIONAL, no outcome counter) neither fails nor blocks a pass. */
+    @Test
+    void aNotApplicableErrorRatioLetsTheStepPassOnItsMeasuredChecks() {
+        FakeTarget target = new FakeTarget(true);
+        MemoryRollout m = analyzedRollout(workload("g4dn.xlarge", Precision.INT8, 2, "kserve:1"), withCount(2));
+        for (int i = 0; i < 2; i++) {
+            analysis.then(List.of(check("requests", 600.0, PASS, "600 requests in 60s"),
+                    check("p99", 12.0, PASS, "p99 12 ms <= 50 ms"),
+                    check("errorRatio", null, io.modelfleet.analysis.domain.Verdict.NOT_APPLICABLE,
+                            "error ratio not applicable: the workload exports no http_requests_total{code}")));
+        }
+        drive(m, target);
+        assertEquals(RolloutStatus.SUCCEEDED, m.status());
+        long step = upsert(m);
+        assertEquals("ANALYSIS_PASSED", stepColumn(m, step, "reason_code"));
+        assertEquals("PASS", stepColumn(m, step, "analysis_verdict"));
+        assertEquals("PASS: 2 of 2 measurements passed every check", stepColumn(m, step, "analysis_decision"));
+        assertTrue(m.measurements.stream().anyMatch(r -> r.measurement().verdict()
+                == io.modelfleet.analysis.domain.Verdict.NOT_APPLICABLE), "stored as such, shown beside the others");
     }
 }
