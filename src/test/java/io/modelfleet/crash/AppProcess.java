@@ -69,10 +69,10 @@ final class AppProcess {
         // Short enough that a restarted process re-claims the rollout its killed predecessor held within seconds.
         env.put("MODELFLEET_ROLLOUT_LEASE", "3s");
         env.put("MODELFLEET_ROLLOUT_RETRY_BACKOFF", "0.1s");
-        s.haltAfterTransition().ifPresent(n -> {
-            env.put("MODELFLEET_ROLLOUT_FAILPOINT_HALT_AFTER_TRANSITION", Integer.toString(n));
-            env.put("MODELFLEET_ROLLOUT_FAILPOINT_MARKER_FILE", s.markerFile().toString());
-        });
+        // Without a halt, the failpoint traces every committed transition to the marker file (boundary names).
+        env.put("MODELFLEET_ROLLOUT_FAILPOINT_MARKER_FILE", s.markerFile().toString());
+        s.haltAfterTransition().ifPresent(n -> env.put("MODELFLEET_ROLLOUT_FAILPOINT_HALT_AFTER_TRANSITION",
+                Integer.toString(n)));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // C1 only and the serial collector: these processes live seconds, and the machine has two cores. The classes
         // of a start come from the archive the run's first process wrote at its clean exit: fewer to load and verify.

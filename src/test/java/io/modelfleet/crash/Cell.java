@@ -28,6 +28,8 @@ record Cell(Scenario scenario, int boundary, String transition, String status, b
         WRONG_OBJECTS,
         LOCK_HELD,
         CAPACITY_DIP,
+        /** An analyzed step lost a committed measurement, took one twice, or did not pass. */
+        WRONG_ANALYSIS,
         /** The harness could not run the cell (a process did not start, the v1 rollout failed, ...). */
         ERROR
     }
@@ -42,7 +44,7 @@ record Cell(Scenario scenario, int boundary, String transition, String status, b
 
     /** The cell's problems in the order they are judged; the first one is its outcome. */
     static List<Outcome> problems(String expectedStatus, String status, boolean objectsSame, boolean lockReleased,
-            List<String> dips) {
+            List<String> dips, String analysisProblem) {
         List<Outcome> problems = new ArrayList<>();
         if (!expectedStatus.equals(status)) {
             problems.add(Outcome.WRONG_TERMINAL);
@@ -55,6 +57,9 @@ record Cell(Scenario scenario, int boundary, String transition, String status, b
         }
         if (!dips.isEmpty()) {
             problems.add(Outcome.CAPACITY_DIP);
+        }
+        if (analysisProblem != null) {
+            problems.add(Outcome.WRONG_ANALYSIS);
         }
         return problems;
     }

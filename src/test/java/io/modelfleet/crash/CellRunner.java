@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.modelfleet.testing.prometheus.PrometheusServer;
+import io.modelfleet.testing.prometheus.ScrapeTarget;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,8 @@ final class CellRunner implements AutoCloseable {
     private final Path jar;
     private final Path root;
     private final MockFleet mock = new MockFleet();
+    /** The analyzed scenario's scrape target and Prometheus, alive for all its cells (their URL is in the plan). */
+    private final List<AutoCloseable> metrics = new ArrayList<>();
 
     CellRunner(HarnessPostgres postgres, Path jar, Path root) {
         this.postgres = postgres;
@@ -59,9 +64,14 @@ final class CellRunner implements AutoCloseable {
             Map<String, MockFleet.Variant> variants) {
     }
 
-    /** What a run of the v2 rollout ended as; a baseline is a run with no boundary. */
+    /**
+     * What a run of the v2 rollout ended as; a baseline is a run with no boundary. {@code trace} names the
+     * transitions of a run that was never killed, boundary 1 first; {@code analysisProblem} is null when every
+     * analyzed step has exactly its measurements (none lost or taken twice across a kill) and passed.
+     */
     record Run(String status, int transitions, String transition, Map<String, List<String>> objects,
-            boolean lockReleased, MockFleet.CapacityWatch capacity, String problem, double appStartSeconds) {
+            boolean lockReleased, MockFleet.CapacityWatch capacity, String problem, double appStartSeconds,
+            List<String> trace, String analysisProblem) {
     }
 
     Prepared prepare(Scenario scenario) {
@@ -80,6 +90,9 @@ final class CellRunner implements AutoCloseable {
             }
             awaitSettled(mock);
             String plan = fleet.release("2.0.0", scenario.v2);
+            if (scenario.analyzed) {
+                plan = analyzed(scenario, fleet);
+            }
             return new Prepared(database, plan, mock.snapshot(), mock.variants());
         } finally {
             // Not under test: a clean exit, so that the first one writes the class archive.
@@ -113,9 +126,44 @@ final class CellRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * A real Prometheus scraping the v2 pods' Triton series (p99 9 ms under the SLO's 50, 1500 requests/s, no
+     * failures), each pod labelled with its variant as the scrape config's relabeling would; the clusters name it,
+     * the deployments are analyzed, and v2 is planned again; the plan's id.
+     */
+    private String analyzed(Scenario scenario, Fleet fleet) {
+        ScrapeTarget target = ScrapeTarget.start();
+        metrics.add(target);
+        Map<String, String> model = Map.of("model", "m", "version", "1");
+        for (String ns : Fleet.namespaces()) {
+            for (int i = 0; i < Fleet.DEPLOYMENTS.size(); i++) {
+                String d = Fleet.DEPLOYMENTS.get(i);
+                Scenario.Release r = scenario.v2.get(i);
+                String workload = d + "-" + r.precision.toLowerCase() + "-" + r.hardware;
+                target.pod(ns, workload + "-a", d, workload, fleet.released().get(d)).endpoint()
+                        .summary("nv_inference_request_summary_us", model, Map.of(0.99, 9_000.0))
+                        .counter("nv_inference_request_success", model, Fleet.NEED_RPS)
+                        .counter("nv_inference_request_failure", model, 0);
+            }
+        }
+        PrometheusServer prometheus = PrometheusServer.start(target);
+        metrics.add(0, prometheus);
+        prometheus.awaitSamples("nv_inference_request_success", 3);
+        fleet.metrics(prometheus.url());
+        return fleet.analyzed("2.0.0", Map.of("runtime", "TRITON", "interval", Scenario.ANALYSIS_INTERVAL,
+                "count", Scenario.ANALYSIS_COUNT, "initialDelay", "0s", "minRequests", 50, "window", "1m"));
+    }
+
     @Override
     public void close() {
         mock.close();
+        for (AutoCloseable c : metrics) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop " + c, e);
+            }
+        }
     }
 
     private Path directory(String name) {
@@ -181,13 +229,14 @@ final class CellRunner implements AutoCloseable {
                     if (TERMINAL.contains(status)) {
                         String problem = killCell && !killed ? "ended " + status + " after " + transitions
                                 + " transitions, before the boundary" : null;
-                        return finish(mock, id, view, transition, capacity, database, problem, startSeconds);
+                        return finish(scenario, mock, id, view, transition, capacity, database, problem,
+                                startSeconds, killCell ? List.of() : trace(underTest));
                     }
                     if (System.currentTimeMillis() > deadline) {
-                        return finish(mock, id, view, transition, capacity, database,
+                        return finish(scenario, mock, id, view, transition, capacity, database,
                                 "not terminal " + TERMINAL_WAIT_MILLIS / 1000 + " s after the " + (killed ? "restart"
                                         : "start") + ": " + status + " after " + transitions + " transitions",
-                                startSeconds);
+                                startSeconds, List.of());
                     }
                     nextView = System.currentTimeMillis() + (aborted ? VIEW_POLL_MILLIS : ABORT_POLL_MILLIS);
                 }
@@ -207,8 +256,9 @@ final class CellRunner implements AutoCloseable {
         return true;
     }
 
-    private Run finish(MockFleet mock, String id, JsonNode view, String transition, MockFleet.CapacityWatch capacity,
-            String database, String problem, double startSeconds) {
+    private Run finish(Scenario scenario, MockFleet mock, String id, JsonNode view, String transition,
+            MockFleet.CapacityWatch capacity, String database, String problem, double startSeconds,
+            List<String> trace) {
         // Pods keep changing after the last transition (a rollback's old pods becoming ready): keep sampling.
         awaitSettled(mock);
         AppProcess.sleep(10 * MockFleet.PASS_MILLIS);
@@ -219,7 +269,51 @@ final class CellRunner implements AutoCloseable {
         }
         boolean lockReleased = postgres.lockRows(database, UUID.fromString(id)) == 0;
         return new Run(view.path("status").asText(), view.path("transitions").asInt(-1), transition, objects,
-                lockReleased, capacity, problem, startSeconds);
+                lockReleased, capacity, problem, startSeconds, trace,
+                scenario.analyzed ? analysisProblem(view) : null);
+    }
+
+    /**
+     * Null when every upsert step of the rollout has measurements 1..count, three checks each, and passed: a kill
+     * inside ANALYZING neither lost a committed measurement nor counted one twice. Otherwise what is wrong.
+     */
+    static String analysisProblem(JsonNode view) {
+        List<String> wrong = new ArrayList<>();
+        for (JsonNode cluster : view.path("clusters")) {
+            for (JsonNode step : cluster.path("steps")) {
+                if (!"UPSERT".equals(step.path("action").asText())) {
+                    continue;
+                }
+                JsonNode analysis = step.path("analysis");
+                List<Integer> seqs = new ArrayList<>();
+                analysis.path("measurements").forEach(m -> seqs.add(m.path("seq").asInt()));
+                List<Integer> expected = new ArrayList<>();
+                for (int seq = 1; seq <= Scenario.ANALYSIS_COUNT; seq++) {
+                    expected.addAll(List.of(seq, seq, seq));
+                }
+                List<Integer> sorted = seqs.stream().sorted().toList();
+                if (!sorted.equals(expected) || !analysis.path("decision").asText().startsWith("PASS")) {
+                    wrong.add(cluster.path("cluster").asText() + "/" + step.path("deployment").asText()
+                            + " measurements " + sorted + " decision " + analysis.path("decision").asText());
+                }
+            }
+        }
+        return wrong.isEmpty() ? null : String.join("; ", wrong);
+    }
+
+    /** The names of the committed transitions the failpoint traced, boundary 1 first. */
+    private static List<String> trace(AppProcess.Settings settings) throws IOException {
+        if (!Files.exists(settings.markerFile())) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(settings.markerFile())) {
+            String prefix = "committed transition " + (names.size() + 1) + ":";
+            if (line.startsWith(prefix)) {
+                names.add(line.substring(prefix.length()).trim());
+            }
+        }
+        return names;
     }
 
     /** The transition name from the failpoint's marker line, once the process under test wrote it. */

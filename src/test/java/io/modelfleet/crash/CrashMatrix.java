@@ -20,16 +20,47 @@ import java.util.stream.IntStream;
  */
 final class CrashMatrix implements AutoCloseable {
 
-    /** Which boundaries of a scenario to run: all of them, or {@code sample} drawn with {@code seed}. */
-    record Selection(Scenario scenario, int sample, long seed) {
+    /**
+     * Which boundaries of a scenario to run: all of them, or {@code sample} drawn with {@code seed}, plus (with
+     * {@code analyzing}) the ones around the first analyzed step: the transition into ANALYZING and each of its
+     * measurements, found by name in the baseline's trace.
+     */
+    record Selection(Scenario scenario, int sample, long seed, boolean analyzing) {
+        Selection(Scenario scenario, int sample, long seed) {
+            this(scenario, sample, seed, false);
+        }
+
         static Selection all(Scenario scenario) {
             return new Selection(scenario, Integer.MAX_VALUE, 0);
         }
 
-        List<Integer> boundaries(int transitions) {
+        /** The transition into the first analyzed step's ANALYZING, then its {@code count} Analyze transitions. */
+        static List<Integer> analyzing(List<String> trace, int count) {
+            int first = trace.indexOf("Analyze");
+            if (first < 1) {
+                throw new IllegalStateException("the baseline's trace has no Analyze transition after another: "
+                        + trace);
+            }
+            List<Integer> boundaries = new ArrayList<>(List.of(first));
+            for (int i = first; i < trace.size() && boundaries.size() <= count; i++) {
+                if (trace.get(i).equals("Analyze")) {
+                    boundaries.add(i + 1);
+                }
+            }
+            return boundaries;
+        }
+
+        List<Integer> boundaries(int transitions, List<String> trace) {
             if (sample >= transitions) {
                 return IntStream.rangeClosed(1, transitions).boxed().toList();
             }
+            TreeSet<Integer> chosen = new TreeSet<>(analyzing ? analyzing(trace, Scenario.ANALYSIS_COUNT)
+                    : List.of());
+            chosen.addAll(sampled(transitions));
+            return List.copyOf(chosen);
+        }
+
+        private List<Integer> sampled(int transitions) {
             Random random = new Random(seed);
             TreeSet<Integer> chosen = new TreeSet<>();
             while (chosen.size() < sample) {
@@ -87,7 +118,7 @@ final class CrashMatrix implements AutoCloseable {
                         + " does not provide the failpoint contract", 0)));
                 continue;
             }
-            for (int n : selection.boundaries(baseline.transitions())) {
+            for (int n : selection.boundaries(baseline.transitions(), baseline.trace())) {
                 long cellStarted = System.nanoTime();
                 try {
                     CellRunner.Run run = runner.run(scenario, prepared, OptionalInt.of(n));
@@ -107,7 +138,8 @@ final class CrashMatrix implements AutoCloseable {
             Map<String, List<String>> expectedObjects, long started) {
         boolean objectsSame = expectedObjects.equals(run.objects());
         List<String> dips = run.capacity().dips();
-        List<Cell.Outcome> problems = Cell.problems(expectedStatus, run.status(), objectsSame, run.lockReleased(), dips);
+        List<Cell.Outcome> problems = Cell.problems(expectedStatus, run.status(), objectsSame, run.lockReleased(), dips,
+                run.analysisProblem());
         Cell.Outcome outcome = run.problem() != null
                 ? (run.problem().startsWith("not terminal") ? Cell.Outcome.STUCK : Cell.Outcome.NOT_REACHED)
                 : problems.isEmpty() ? Cell.Outcome.OK : problems.get(0);
@@ -123,6 +155,9 @@ final class CrashMatrix implements AutoCloseable {
         }
         if (!dips.isEmpty()) {
             detail.add("dips " + dips);
+        }
+        if (run.analysisProblem() != null) {
+            detail.add("analysis " + run.analysisProblem());
         }
         return new Cell(scenario, boundary, run.transition(), run.status(), objectsSame, run.lockReleased(),
                 run.capacity().tightest() + " in " + run.capacity().samples() + " samples", dips, outcome,

@@ -22,13 +22,14 @@ public final class CrashMatrixMain {
     public static void main(String[] args) throws Exception {
         List<CrashMatrix.Selection> selections = new ArrayList<>();
         List<String> names = Arrays.asList(args);
-        // -Dcrash.sample=<n>: n seeded boundaries per scenario instead of all (0: baselines only).
+        // -Dcrash.sample=<n>: n seeded boundaries per scenario instead of all (0: baselines only, plus the analyzed
+        // scenario's boundaries into and inside ANALYZING).
         Integer sample = Integer.getInteger("crash.sample");
         long seed = Long.getLong("crash.seed", 20261201L);
         for (Scenario s : Scenario.values()) {
             if (names.isEmpty() || names.contains(s.label())) {
                 selections.add(sample == null ? CrashMatrix.Selection.all(s)
-                        : new CrashMatrix.Selection(s, sample, seed + s.ordinal()));
+                        : new CrashMatrix.Selection(s, sample, seed + s.ordinal(), s.analyzed));
             }
         }
         if (selections.isEmpty()) {

@@ -30,6 +30,8 @@ final class Fleet {
 
     private final ControlPlaneApi api;
     private final MockFleet mock;
+    /** The variant id of each deployment in the last {@link #release}. */
+    private final Map<String, String> released = new LinkedHashMap<>();
 
     Fleet(ControlPlaneApi api, MockFleet mock) {
         this.api = api;
@@ -59,12 +61,49 @@ final class Fleet {
             api.put("/api/v1/models/" + model(d), Fixtures.model());
         }
         for (String c : CLUSTERS) {
-            api.put("/api/v1/clusters/" + c, Map.of("region", "us-east-1",
-                    "target", Map.of("type", "KUBERNETES", "context", context(c), "namespace", namespace(c)),
-                    "nodePools", List.of(
-                            Map.of("name", "gpu", "hardware", T4, "capacityType", "ON_DEMAND", "maxNodes", 10),
-                            Map.of("name", "cpu", "hardware", CPU, "capacityType", "ON_DEMAND", "maxNodes", 10))));
+            api.put("/api/v1/clusters/" + c, cluster(c));
         }
+    }
+
+    private static Map<String, Object> cluster(String c) {
+        return new HashMap<>(Map.of("region", "us-east-1",
+                "target", Map.of("type", "KUBERNETES", "context", context(c), "namespace", namespace(c)),
+                "nodePools", List.of(
+                        Map.of("name", "gpu", "hardware", T4, "capacityType", "ON_DEMAND", "maxNodes", 10),
+                        Map.of("name", "cpu", "hardware", CPU, "capacityType", "ON_DEMAND", "maxNodes", 10))));
+    }
+
+    /** Every cluster names {@code prometheusUrl} as its metrics source (a loopback one: the API's admin token). */
+    void metrics(String prometheusUrl) {
+        for (String c : CLUSTERS) {
+            Map<String, Object> body = cluster(c);
+            body.put("metrics", Map.of("prometheusUrl", prometheusUrl));
+            api.put("/api/v1/clusters/" + c, body);
+        }
+    }
+
+    /** The deployments of {@code version} with these analysis knobs; then a new plan, its id. */
+    String analyzed(String version, Map<String, Object> knobs) {
+        for (String d : DEPLOYMENTS) {
+            Map<String, Object> body = deployment(d, version);
+            body.put("analysis", knobs);
+            api.put("/api/v1/deployments/" + d, body);
+        }
+        return api.post("/api/v1/plans", Map.of("deployments", DEPLOYMENTS), 201).path("id").asText();
+    }
+
+    /** The variant id each deployment got in the last release. */
+    Map<String, String> released() {
+        return Map.copyOf(released);
+    }
+
+    private static Map<String, Object> deployment(String d, String version) {
+        List<Map<String, Object>> demand = new ArrayList<>();
+        for (String c : CLUSTERS) {
+            demand.add(Map.of("cluster", c, "rps", DEMAND_RPS));
+        }
+        return new HashMap<>(Map.of("model", model(d), "version", version,
+                "slo", Map.of("p99LatencyMs", 50, "minReplicas", 1, "headroom", HEADROOM), "demand", demand));
     }
 
     /** Registers each deployment's variant of this version, points the deployments at it and plans; the plan id. */
@@ -80,12 +119,8 @@ final class Fleet {
                     "vcpusPerReplica", 2, "memoryGiBPerReplica", 2, "source", "MEASURED")));
             String id = api.post("/api/v1/models/" + model(d) + "/variants", body, 201).path("id").asText();
             mock.variant(id, d, r.rps);
-            List<Map<String, Object>> demand = new ArrayList<>();
-            for (String c : CLUSTERS) {
-                demand.add(Map.of("cluster", c, "rps", DEMAND_RPS));
-            }
-            api.put("/api/v1/deployments/" + d, Map.of("model", model(d), "version", version,
-                    "slo", Map.of("p99LatencyMs", 50, "minReplicas", 1, "headroom", HEADROOM), "demand", demand));
+            released.put(d, id);
+            api.put("/api/v1/deployments/" + d, deployment(d, version));
         }
         return api.post("/api/v1/plans", Map.of("deployments", DEPLOYMENTS), 201).path("id").asText();
     }

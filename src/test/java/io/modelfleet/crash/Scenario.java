@@ -14,32 +14,45 @@ import java.util.Map;
 enum Scenario {
 
     /** Same hardware and precision, new image, fewer replicas: 2 x 1000 rps → 1 x 1600 rps on T4 INT8. */
-    IN_PLACE("SUCCEEDED", 0, List.of(Release.T4_INT8_1000, Release.T4_INT8_1000),
+    IN_PLACE("SUCCEEDED", 0, false, List.of(Release.T4_INT8_1000, Release.T4_INT8_1000),
             List.of(Release.T4_INT8_1600, Release.T4_INT8_1600)),
     /** CPU INT8 4 x 400 rps → T4 FP16 1 x 1600 rps: a new Deployment beside the old, the old retired. */
-    HARDWARE_SWITCH("SUCCEEDED", 0, List.of(Release.CPU_INT8_400, Release.CPU_INT8_400),
+    HARDWARE_SWITCH("SUCCEEDED", 0, false, List.of(Release.CPU_INT8_400, Release.CPU_INT8_400),
             List.of(Release.T4_FP16_1600, Release.T4_FP16_1600)),
     /**
      * The first deployment switches hardware, the second gets a broken image whose pods never become ready: the
      * canary's gate fails, and both deployments of the canary are rolled back (the switch too, with no dip).
      */
-    FAILING_GATE("ROLLED_BACK", 0, List.of(Release.CPU_INT8_400, Release.T4_INT8_1000),
+    FAILING_GATE("ROLLED_BACK", 0, false, List.of(Release.CPU_INT8_400, Release.T4_INT8_1000),
             List.of(Release.T4_FP16_1600, Release.T4_INT8_BROKEN)),
     /** The hardware switch, aborted by the harness once the rollout has committed {@value #ABORT_AT} transitions. */
-    ABORT("ABORTED", Scenario.ABORT_AT, List.of(Release.CPU_INT8_400, Release.CPU_INT8_400),
+    ABORT("ABORTED", Scenario.ABORT_AT, false, List.of(Release.CPU_INT8_400, Release.CPU_INT8_400),
+            List.of(Release.T4_FP16_1600, Release.T4_FP16_1600)),
+    /**
+     * The hardware switch with metric analysis: both clusters name a real Prometheus scraping the new pods' Triton
+     * series (fast, no errors), and every upsert step is measured {@value #ANALYSIS_COUNT} times
+     * {@value #ANALYSIS_INTERVAL} apart before its old hardware is retired. Kills land inside ANALYZING.
+     */
+    ANALYZED("SUCCEEDED", 0, true, List.of(Release.CPU_INT8_400, Release.CPU_INT8_400),
             List.of(Release.T4_FP16_1600, Release.T4_FP16_1600));
+
+    static final int ANALYSIS_COUNT = 2;
+    static final String ANALYSIS_INTERVAL = "5s";
 
     static final int ABORT_AT = 2;
 
     final String terminal;
     /** Send abort once the rollout's committed transitions reach this many; 0: never. */
     final int abortAt;
+    /** Whether the v2 rollout's steps are analyzed against the harness's Prometheus. */
+    final boolean analyzed;
     final List<Release> v1;
     final List<Release> v2;
 
-    Scenario(String terminal, int abortAt, List<Release> v1, List<Release> v2) {
+    Scenario(String terminal, int abortAt, boolean analyzed, List<Release> v1, List<Release> v2) {
         this.terminal = terminal;
         this.abortAt = abortAt;
+        this.analyzed = analyzed;
         this.v1 = v1;
         this.v2 = v2;
     }
