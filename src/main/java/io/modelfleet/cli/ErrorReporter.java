@@ -20,7 +20,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof ApiProblem p) {
             err.println("error: " + p.detail() + " (HTTP " + p.status() + " " + p.title() + ")");
             for (ApiProblem.FieldError f : p.errors()) {
-                err.println("  " + f.field() + ": " + f.message());
+                String line = f.field() + ": " + f.message();
+                // A one-field problem's detail is often that field's line already: say it once.
+                if (!line.equals(p.detail())) {
+                    err.println("  " + line);
+                }
             }
             if (p.status() == 401) {
                 err.println("  the token was refused: run modelfleet login URL with a valid token");

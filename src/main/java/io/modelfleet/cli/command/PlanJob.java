@@ -31,6 +31,8 @@ final class PlanJob {
                 + " stops it and keeps the best plan found)");
         show(accepted.path("progress"));
         String path = "/plans/" + ApiClient.encode(id);
+        // Whether the stream ended early (a proxy's idle timeout, say) or does not exist (404), polling finds the
+        // plan's end; after a "done" event its first GET is the finished plan.
         try {
             api.events(path + "/events", event -> {
                 if ("progress".equals(event.event())) {
@@ -43,13 +45,8 @@ final class PlanJob {
             if (p.status() != 404) {
                 throw p;
             }
-            poll(path);
         }
-        JsonNode plan = api.get(path);
-        if ("RUNNING".equals(plan.path("status").asText())) {
-            // The stream ended early (a proxy's idle timeout, say): the plan still runs, so wait for it by polling.
-            plan = poll(path);
-        }
+        JsonNode plan = poll(path);
         finish();
         return plan;
     }

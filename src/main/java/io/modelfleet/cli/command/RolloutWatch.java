@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelfleet.cli.CliIo;
 import io.modelfleet.cli.ExitCodes;
 import io.modelfleet.cli.api.ApiClient;
+import io.modelfleet.cli.api.ConnectionFailure;
 import io.modelfleet.cli.render.RolloutTree;
 import java.time.Duration;
 
@@ -16,6 +17,8 @@ final class RolloutWatch {
 
     /** A stream that ends before the rollout does (a proxy's idle timeout) is opened again after this pause. */
     static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+    /** Streams broken in a row before the watch gives up with a connection error. */
+    static final int MAX_BROKEN_STREAMS = 5;
 
     private final ApiClient api;
     private final CliIo io;
@@ -29,16 +32,28 @@ final class RolloutWatch {
 
     int watch(String id) {
         String path = "/rollouts/" + ApiClient.encode(id);
-        while (true) {
-            api.events(path + "/events", event -> {
-                update(ApiClient.parse(event.data()));
-                return !settled(last);
-            });
+        // A GET first: an unknown id is a clear 404, and the tree is drawn before the stream's first event.
+        update(api.get(path));
+        int brokenStreams = 0;
+        while (!settled(last)) {
+            try {
+                api.events(path + "/events", event -> {
+                    update(ApiClient.parse(event.data()));
+                    return !settled(last);
+                });
+                brokenStreams = 0;
+            } catch (ConnectionFailure e) {
+                // A stream cut mid-way (a proxy, a control-plane restart): read the state, and open it again,
+                // unless it keeps breaking.
+                if (++brokenStreams >= MAX_BROKEN_STREAMS) {
+                    throw e;
+                }
+            }
             if (!settled(last)) {
                 update(api.get(path));
             }
             if (settled(last)) {
-                return outcome();
+                break;
             }
             try {
                 Thread.sleep(RECONNECT_PAUSE.toMillis());
@@ -47,6 +62,7 @@ final class RolloutWatch {
                 return ExitCodes.NOT_SUCCEEDED;
             }
         }
+        return outcome();
     }
 
     private static boolean settled(JsonNode rollout) {
@@ -63,10 +79,11 @@ final class RolloutWatch {
         if (tree.equals(shown)) {
             return;
         }
+        boolean firstDraw = shown.isEmpty();
         shown = tree;
         if (io.interactive()) {
             io.out().print("\033[H\033[2J");
-        } else if (!shown.isEmpty()) {
+        } else if (!firstDraw) {
             io.out().println();
         }
         io.out().print(tree);

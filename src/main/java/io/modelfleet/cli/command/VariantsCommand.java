@@ -60,9 +60,11 @@ public final class VariantsCommand {
                     registered.add(created);
                 } catch (ApiProblem p) {
                     endProgress(err, variants.size());
-                    err.println("variant " + (i + 1) + " of " + variants.size() + " (model " + v.model() + ", version "
+                    if (variants.size() > 1) {
+                        err.println("variant " + (i + 1) + " of " + variants.size() + " (model " + v.model() + ", version "
                             + v.body().path("version").asText() + ", " + v.body().path("precision").asText()
                             + ") was refused; " + i + " registered before it");
+                    }
                     throw p;
                 }
             }
