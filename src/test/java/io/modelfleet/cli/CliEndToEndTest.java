@@ -138,13 +138,13 @@ class CliEndToEndTest {
         assertEquals("Plan " + id + ": OPTIMAL, $1.052/h ($767.96/month), lower bound $1.052/h, gap 0.0%\n"
                 + "\n"
                 + d + " on " + fleet.cluster + "\n"
-                + "  VARIANT    PRECISION   HARDWARE" + " ".repeat(cpu.length() - 8) + "   POOL   REPLICAS     $/H"
-                + "   CHOSEN   WHY NOT\n"
-                + "  " + int8 + "   INT8        " + t4 + pad + "   gpu           2   1.052   ✔\n"
-                + "  " + int8 + "   INT8        " + cpu + "   cpu          15    1.36            +$0.308/h for the"
-                + " cluster (re-solved exactly)\n"
-                + "  " + fp32 + "   FP32        " + t4 + pad + "   gpu           5    2.63            +$1.578/h for"
+                + "  VARIANT    PRECISION   HARDWARE" + " ".repeat(cpu.length() - 8) + "   POOL   BATCH   REPLICAS"
+                + "     $/H   CHOSEN   WHY NOT\n"
+                + "  " + int8 + "   INT8        " + t4 + pad + "   gpu        8          2   1.052   ✔\n"
+                + "  " + int8 + "   INT8        " + cpu + "   cpu        1         15    1.36            +$0.308/h for"
                 + " the cluster (re-solved exactly)\n"
+                + "  " + fp32 + "   FP32        " + t4 + pad + "   gpu        8          5    2.63            +$1.578/h"
+                + " for the cluster (re-solved exactly)\n"
                 + "  1 rejected: 1 NO_BENCHMARK (modelfleet plan explain " + d + " " + fleet.cluster + " --plan " + id
                 + ")\n"
                 + "\n"
@@ -168,7 +168,7 @@ class CliEndToEndTest {
         List<String> lines = out.lines().toList();
         assertTrue(lines.get(0).startsWith("Plan " + id + ": OPTIMAL, $1.052/h"), out);
         assertEquals(d + " on " + fleet.cluster, lines.get(2));
-        assertEquals(List.of(fleet.int8.substring(0, 8), "INT8", fleet.t4, "gpu", "2", "1.052", "✔"),
+        assertEquals(List.of(fleet.int8.substring(0, 8), "INT8", fleet.t4, "gpu", "8", "2", "1.052", "✔"),
                 cells(lines.get(4)));
         assertEquals(List.of(fleet.fp32.substring(0, 8), "FP32", fleet.cpu, "cpu", "-",
                 "NO_BENCHMARK: variant was not benchmarked on " + fleet.cpu), cells(lines.get(7)));
@@ -176,6 +176,33 @@ class CliEndToEndTest {
         JsonNode json = readJson(ok("plan", "explain", d, fleet.cluster, "--plan", id, "-o", "json").out());
         assertEquals(id, json.path("planId").asText());
         assertEquals(4, json.path("options").size());
+    }
+
+    @Test
+    void aPairNothingCanServeIsPrintedUnplacedWithEveryReason() {
+        // p99 5 ms: every benchmark is slower (7.1, 12 and 9 ms) and FP32 has none on cpu.
+        String d = fleet.deployment(100, 5);
+        CliRunner.Result plan = ok("plan", d);
+        List<String> lines = plan.out().lines().toList();
+        String id = lines.get(0).substring("Plan ".length(), lines.get(0).indexOf(':'));
+        assertTrue(lines.get(0).startsWith("Plan " + id + ": INFEASIBLE, $0.00/h ($0.00/month)"), plan.out());
+        assertEquals(d + " on " + fleet.cluster + ": UNPLACED", lines.get(2));
+        assertEquals("  4 rejected: 3 LATENCY, 1 NO_BENCHMARK (modelfleet plan explain " + d + " " + fleet.cluster
+                + " --plan " + id + ")", lines.get(3));
+        assertEquals(List.of(
+                "  LATENCY: INT8 variant " + fleet.int8 + " on pool gpu (" + fleet.t4 + ") batch 8: p99 7.1 ms > SLO"
+                        + " 5 ms",
+                "  LATENCY: INT8 variant " + fleet.int8 + " on pool cpu (" + fleet.cpu + ") batch 1: p99 12 ms > SLO"
+                        + " 5 ms",
+                "  LATENCY: FP32 variant " + fleet.fp32 + " on pool gpu (" + fleet.t4 + ") batch 8: p99 9 ms > SLO"
+                        + " 5 ms",
+                "  NO_BENCHMARK: FP32 variant " + fleet.fp32 + " on pool cpu (" + fleet.cpu + "): variant was not"
+                        + " benchmarked on " + fleet.cpu).stream().sorted().toList(),
+                lines.subList(4, 8).stream().sorted().toList());
+        assertFalse(plan.out().contains("Roll it out"), "nothing to roll out: " + plan.out());
+        List<String> listed = row(ok("get", "plans").out(), id);
+        assertEquals(List.of(id, "INFEASIBLE", "0.00", d), List.of(listed.get(0), listed.get(2), listed.get(3),
+                listed.get(4)));
     }
 
     @Test

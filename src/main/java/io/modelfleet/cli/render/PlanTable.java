@@ -17,8 +17,8 @@ import java.util.TreeMap;
 public final class PlanTable {
 
     public static final int DEFAULT_ALTERNATIVES = 3;
-    private static final String[] COLUMNS = {"VARIANT", "PRECISION", "HARDWARE", "POOL", ">REPLICAS", ">$/H",
-        "CHOSEN", "WHY NOT"};
+    private static final String[] COLUMNS = {"VARIANT", "PRECISION", "HARDWARE", "POOL", ">BATCH", ">REPLICAS",
+        ">$/H", "CHOSEN", "WHY NOT"};
 
     private PlanTable() {
     }
@@ -77,21 +77,24 @@ public final class PlanTable {
         Table t = new Table(COLUMNS);
         options.stream().filter(o -> "CHOSEN".equals(o.path("outcome").asText())).forEach(o -> t.row(
                 shortId(o.path("variantId").asText()), o.path("precision").asText(), o.path("hardware").asText(),
-                o.path("pool").asText(), placement != null ? placement.path("replicas").asInt()
-                        : o.path("replicas").asText(""), Money.usd(chosenCost), "✔", ""));
+                o.path("pool").asText(), o.path("batchSize").asText(""), placement != null
+                        ? placement.path("replicas").asInt() : o.path("replicas").asText(""), Money.usd(chosenCost),
+                "✔", ""));
         List<JsonNode> costlier = options.stream().filter(o -> "COSTLIER".equals(o.path("outcome").asText()))
                 .sorted(Comparator.comparingDouble(o -> o.path("extraHourlyCostUsd").asDouble())).toList();
         costlier.stream().limit(costlierShown).forEach(o -> {
             double extra = o.path("extraHourlyCostUsd").asDouble();
             t.row(shortId(o.path("variantId").asText()), o.path("precision").asText(), o.path("hardware").asText(),
-                    o.path("pool").asText(), o.path("replicas").asText(""), Money.usd(chosenCost + extra), "",
-                    "+$" + Money.usd(extra) + "/h for the cluster (" + basis(o) + ")");
+                    o.path("pool").asText(), o.path("batchSize").asText(""), o.path("replicas").asText(""),
+                    Money.usd(chosenCost + extra), "", extra == 0 ? "costs the same (" + basis(o) + "); the solver"
+                            + " kept the other" : "+$" + Money.usd(extra) + "/h for the cluster (" + basis(o) + ")");
         });
         List<JsonNode> rejected = options.stream().filter(o -> "REJECTED".equals(o.path("outcome").asText()))
                 .toList();
         if (listRejected) {
             rejected.forEach(o -> t.row(shortId(o.path("variantId").asText()), o.path("precision").asText(),
-                    o.path("hardware").asText(), o.path("pool").asText(), o.path("replicas").asText(""), "-", "",
+                    o.path("hardware").asText(), o.path("pool").asText(), o.path("batchSize").asText(""),
+                    o.path("replicas").asText(""), "-", "",
                     o.path("rule").asText() + ": " + o.path("reason").asText()));
         }
         if (!t.isEmpty()) {
@@ -146,15 +149,18 @@ public final class PlanTable {
         double total = plan.path("totalHourlyCostUsd").asDouble();
         StringBuilder out = new StringBuilder("\nBaselines:\n");
         Table t = new Table("BASELINE", ">$/H", ">THIS_PLAN_SAVES_$/H", ">UNPLACED");
-        baseline(t, "fp32-only", b.path("fp32Only"), total);
-        baseline(t, "single-hardware", b.path("singleHardware"), total);
+        int unplaced = plan.path("unplaced").size();
+        baseline(t, "fp32-only", b.path("fp32Only"), total, unplaced);
+        baseline(t, "single-hardware", b.path("singleHardware"), total, unplaced);
         return out.append(t.render("  ")).toString();
     }
 
-    private static void baseline(Table t, String name, JsonNode b, double total) {
+    /** A baseline that leaves more pairs unplaced than the plan serves less, so its cost is no saving: "-". */
+    private static void baseline(Table t, String name, JsonNode b, double total, int planUnplaced) {
         if (b.isObject()) {
             double cost = b.path("totalHourlyCostUsd").asDouble();
-            t.row(name, Money.usd(cost), Money.usd(cost - total), b.path("unplaced").size());
+            int unplaced = b.path("unplaced").size();
+            t.row(name, Money.usd(cost), unplaced > planUnplaced ? "-" : Money.usd(cost - total), unplaced);
         }
     }
 
