@@ -63,6 +63,15 @@ class CliEndToEndTest {
         assertFalse(again.out().contains(Api.token(Api.As.VIEWER)), again.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.configFile())));
         assertEquals(Api.token(Api.As.VIEWER), YAML.readTree(fresh.configFile().toFile()).path("token").asText());
+        // A file others can read is refused, as ssh refuses such a key, until it is owner-only again.
+        Files.setPosixFilePermissions(fresh.configFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        CliRunner.Result exposed = fresh.env("MODELFLEET_TOKEN", "").run("get", "models", fleet.model);
+        assertEquals(ExitCodes.USAGE, exposed.status(), exposed.toString());
+        assertEquals("error: cannot read " + fresh.configFile() + ": it is readable by others (mode rw-r--r--);"
+                + " run chmod 600 " + fresh.configFile() + " or log in again, and consider rotating the token\n",
+                exposed.err());
+        Files.setPosixFilePermissions(fresh.configFile(), PosixFilePermissions.fromString("rw-------"));
+        assertEquals(0, fresh.run("get", "models", fleet.model).status());
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class ApiClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE_SIZE = 500;
+    private static final int MAX_RAW_DETAIL = 300;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
@@ -199,7 +200,7 @@ public final class ApiClient {
 
     private static ApiProblem problem(int status, String body) {
         String title = "HTTP " + status;
-        String detail = body == null || body.isBlank() ? "(no body)" : body.strip();
+        String detail = body == null || body.isBlank() ? "(no body)" : abbreviate(body.strip());
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         try {
             JsonNode node = JSON.readTree(body);
@@ -213,6 +214,11 @@ public final class ApiClient {
             // Not a problem document (a proxy's HTML page, say): the raw body stays the detail.
         }
         return new ApiProblem(status, title, detail, errors);
+    }
+
+    /** A body that is not a problem document (a proxy's HTML page, say) is shown by its start only. */
+    private static String abbreviate(String body) {
+        return body.length() <= MAX_RAW_DETAIL ? body : body.substring(0, MAX_RAW_DETAIL) + "…";
     }
 
     private static String json(Object body) {

@@ -46,6 +46,12 @@ public final class ConfigStore {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        if (!FILE_MODE.containsAll(mode)) {
+            // As ssh does with a private key: a token others can read is no secret any more.
+            throw new IOException("it is readable by others (mode " + PosixFilePermissions.toString(mode)
+                    + "); run chmod 600 " + file + " or log in again, and consider rotating the token");
+        }
         JsonNode node = YAML.readTree(file.toFile());
         if (node == null || !node.hasNonNull("url") || !node.hasNonNull("token")) {
             throw new IOException(file + " has no url and token; run modelfleet login URL again");
