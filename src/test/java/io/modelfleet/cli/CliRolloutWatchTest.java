@@ -81,6 +81,7 @@ class CliRolloutWatchTest {
                 + "Rollout " + id + " ended SUCCEEDED: every cluster runs the plan\n";
         assertTrue(result.out().endsWith("\n" + last), result.out());
         assertEquals("SUCCEEDED", end.path("status").asText());
+        assertEquals(last.substring(0, last.indexOf("Rollout " + id + " ended")), ok("get", "rollouts", id).out());
         assertEquals("", result.err());
     }
 

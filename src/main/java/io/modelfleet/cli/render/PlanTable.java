@@ -127,7 +127,7 @@ public final class PlanTable {
         Map<String, Integer> byRule = new TreeMap<>();
         JsonNode counts = pair.path("rejectedByRule");
         if (counts.isObject()) {
-            counts.fields().forEachRemaining(e -> byRule.put(e.getKey(), e.getValue().asInt()));
+            counts.properties().forEach(e -> byRule.put(e.getKey(), e.getValue().asInt()));
             return byRule;
         }
         rejected.forEach(o -> byRule.merge(o.path("rule").asText(), 1, Integer::sum));
