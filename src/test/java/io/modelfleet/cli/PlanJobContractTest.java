@@ -100,6 +100,19 @@ class PlanJobContractTest {
         assertEquals(List.of("POST /api/v1/plans Prefer=- auth=Bearer contract-token"), requests);
     }
 
+    @Test
+    void cancelStopsARunningJobAndARefusalIsAnApiError() {
+        CliRunner.Result r = cli.run("plan", "cancel", ID);
+        assertEquals(0, r.status(), r.toString());
+        assertEquals("Plan " + ID + ": cancel requested (status RUNNING); the best plan found is kept: modelfleet get"
+                + " plans " + ID + "\n", r.out());
+        assertEquals(List.of("POST /api/v1/plans/" + ID + "/cancel Prefer=- auth=Bearer contract-token"), requests);
+        CliRunner.Result finished = cli.run("plan", "cancel", "0f0f0f0f-0000-4000-8000-000000000000");
+        assertEquals(ExitCodes.API_ERROR, finished.status(), finished.toString());
+        assertEquals("error: plan 0f0f0f0f-0000-4000-8000-000000000000 is OPTIMAL; only a RUNNING plan can be"
+                + " cancelled (HTTP 409 Conflict)\n", finished.err());
+    }
+
     private static String running(int solved, String phase) {
         return "{\"id\":\"" + ID + "\",\"status\":\"RUNNING\",\"progress\":{\"unitsSolved\":" + solved
                 + ",\"unitsTotal\":4,\"bestCostUsd\":null,\"boundUsd\":null,\"gap\":null,\"phase\":\"" + phase
@@ -114,6 +127,17 @@ class PlanJobContractTest {
             requests.add("POST " + path + " Prefer=" + (prefer == null ? "-" : prefer) + " auth="
                     + exchange.getRequestHeaders().getFirst("Authorization"));
             exchange.getRequestBody().readAllBytes();
+            if (path.endsWith("/cancel")) {
+                if (path.contains(ID)) {
+                    send(exchange, 202, "application/json", running(1, "SOLVING"));
+                } else {
+                    String other = path.split("/")[4];
+                    send(exchange, 409, "application/problem+json", "{\"type\":\"https://modelfleet.io/problems/"
+                            + "conflict\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"plan " + other
+                            + " is OPTIMAL; only a RUNNING plan can be cancelled\"}");
+                }
+                return;
+            }
             if (prefer == null) {
                 exchange.getResponseHeaders().add("Location", "/api/v1/plans/" + ID);
                 send(exchange, 201, "application/json", FINISHED);

@@ -205,8 +205,8 @@ public final class PlanCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             JsonNode view = session.api().post("/plans/" + ApiClient.encode(id) + "/cancel", null, Map.of()).body();
-            session.io().out().println("Plan " + id + " cancelled (" + view.path("status").asText() + "); the best"
-                    + " plan found is kept");
+            session.io().out().println("Plan " + id + ": cancel requested (status " + view.path("status").asText()
+                    + "); the best plan found is kept: modelfleet get plans " + id);
             return ExitCodes.OK;
         }
     }
