@@ -10,6 +10,9 @@ import io.modelfleet.cli.render.RolloutTree;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,8 +38,8 @@ public final class RolloutCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     private final Session session;
 
@@ -47,7 +50,7 @@ public final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (planId == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: PLAN");
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: PLAN");
         }
         ObjectNode body = ApiClient.JSON.createObjectNode().put("planId", planId);
         if (canary != null) {
