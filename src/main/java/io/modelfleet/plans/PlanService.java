@@ -54,12 +54,14 @@ public class PlanService {
     private final double maxTimeLimit;
     private final ObservedDemand observedDemand;
     private final String defaultNamespace;
+    private final io.modelfleet.metrics.PlanMetrics planMetrics;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
             ObservedDemand observedDemand,
-            io.modelfleet.rollout.RolloutConfig rolloutConfig) {
+            io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics) {
+        this.planMetrics = planMetrics;
         this.planner = planner;
         this.vertx = vertx;
         this.plans = plans;
@@ -88,6 +90,7 @@ public class PlanService {
                 .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
                         () -> planner.plan(inputs.snapshot(), Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
+                        .invoke(planMetrics::solved)
                         .chain(result -> store(inputs, result, timeLimit, createdBy)))
                 .map(PlanJson::view);
     }
