@@ -11,10 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One read of /q/metrics, parsed from the Prometheus text format into samples (test sources only). */
-final class Scrape {
+public final class Scrape {
 
     /** One sample: metric name, labels, value. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)(\\s+\\d+)?$");
@@ -51,12 +51,12 @@ final class Scrape {
         }
     }
 
-    static Scrape now() {
+    public static Scrape now() {
         return new Scrape(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     /** The one sample of {@code name} whose labels include {@code labels} (alternating key, value); 0 when none. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Sample> found = matching(name, labels);
         if (found.size() > 1) {
             throw new AssertionError(found.size() + " samples of " + name + " match " + List.of(labels) + ": " + found);
@@ -65,11 +65,11 @@ final class Scrape {
     }
 
     /** Whether a sample of {@code name} with these labels is present. */
-    boolean has(String name, String... labels) {
+    public boolean has(String name, String... labels) {
         return !matching(name, labels).isEmpty();
     }
 
-    List<Sample> matching(String name, String... labels) {
+    public List<Sample> matching(String name, String... labels) {
         List<Sample> out = new ArrayList<>();
         for (Sample s : samples) {
             if (!s.name().equals(name)) {
