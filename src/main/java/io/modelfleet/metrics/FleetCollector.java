@@ -59,37 +59,38 @@ public class FleetCollector extends Collector implements Collector.Describable {
 
     /** Every family, with its samples from {@code f} (none when null: what {@link #describe()} lists). */
     private List<MetricFamilySamples> families(FleetFigures f) {
-        GaugeMetricFamily fleetCost = new GaugeMetricFamily("modelfleet_fleet_hourly_cost_usd",
+        GaugeMetricFamily fleetCost = new GaugeMetricFamily(MetricNames.FLEET_COST,
                 "Hourly cost in USD of the whole fleet: state=running is what runs now (running placements),"
                         + " state=planned the latest plan's total", List.of("state"));
-        GaugeMetricFamily deploymentCost = new GaugeMetricFamily("modelfleet_deployment_hourly_cost_usd",
+        GaugeMetricFamily deploymentCost = new GaugeMetricFamily(MetricNames.DEPLOYMENT_COST,
                 "Hourly cost in USD of one deployment over its clusters (placements' attributed cost): state=running"
                         + " what runs now, state=planned in the latest plan", List.of("deployment", "state"));
-        GaugeMetricFamily unplaced = new GaugeMetricFamily("modelfleet_latest_plan_unplaced_pairs",
+        GaugeMetricFamily unplaced = new GaugeMetricFamily(MetricNames.UNPLACED,
                 "Deployment-cluster pairs the latest plan could not place", List.of());
-        GaugeMetricFamily baselineCost = new GaugeMetricFamily("modelfleet_latest_plan_baseline_hourly_cost_usd",
+        GaugeMetricFamily baselineCost = new GaugeMetricFamily(MetricNames.BASELINE_COST,
                 "Hourly cost in USD of the latest plan's fleet under a baseline (fp32Only, singleHardware)",
                 List.of("baseline"));
-        GaugeMetricFamily baselineUnplaced = new GaugeMetricFamily("modelfleet_latest_plan_baseline_unplaced_pairs",
+        GaugeMetricFamily baselineUnplaced = new GaugeMetricFamily(MetricNames.BASELINE_UNPLACED,
                 "Pairs the baseline could not place (compare with modelfleet_latest_plan_unplaced_pairs before"
                         + " reading its savings)", List.of("baseline"));
-        GaugeMetricFamily savings = new GaugeMetricFamily("modelfleet_latest_plan_savings_hourly_usd",
-                "What the latest plan saves per hour in USD against a baseline: baseline cost minus plan cost",
+        GaugeMetricFamily savings = new GaugeMetricFamily(MetricNames.SAVINGS,
+                "What the latest plan saves per hour in USD against a baseline: baseline cost minus plan cost; absent"
+                        + " when the baseline leaves more pairs unplaced than the plan", 
                 List.of("baseline"));
-        GaugeMetricFamily planCreated = new GaugeMetricFamily("modelfleet_latest_plan_created_timestamp_seconds",
+        GaugeMetricFamily planCreated = new GaugeMetricFamily(MetricNames.PLAN_CREATED,
                 "When the latest plan was created, Unix seconds", List.of());
-        GaugeMetricFamily plans = new GaugeMetricFamily("modelfleet_plans", "Stored plans by status",
+        GaugeMetricFamily plans = new GaugeMetricFamily(MetricNames.PLANS, "Stored plans by status",
                 List.of("status"));
-        GaugeMetricFamily rollouts = new GaugeMetricFamily("modelfleet_rollouts", "Stored rollouts by status",
+        GaugeMetricFamily rollouts = new GaugeMetricFamily(MetricNames.ROLLOUTS, "Stored rollouts by status",
                 List.of("status"));
-        GaugeMetricFamily refreshedAt = new GaugeMetricFamily("modelfleet_price_refresh_timestamp_seconds",
+        GaugeMetricFamily refreshedAt = new GaugeMetricFamily(MetricNames.PRICE_REFRESHED,
                 "When an AWS price refresh last wrote a price in the region, Unix seconds", List.of("region"));
-        GaugeMetricFamily refreshAge = new GaugeMetricFamily("modelfleet_price_refresh_age_seconds",
+        GaugeMetricFamily refreshAge = new GaugeMetricFamily(MetricNames.PRICE_AGE,
                 "Seconds since an AWS price refresh last wrote a price in the region", List.of("region"));
-        GaugeMetricFamily stale = new GaugeMetricFamily("modelfleet_stale_offerings",
+        GaugeMetricFamily stale = new GaugeMetricFamily(MetricNames.STALE_OFFERINGS,
                 "Offerings in the region whose last price refresh failed (they keep their last known price)",
                 List.of("region"));
-        GaugeMetricFamily readAt = new GaugeMetricFamily("modelfleet_fleet_figures_read_timestamp_seconds",
+        GaugeMetricFamily readAt = new GaugeMetricFamily(MetricNames.FIGURES_READ,
                 "When these fleet figures were read from PostgreSQL (they are cached for modelfleet.metrics.cache-ttl),"
                         + " Unix seconds", List.of());
         List<MetricFamilySamples> all = List.of(fleetCost, deploymentCost, unplaced, baselineCost, baselineUnplaced,
@@ -107,7 +108,10 @@ public class FleetCollector extends Collector implements Collector.Describable {
             for (Map.Entry<String, FleetFigures.Baseline> b : plan.baselines().entrySet()) {
                 baselineCost.addMetric(List.of(b.getKey()), b.getValue().totalHourlyCostUsd());
                 baselineUnplaced.addMetric(List.of(b.getKey()), b.getValue().unplacedPairs());
-                savings.addMetric(List.of(b.getKey()), b.getValue().totalHourlyCostUsd() - plan.totalHourlyCostUsd());
+                // A baseline that leaves more pairs unplaced costs less for serving less: no saving to compare.
+                if (b.getValue().unplacedPairs() <= plan.unplacedPairs()) {
+                    savings.addMetric(List.of(b.getKey()), b.getValue().totalHourlyCostUsd() - plan.totalHourlyCostUsd());
+                }
             }
             planCreated.addMetric(List.of(), seconds(plan.createdAt()));
         }

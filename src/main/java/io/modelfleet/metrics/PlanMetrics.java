@@ -11,6 +11,8 @@ import java.time.Duration;
  * solve time ({@code stats.solveMillis}: the placement solve, without the baselines) labelled by the plan's status.
  * Its {@code _count} is the number of plans this replica computed, by status.
  */
+// Created at start, so its zero series are there before the first event (rate() needs a starting point).
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class PlanMetrics {
 

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * whole refresh failed before any region was stored. How old the prices are is a fleet gauge
  * ({@code modelfleet_price_refresh_age_seconds}, {@link FleetCollector}).
  */
+// Created at start, so its zero series are there before the first event (rate() needs a starting point).
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class PriceRefreshMetrics {
 

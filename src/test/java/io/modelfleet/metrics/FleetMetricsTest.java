@@ -173,7 +173,7 @@ class FleetMetricsTest {
     }
 
     @Test
-    void aRolloutRecordsWhatRunsCountsItsMeasurementsAndARollbackCountsItsReason() {
+    void aRolloutRecordsWhatRunsCountsItsMeasurementsAndARollbackCountsItsReason() throws Exception {
         Fleet f = fleet();
         JsonPath plan = plan(f);
         double planned = placementsCost(plan, f.deployment());
@@ -232,6 +232,23 @@ class FleetMetricsTest {
                 "state", "running"), EPS, "the rolled-back canary still runs 1.0.0, at the same cost");
         assertEquals(placementsCost(upgrade, f.deployment()), after.value("modelfleet_deployment_hourly_cost_usd",
                 "deployment", f.deployment(), "state", "planned"), EPS);
+
+        // After a plan, a rollout, a rollback and measurements every family has been registered: each named one is
+        // exported with its type (what docs/operations.md and the Grafana dashboard are checked against).
+        java.util.Map<String, String> declared = new java.util.TreeMap<>();
+        MetricNames.ALL.forEach((name, family) -> declared.put(name, family.type()));
+        assertEquals(declared, exportedFamilies(after), "every modelfleet_ family, by the name PromQL uses");
+        for (Scrape.Sample sample : after.samples) {
+            String family = MetricNames.ALL.keySet().stream().filter(sample.name()::startsWith).findFirst().orElse(null);
+            if (family != null) {
+                java.util.Set<String> allowed = new java.util.HashSet<>(MetricNames.ALL.get(family).labels());
+                allowed.add("le");
+                assertTrue(allowed.containsAll(sample.labels().keySet()), sample + " has only the labels of " + family);
+            }
+        }
+        assertTrue(after.has("modelfleet_latest_plan_baseline_hourly_cost_usd", "baseline", "fp32Only"));
+        assertTrue(!after.has("modelfleet_latest_plan_savings_hourly_usd", "baseline", "fp32Only"),
+                "1.1.0 has no FP32 variant: fp32Only places nothing, and a saving against it would mean nothing");
     }
 
     /**
@@ -241,6 +258,22 @@ class FleetMetricsTest {
     private ScriptedStepAnalysis available() {
         return new ScriptedStepAnalysis(clock).then(List.of(ScriptedStepAnalysis.check("availability", 2.0, PASS,
                 "2 of 2 replicas available")));
+    }
+
+    /**
+     * The scrape's modelfleet_ families by the name queries use, with their type: a counter's samples carry
+     * {@code _total} (its TYPE line does not), and Micrometer's {@code _max} companion of a histogram is left out.
+     */
+    static java.util.Map<String, String> exportedFamilies(Scrape s) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        s.types.forEach((name, type) -> {
+            if (!name.startsWith("modelfleet_") || name.endsWith("_max")
+                    && "histogram".equals(s.types.get(name.substring(0, name.length() - 4)))) {
+                return;
+            }
+            out.put(type.equals("counter") ? name + "_total" : name, type);
+        });
+        return out;
     }
 
     /** How much the samples of {@code name} matching {@code labels}, summed, grew from one scrape to the next. */
