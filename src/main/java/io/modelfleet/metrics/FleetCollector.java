@@ -41,6 +41,11 @@ public class FleetCollector extends Collector implements Collector.Describable {
         registry.getPrometheusRegistry().register(this);
     }
 
+    /** A registry outliving this application (a restarted test application, dev mode) must not keep a dead one. */
+    void unregister(@Observes io.quarkus.runtime.ShutdownEvent stop) {
+        registry.getPrometheusRegistry().unregister(this);
+    }
+
     /** The figures this scrape shows: read now if the cached ones expired, except on an event loop, which never waits. */
     FleetFigures figures() {
         return io.vertx.core.Context.isOnEventLoopThread() ? figures.last() : figures.get();

@@ -1,7 +1,7 @@
 package io.modelfleet.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelfleet.planning.PlanResult.PlanStatus;
 import io.modelfleet.rollout.entity.RolloutStatus;
@@ -11,9 +11,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -59,8 +61,10 @@ public class FleetFiguresReader {
     }
 
     private Uni<FleetFigures.LatestPlan> latestPlan(SqlConnection c) {
-        return c.query("SELECT id, created_at, status, total_hourly_cost_usd FROM plan WHERE status IN (" + FINISHED
-                + ") ORDER BY created_at DESC, id DESC LIMIT 1").execute().chain(rows -> {
+        // max(created_at) walks plan_created_at_idx backwards; an ORDER BY with a tie-breaker would sort every plan.
+        return c.query("SELECT id, created_at, status, total_hourly_cost_usd FROM plan WHERE created_at = (SELECT"
+                + " max(created_at) FROM plan WHERE status IN (" + FINISHED + ")) AND status IN (" + FINISHED
+                + ") ORDER BY id DESC LIMIT 1").execute().chain(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().nullItem();
                     }
@@ -82,28 +86,103 @@ public class FleetFiguresReader {
                 });
     }
 
-    /** The figures of a stored result, read by the API's field names (DESIGN.md, "API sketch"). */
-    static FleetFigures.LatestPlan parse(String id, Instant createdAt, String status, double total, String result) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(result);
-        } catch (JsonProcessingException e) {
+    /**
+     * The figures of a stored result, read by the API's field names (DESIGN.md, "API sketch") with a streaming parser
+     * that skips everything else: a large fleet's result is mostly {@code alternatives}, and a tree of it would take
+     * several times its size in memory.
+     */
+    public static FleetFigures.LatestPlan parse(String id, Instant createdAt, String status, double total,
+            String result) {
+        SortedMap<String, Double> byDeployment = new TreeMap<>();
+        Map<String, FleetFigures.Baseline> baselines = new LinkedHashMap<>();
+        int unplaced = 0;
+        try (JsonParser p = JSON.getFactory().createParser(result)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, id);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("placements") && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        placement(p, byDeployment);
+                    }
+                } else if (field.equals("unplaced") && value == JsonToken.START_ARRAY) {
+                    unplaced = count(p);
+                } else if (field.equals("baselines") && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        if (p.nextToken() == JsonToken.START_OBJECT && List.of(BASELINES).contains(name)) {
+                            baselines.put(name, baseline(p));
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
             throw new IllegalStateException("stored plan " + id + " is not valid JSON", e);
         }
-        SortedMap<String, Double> byDeployment = new TreeMap<>();
-        for (JsonNode p : root.path("placements")) {
-            byDeployment.merge(p.path("deployment").asText(), p.path("hourlyCostUsd").asDouble(), Double::sum);
-        }
-        Map<String, FleetFigures.Baseline> baselines = new LinkedHashMap<>();
+        Map<String, FleetFigures.Baseline> ordered = new LinkedHashMap<>();
         for (String name : BASELINES) {
-            JsonNode b = root.path("baselines").path(name);
-            if (!b.isMissingNode() && !b.isNull()) {
-                baselines.put(name, new FleetFigures.Baseline(b.path("totalHourlyCostUsd").asDouble(),
-                        b.path("unplaced").size()));
+            if (baselines.containsKey(name)) {
+                ordered.put(name, baselines.get(name));
             }
         }
-        return new FleetFigures.LatestPlan(id, createdAt, status, total, byDeployment, root.path("unplaced").size(),
-                baselines);
+        return new FleetFigures.LatestPlan(id, createdAt, status, total, byDeployment, unplaced, ordered);
+    }
+
+    /** One placement object (the parser on its START_OBJECT): adds its hourlyCostUsd to its deployment's. */
+    private static void placement(JsonParser p, SortedMap<String, Double> byDeployment) throws IOException {
+        String deployment = null;
+        double cost = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("deployment")) {
+                deployment = p.getText();
+            } else if (field.equals("hourlyCostUsd")) {
+                cost = p.getDoubleValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (deployment != null) {
+            byDeployment.merge(deployment, cost, Double::sum);
+        }
+    }
+
+    private static FleetFigures.Baseline baseline(JsonParser p) throws IOException {
+        double cost = 0;
+        int unplaced = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("totalHourlyCostUsd")) {
+                cost = p.getDoubleValue();
+            } else if (field.equals("unplaced") && value == JsonToken.START_ARRAY) {
+                unplaced = count(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new FleetFigures.Baseline(cost, unplaced);
+    }
+
+    /** The elements of the array the parser is on, skipped over. */
+    private static int count(JsonParser p) throws IOException {
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            n++;
+            p.skipChildren();
+        }
+        return n;
+    }
+
+    private static void expect(JsonToken got, JsonToken wanted, String id) {
+        if (got != wanted) {
+            throw new IllegalStateException("stored plan " + id + " is not a JSON object");
+        }
     }
 
     /** Rows per status, every known status present (0 when none), so a series never vanishes when it drops to 0. */
