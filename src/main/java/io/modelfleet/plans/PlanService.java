@@ -55,12 +55,14 @@ public class PlanService {
     private final ObservedDemand observedDemand;
     private final java.time.Duration observedMaxAge;
     private final String defaultNamespace;
+    private final io.modelfleet.metrics.PlanMetrics planMetrics;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
             ObservedDemand observedDemand, io.modelfleet.analysis.service.ObservedConfig observedConfig,
-            io.modelfleet.rollout.RolloutConfig rolloutConfig) {
+            io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics) {
+        this.planMetrics = planMetrics;
         this.planner = planner;
         this.vertx = vertx;
         this.plans = plans;
@@ -90,6 +92,7 @@ public class PlanService {
                 .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
                         () -> planner.plan(inputs.snapshot(), Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
+                        .invoke(planMetrics::solved)
                         .chain(result -> store(inputs, result, timeLimit, createdBy)))
                 .map(PlanJson::view);
     }

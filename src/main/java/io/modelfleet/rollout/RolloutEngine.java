@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelfleet.analysis.domain.StepAnalysis;
 import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.repository.ClusterRepository;
+import io.modelfleet.metrics.RolloutMetrics;
 import io.modelfleet.planning.PlanResult;
 import io.modelfleet.plans.PlanEntity;
 import io.modelfleet.plans.PlanJson;
@@ -67,22 +68,23 @@ public class RolloutEngine {
     /** Everything an engine is built from; a second engine (another replica, in tests) differs only in its owner. */
     record Settings(Pool pool, ClusterRepository clusters, PlanRepository plans, RolloutTargets targets, Clock clock,
             Duration lease, int maxAttempts, Duration backoff, int stepTimeoutSeconds, String defaultNamespace,
-            RolloutFailpoint failpoint, AtomicInteger needingAttention, StepAnalysis analysis) {
+            RolloutFailpoint failpoint, AtomicInteger needingAttention, StepAnalysis analysis, RolloutMetrics metrics) {
 
         Settings withAnalysis(StepAnalysis other) {
             return new Settings(pool, clusters, plans, targets, clock, lease, maxAttempts, backoff, stepTimeoutSeconds,
-                    defaultNamespace, failpoint, needingAttention, other);
+                    defaultNamespace, failpoint, needingAttention, other, metrics);
         }
     }
 
     @Inject
     public RolloutEngine(Pool pool, ClusterRepository clusters, PlanRepository plans, RolloutTargets targets,
-            Clock clock, MeterRegistry registry, RolloutConfig config, Instance<StepAnalysis> analysis) {
+            Clock clock, MeterRegistry registry, RolloutConfig config, Instance<StepAnalysis> analysis,
+            RolloutMetrics metrics) {
         this(new Settings(pool, clusters, plans, targets, clock, config.lease(), config.maxAttempts(),
                 config.retryBackoff(), config.stepTimeoutSeconds(), config.namespace(),
                 new RolloutFailpoint(config.failpoint().haltAfterTransition(), config.failpoint().markerFile()),
                 // Without an implementation (analysis-core not deployed) an analyzed step fails with a clear reason.
-                new AtomicInteger(), analysis.isResolvable() ? analysis.get() : null),
+                new AtomicInteger(), analysis.isResolvable() ? analysis.get() : null, metrics),
                 config.instanceId().filter(s -> !s.isBlank()).orElse("modelfleet-" + UUID.randomUUID()),
                 config.engineEnabled());
         registry.gauge("modelfleet.rollouts.needing.attention", needingAttention);
@@ -199,6 +201,7 @@ public class RolloutEngine {
             // A user paused or aborted in between: decide again from what is stored now.
             return true;
         }
+        settings.metrics().committed(state, outcome);
         if (outcome.kind() != Outcome.Kind.TRANSITION) {
             return false;
         }

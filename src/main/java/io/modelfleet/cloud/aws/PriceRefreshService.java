@@ -38,10 +38,12 @@ public class PriceRefreshService {
     private final ClusterRepository clusters;
     private final Vertx vertx;
     private final boolean enabled;
+    private final io.modelfleet.metrics.PriceRefreshMetrics metrics;
 
     public PriceRefreshService(PriceSources.OnDemandPrices onDemand, PriceSources.SpotPrices spot,
             PriceSources.Offerings offerings, HardwareProfileRepository hardware, ClusterRepository clusters,
-            Vertx vertx, AwsConfig config) {
+            Vertx vertx, AwsConfig config, io.modelfleet.metrics.PriceRefreshMetrics metrics) {
+        this.metrics = metrics;
         this.onDemand = onDemand;
         this.spot = spot;
         this.offerings = offerings;
@@ -84,7 +86,9 @@ public class PriceRefreshService {
                     return new Scope(profiles.stream().map(p -> p.name).sorted().toList(), List.copyOf(regions));
                 })))
                 .chain(scope -> vertx.executeBlocking(Uni.createFrom().item(() -> fetch(scope)), false))
-                .chain(this::store);
+                .chain(this::store)
+                .invoke(r -> r.regions().stream().filter(x -> !x.ok()).forEach(x -> metrics.regionFailed(x.region())))
+                .onFailure().invoke(metrics::refreshFailed);
     }
 
     private record Scope(List<String> types, List<String> regions) {

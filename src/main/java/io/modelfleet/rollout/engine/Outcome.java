@@ -111,6 +111,19 @@ public final class Outcome {
         return !rollout.isEmpty() || finish;
     }
 
+    /** Read-only views of what changes, for observers of committed outcomes (io.modelfleet.metrics.RolloutMetrics). */
+    public Map<Long, Map<String, Object>> stepChanges() {
+        return java.util.Collections.unmodifiableMap(steps);
+    }
+
+    public Map<Long, Map<String, Object>> clusterChanges() {
+        return java.util.Collections.unmodifiableMap(clusters);
+    }
+
+    public List<MeasurementRow> measurementRows() {
+        return java.util.Collections.unmodifiableList(measurements);
+    }
+
     /** The columns of one row that change. */
     public static final class Row {
         private final Map<String, Object> columns;

@@ -1,0 +1,48 @@
+package io.modelfleet.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Price refreshes this replica ran that failed: {@code modelfleet_price_refresh_failures_total}, per region (a
+ * region whose AWS calls failed; its offerings keep their last price, marked stale), or {@code region="all"} when the
+ * whole refresh failed before any region was stored. How old the prices are is a fleet gauge
+ * ({@code modelfleet_price_refresh_age_seconds}, {@link FleetCollector}).
+ */
+// Created at start, so its zero series are there before the first event (rate() needs a starting point).
+@io.quarkus.runtime.Startup
+@ApplicationScoped
+public class PriceRefreshMetrics {
+
+    static final String ALL_REGIONS = "all";
+    static final String OTHER_REGIONS = "other";
+    /** AWS has about 35 regions; an operator's ?region= can name any region-shaped text, so labels stay bounded. */
+    static final int MAX_REGIONS = 64;
+
+    private final java.util.Set<String> regions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final MeterRegistry registry;
+
+    public PriceRefreshMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        counter(ALL_REGIONS);
+    }
+
+    /** One region's refresh failed. */
+    public void regionFailed(String region) {
+        boolean known = regions.contains(region) || regions.size() < MAX_REGIONS && regions.add(region);
+        counter(known ? region : OTHER_REGIONS).increment();
+    }
+
+    /** The whole refresh failed (reading the catalog or storing the prices, say). */
+    public void refreshFailed(Throwable cause) {
+        counter(ALL_REGIONS).increment();
+    }
+
+    private Counter counter(String region) {
+        return Counter.builder("modelfleet.price.refresh.failures")
+                .description("Price refreshes that failed, per region (all: the whole refresh)")
+                .tag("region", region).register(registry);
+    }
+}
