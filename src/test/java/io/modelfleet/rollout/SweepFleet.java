@@ -202,6 +202,9 @@ final class SweepFleet {
     private String labels(Deployment d) {
         Map<String, String> labels = new TreeMap<>(d.getMetadata().getLabels());
         labels.computeIfPresent("modelfleet.io/variant", (k, id) -> label(id));
+        // The spec hash covers the pods' MODEL_VARIANT_ID, a per-run id: runs compare whether it is there, and the
+        // spec itself through replicas, image and variant.
+        labels.computeIfPresent("modelfleet.io/spec-hash", (k, hash) -> hash.matches("[0-9a-f]{16}") ? "HASH" : hash);
         return normalize(labels.toString());
     }
 
