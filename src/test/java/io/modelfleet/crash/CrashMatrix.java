@@ -89,16 +89,18 @@ final class CrashMatrix implements AutoCloseable {
     Report run(List<Selection> selections) {
         long wall = System.nanoTime();
         List<Cell> cells = new ArrayList<>();
-        // The abort scenario rolls out the hardware switch's releases: it starts from the same preparation.
-        Map<List<Scenario.Release>, CellRunner.Prepared> preparations = new HashMap<>();
+        // The abort scenario rolls out the hardware switch's releases: it starts from the same preparation. The
+        // analyzed one has those releases too but names a Prometheus and analysis knobs, so it is keyed apart.
+        Map<List<Object>, CellRunner.Prepared> preparations = new HashMap<>();
         for (Selection selection : selections) {
             Scenario scenario = selection.scenario();
             long started = System.nanoTime();
             CellRunner.Prepared prepared;
             CellRunner.Run baseline;
             try {
-                List<Scenario.Release> releases = new ArrayList<>(scenario.v1);
+                List<Object> releases = new ArrayList<>(scenario.v1);
                 releases.addAll(scenario.v2);
+                releases.add(scenario.analyzed);
                 prepared = preparations.get(releases);
                 if (prepared == null) {
                     prepared = runner.prepare(scenario);
