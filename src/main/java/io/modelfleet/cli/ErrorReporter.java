@@ -3,10 +3,13 @@ package io.modelfleet.cli;
 import io.modelfleet.cli.api.ApiProblem;
 import io.modelfleet.cli.api.ConnectionFailure;
 import java.io.PrintWriter;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Turns what a command threw into one clear message on stderr and its exit status (see {@link ExitCodes}). */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+\\S+");
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
@@ -44,7 +47,15 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             err.println("error: " + u.getMessage());
             return ExitCodes.USAGE;
         }
-        err.println("error: internal error in modelfleet: " + e);
+        err.println("error: internal error in modelfleet: " + redacted(e.toString()));
         return ExitCodes.INTERNAL;
+    }
+
+    /**
+     * An unexpected exception's text may quote a request header (the JDK's "invalid header value" does): whatever
+     * follows "Bearer" is cut, so a token never reaches a terminal or a CI log through an error.
+     */
+    static String redacted(String text) {
+        return BEARER.matcher(text).replaceAll("Bearer <redacted>");
     }
 }

@@ -4,7 +4,6 @@ import io.modelfleet.cli.api.ApiClient;
 import io.modelfleet.cli.config.CliConfig;
 import io.modelfleet.cli.config.ConfigStore;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,7 +44,11 @@ public final class Session {
                 throw new UsageError("not logged in: run modelfleet login URL (the token is read from stdin or"
                         + " $MODELFLEET_TOKEN); looked for " + config.file());
             }
-            api = new ApiClient(URI.create(url.get()), token.get(), REQUEST_TIMEOUT);
+            String urlSource = io.env("MODELFLEET_URL").isPresent() ? "MODELFLEET_URL" : config.file().toString();
+            String tokenSource = io.env("MODELFLEET_TOKEN").isPresent() ? "MODELFLEET_TOKEN"
+                    : config.file().toString();
+            api = new ApiClient(Credentials.controlPlane(url.get(), urlSource),
+                    Credentials.token(token.get(), tokenSource), REQUEST_TIMEOUT);
         }
         return api;
     }

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The public HTTP API of the control plane, over the JDK's HTTP client: JSON in and out, every answer of 400 or more
+ * The public HTTP API of the control plane, over the JDK's HTTP client: JSON in and out, every answer but a 2xx
  * turned into an {@link ApiProblem}, every failure to reach the server into a {@link ConnectionFailure} that names
  * the URL but never the token.
  */
@@ -107,11 +107,9 @@ public final class ApiClient {
                     .method(method, HttpRequest.BodyPublishers.ofString(json(body)));
         }
         HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), response.body());
-        }
+        refuseUnlessSuccess(response, response.body());
         JsonNode parsed = response.body() == null || response.body().isBlank() ? NullNode.getInstance()
-                : parse(response.body());
+                : answer(response.statusCode(), response.body());
         return new ApiResponse(response.statusCode(), response.headers().firstValue("Location"), parsed);
     }
 
@@ -124,8 +122,8 @@ public final class ApiClient {
         HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body();
                 BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            if (response.statusCode() >= 400) {
-                throw problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                refuseUnlessSuccess(response, new String(body.readAllBytes(), StandardCharsets.UTF_8));
             }
             String event = "message";
             StringBuilder data = new StringBuilder();
@@ -153,6 +151,33 @@ public final class ApiClient {
             return false;
         } catch (IOException e) {
             throw unreachable(e);
+        }
+    }
+
+    /**
+     * Only a 2xx is an answer. A 3xx is refused too: redirects are not followed (the token would go along to
+     * wherever they point), and taking one's empty body as an empty answer would make a login to an http:// URL
+     * behind an https redirect "succeed" and every list look empty.
+     */
+    private static void refuseUnlessSuccess(HttpResponse<?> response, String body) {
+        int status = response.statusCode();
+        if (status >= 300 && status < 400) {
+            String where = response.headers().firstValue("Location").orElse("(no Location header)");
+            throw new ApiProblem(status, "Redirect", "the server redirected to " + where
+                    + "; use that URL (modelfleet login URL, or MODELFLEET_URL)", List.of());
+        }
+        if (status < 200 || status >= 300) {
+            throw problem(status, body);
+        }
+    }
+
+    /** A 2xx that is not JSON (a sign-in page of a proxy, say) is the server's problem, not the CLI's. */
+    private static JsonNode answer(int status, String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiProblem(status, "Not JSON", "the server answered something that is not JSON (is the URL"
+                    + " the control plane?): " + abbreviate(body.strip()), List.of());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.modelfleet.cli.command;
 
+import io.modelfleet.cli.Credentials;
 import io.modelfleet.cli.ExitCodes;
 import io.modelfleet.cli.Session;
 import io.modelfleet.cli.UsageError;
@@ -12,6 +13,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -35,11 +37,10 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        URI base = baseUrl();
-        String token = session.io().env("MODELFLEET_TOKEN").orElseGet(this::readToken).strip();
-        if (token.isEmpty()) {
-            throw new UsageError("no token: pipe it on stdin or set MODELFLEET_TOKEN");
-        }
+        URI base = Credentials.controlPlane(url, "URL");
+        Optional<String> fromEnv = session.io().env("MODELFLEET_TOKEN");
+        String token = Credentials.token(fromEnv.orElseGet(this::readToken), fromEnv.isPresent()
+                ? "MODELFLEET_TOKEN" : "stdin");
         // Any role may read the hardware list: a refused token fails here, before anything is stored.
         new ApiClient(base, token, Duration.ofSeconds(30)).get("/hardware-profiles?size=1");
         session.config().save(new CliConfig(ApiClient.normalize(base), token));
@@ -48,17 +49,6 @@ public final class LoginCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private URI baseUrl() {
-        try {
-            URI base = URI.create(url);
-            if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null) {
-                throw new UsageError("URL must be http:// or https:// with a host, was '" + url + "'");
-            }
-            return base;
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("URL is not a URL: " + e.getMessage(), e);
-        }
-    }
 
     private String readToken() {
         Console console = System.console();

@@ -52,6 +52,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (alternatives < 0) {
+            throw new UsageError("--alternatives must be 0 or more, was " + alternatives);
+        }
         ApiClient api = session.api();
         ObjectNode body = ApiClient.JSON.createObjectNode();
         if (!deployments.isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelfleet.cli.CliIo;
 import io.modelfleet.cli.api.ApiClient;
 import io.modelfleet.cli.api.ApiProblem;
+import io.modelfleet.cli.api.ConnectionFailure;
 import io.modelfleet.cli.render.ProgressBar;
 import java.time.Duration;
 
@@ -43,8 +44,10 @@ final class PlanJob {
             });
         } catch (ApiProblem p) {
             if (p.status() != 404) {
-                throw p;
+                RolloutWatch.transientOrThrow(p);
             }
+        } catch (ConnectionFailure e) {
+            // A cut stream: polling below finds the end, or fails on its own if the server stays away.
         }
         JsonNode plan = poll(path);
         finish();
@@ -52,18 +55,39 @@ final class PlanJob {
     }
 
     private JsonNode poll(String path) {
+        int failures = 0;
         while (true) {
-            JsonNode plan = api.get(path);
+            JsonNode plan;
+            try {
+                plan = api.get(path);
+                failures = 0;
+            } catch (ConnectionFailure | ApiProblem e) {
+                RuntimeException failure = RolloutWatch.transientOrThrow(e);
+                if (++failures > RolloutWatch.BACKOFF.size()) {
+                    throw failure;
+                }
+                if (!sleep(RolloutWatch.BACKOFF.get(failures - 1))) {
+                    return api.get(path);
+                }
+                continue;
+            }
             if (!"RUNNING".equals(plan.path("status").asText())) {
                 return plan;
             }
             show(plan.path("progress"));
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!sleep(POLL_INTERVAL)) {
                 return api.get(path);
             }
+        }
+    }
+
+    private static boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

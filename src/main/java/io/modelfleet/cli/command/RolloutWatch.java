@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelfleet.cli.CliIo;
 import io.modelfleet.cli.ExitCodes;
 import io.modelfleet.cli.api.ApiClient;
+import io.modelfleet.cli.api.ApiProblem;
 import io.modelfleet.cli.api.ConnectionFailure;
 import io.modelfleet.cli.render.RolloutTree;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Follows a rollout on its event stream (the server sends its state whenever it changes and ends with the final
@@ -15,54 +17,90 @@ import java.time.Duration;
  */
 final class RolloutWatch {
 
-    /** A stream that ends before the rollout does (a proxy's idle timeout) is opened again after this pause. */
-    static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
-    /** Streams broken in a row before the watch gives up with a connection error. */
-    static final int MAX_BROKEN_STREAMS = 5;
+    /**
+     * Pauses before each attempt to read the rollout again after a failure in a row (a stream cut by a proxy's idle
+     * timeout, a control plane restarting, a 502/503/504 from an ingress): about 75 s of being unreachable in all
+     * before the watch gives up with a connection error. Any answer, an event or a GET, starts the count again.
+     */
+    static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ofSeconds(15),
+            Duration.ofSeconds(15), Duration.ofSeconds(15));
 
     private final ApiClient api;
     private final CliIo io;
+    private final List<Duration> backoff;
     private String shown = "";
     private JsonNode last;
 
     RolloutWatch(ApiClient api, CliIo io) {
+        this(api, io, BACKOFF);
+    }
+
+    RolloutWatch(ApiClient api, CliIo io, List<Duration> backoff) {
         this.api = api;
         this.io = io;
+        this.backoff = List.copyOf(backoff);
     }
 
     int watch(String id) {
         String path = "/rollouts/" + ApiClient.encode(id);
         // A GET first: an unknown id is a clear 404, and the tree is drawn before the stream's first event.
         update(api.get(path));
-        int brokenStreams = 0;
+        int failures = 0;
         while (!settled(last)) {
+            boolean answered = false;
+            RuntimeException failure = null;
             try {
+                boolean[] heard = {false};
                 api.events(path + "/events", event -> {
+                    heard[0] = true;
                     update(ApiClient.parse(event.data()));
                     return !settled(last);
                 });
-                brokenStreams = 0;
-            } catch (ConnectionFailure e) {
-                // A stream cut mid-way (a proxy, a control-plane restart): read the state, and open it again,
-                // unless it keeps breaking.
-                if (++brokenStreams >= MAX_BROKEN_STREAMS) {
-                    throw e;
-                }
+                answered = heard[0];
+            } catch (ConnectionFailure | ApiProblem e) {
+                failure = transientOrThrow(e);
             }
             if (!settled(last)) {
-                update(api.get(path));
+                try {
+                    update(api.get(path));
+                    answered = true;
+                } catch (ConnectionFailure | ApiProblem e) {
+                    failure = transientOrThrow(e);
+                }
             }
             if (settled(last)) {
                 break;
             }
-            try {
-                Thread.sleep(RECONNECT_PAUSE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // A stream that ended cleanly with nothing new is not a failure, but it is paced like one.
+            failures = answered ? 0 : failures + 1;
+            if (failures > backoff.size()) {
+                throw failure != null ? failure : new ConnectionFailure("the event stream of rollout " + id
+                        + " kept ending without an answer", null);
+            }
+            if (!pause(backoff.get(Math.max(0, failures - 1)))) {
                 return ExitCodes.NOT_SUCCEEDED;
             }
         }
         return outcome();
+    }
+
+    /** A connection failure or a gateway's 502/503/504 is worth another try; any other problem ends the watch. */
+    static RuntimeException transientOrThrow(RuntimeException e) {
+        if (e instanceof ApiProblem p && p.status() != 502 && p.status() != 503 && p.status() != 504) {
+            throw p;
+        }
+        return e;
+    }
+
+    private static boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static boolean settled(JsonNode rollout) {

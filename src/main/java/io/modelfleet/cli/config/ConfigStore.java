@@ -1,5 +1,7 @@
 package io.modelfleet.cli.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +54,15 @@ public final class ConfigStore {
             throw new IOException("it is readable by others (mode " + PosixFilePermissions.toString(mode)
                     + "); run chmod 600 " + file + " or log in again, and consider rotating the token");
         }
-        JsonNode node = YAML.readTree(file.toFile());
+        JsonNode node;
+        try {
+            node = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            // The parser's message quotes the offending line, which may be the token's: only say where it is.
+            JsonLocation at = e.getLocation();
+            throw new IOException("it is not valid YAML" + (at == null ? "" : " (line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ")") + "; run modelfleet login URL again", null);
+        }
         if (node == null || !node.hasNonNull("url") || !node.hasNonNull("token")) {
             throw new IOException(file + " has no url and token; run modelfleet login URL again");
         }

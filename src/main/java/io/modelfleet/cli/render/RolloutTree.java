@@ -20,7 +20,7 @@ public final class RolloutTree {
     private static final Map<String, String> SYMBOLS = Map.ofEntries(
             Map.entry("SUCCEEDED", "✔"), Map.entry("DONE", "✔"),
             Map.entry("RUNNING", "◌"), Map.entry("IN_PROGRESS", "◌"), Map.entry("APPLIED", "◌"),
-            Map.entry("CAPTURED", "◌"), Map.entry("ABORTING", "◌"),
+            Map.entry("CAPTURED", "◌"), Map.entry("ANALYZING", "◌"), Map.entry("ABORTING", "◌"),
             Map.entry("PENDING", "○"), Map.entry("PAUSED", "॥"),
             Map.entry("FAILED", "✖"), Map.entry("ROLLBACK_FAILED", "✖"),
             Map.entry("ROLLING_BACK", "↶"), Map.entry("ROLLED_BACK", "↶"),
