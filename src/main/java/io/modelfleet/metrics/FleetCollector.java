@@ -66,10 +66,10 @@ public class FleetCollector extends Collector implements Collector.Describable {
     private List<MetricFamilySamples> families(FleetFigures f) {
         GaugeMetricFamily fleetCost = new GaugeMetricFamily(MetricNames.FLEET_COST,
                 "Hourly cost in USD of the whole fleet: state=running is what runs now (running placements),"
-                        + " state=planned the latest plan's total", List.of("state"));
+                        + " state=planned every deployment at the newest plan that planned it", List.of("state"));
         GaugeMetricFamily deploymentCost = new GaugeMetricFamily(MetricNames.DEPLOYMENT_COST,
                 "Hourly cost in USD of one deployment over its clusters (placements' attributed cost): state=running"
-                        + " what runs now, state=planned in the latest plan", List.of("deployment", "state"));
+                        + " what runs now, state=planned in the newest plan that planned it", List.of("deployment", "state"));
         GaugeMetricFamily unplaced = new GaugeMetricFamily(MetricNames.UNPLACED,
                 "Deployment-cluster pairs the latest plan could not place", List.of());
         GaugeMetricFamily baselineCost = new GaugeMetricFamily(MetricNames.BASELINE_COST,
@@ -98,17 +98,21 @@ public class FleetCollector extends Collector implements Collector.Describable {
         GaugeMetricFamily readAt = new GaugeMetricFamily(MetricNames.FIGURES_READ,
                 "When these fleet figures were read from PostgreSQL (they are cached for modelfleet.metrics.cache-ttl),"
                         + " Unix seconds", List.of());
+        GaugeMetricFamily needingAttention = new GaugeMetricFamily(MetricNames.NEEDING_ATTENTION,
+                "Rollouts in ROLLBACK_FAILED: modelfleet cannot finish them; an admin must look (force-end)", List.of());
         List<MetricFamilySamples> all = List.of(fleetCost, deploymentCost, unplaced, baselineCost, baselineUnplaced,
-                savings, planCreated, plans, rollouts, refreshedAt, refreshAge, stale, readAt);
+                savings, planCreated, plans, rollouts, refreshedAt, refreshAge, stale, readAt, needingAttention);
         if (f == null) {
             return all;
         }
         fleetCost.addMetric(List.of(RUNNING), f.runningHourlyCostUsd());
         f.runningByDeployment().forEach((d, cost) -> deploymentCost.addMetric(List.of(d, RUNNING), cost));
+        if (!f.plannedByDeployment().isEmpty()) {
+            fleetCost.addMetric(List.of(PLANNED), f.plannedHourlyCostUsd());
+        }
+        f.plannedByDeployment().forEach((d, cost) -> deploymentCost.addMetric(List.of(d, PLANNED), cost));
         FleetFigures.LatestPlan plan = f.latestPlan();
         if (plan != null) {
-            fleetCost.addMetric(List.of(PLANNED), plan.totalHourlyCostUsd());
-            plan.costByDeployment().forEach((d, cost) -> deploymentCost.addMetric(List.of(d, PLANNED), cost));
             unplaced.addMetric(List.of(), plan.unplacedPairs());
             for (Map.Entry<String, FleetFigures.Baseline> b : plan.baselines().entrySet()) {
                 baselineCost.addMetric(List.of(b.getKey()), b.getValue().totalHourlyCostUsd());
@@ -122,6 +126,7 @@ public class FleetCollector extends Collector implements Collector.Describable {
         }
         f.plansByStatus().forEach((status, n) -> plans.addMetric(List.of(status), n));
         f.rolloutsByStatus().forEach((status, n) -> rollouts.addMetric(List.of(status), n));
+        needingAttention.addMetric(List.of(), f.rolloutsByStatus().getOrDefault("ROLLBACK_FAILED", 0L));
         // Ages against the wall clock: price_updated_at is written with it (common.Clock), not the engine's clock.
         Instant now = wallClock.instant();
         f.lastPriceRefresh().forEach((region, at) -> {

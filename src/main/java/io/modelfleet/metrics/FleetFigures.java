@@ -11,18 +11,26 @@ import java.util.SortedMap;
  * retirement removes it. {@code latestPlan} is null when no finished plan is stored.
  *
  * @param runningByDeployment hourly cost of what runs now, per deployment (summed over its clusters)
+ * @param plannedByDeployment per deployment, its hourly cost in the newest finished plan that planned it (absent
+ *                            when that plan placed it nowhere)
  * @param plansByStatus stored plans per status
  * @param rolloutsByStatus stored rollouts per status
  * @param lastPriceRefresh per region, when an AWS price refresh last wrote a price there
  * @param staleOfferings per region, offerings whose last refresh failed (they keep their last known price)
  */
-public record FleetFigures(Instant readAt, SortedMap<String, Double> runningByDeployment, LatestPlan latestPlan,
+public record FleetFigures(Instant readAt, SortedMap<String, Double> runningByDeployment,
+        SortedMap<String, Double> plannedByDeployment, LatestPlan latestPlan,
         SortedMap<String, Long> plansByStatus, SortedMap<String, Long> rolloutsByStatus,
         SortedMap<String, Instant> lastPriceRefresh, SortedMap<String, Long> staleOfferings) {
 
     /** The hourly cost of everything that runs now. */
     public double runningHourlyCostUsd() {
         return runningByDeployment.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** What the fleet costs as planned: every deployment at its newest plan. */
+    public double plannedHourlyCostUsd() {
+        return plannedByDeployment.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /**

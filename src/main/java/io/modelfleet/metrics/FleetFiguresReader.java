@@ -14,13 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads {@link FleetFigures} from PostgreSQL in plain SQL on one connection: aggregates only, so the cost of a read
@@ -34,13 +35,22 @@ public class FleetFiguresReader {
     static final String[] BASELINES = {"fp32Only", "singleHardware"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FINISHED = Arrays.stream(PlanStatus.values()).map(s -> "'" + s.name() + "'")
-            .reduce((a, b) -> a + ", " + b).orElseThrow();
+    /** Plans with a result; a plan still running as a job (or one that failed) has none to show. */
+    private static final String FINISHED = Stream.of(PlanStatus.OPTIMAL, PlanStatus.FEASIBLE, PlanStatus.INFEASIBLE)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    /** Parsed figures of the plans the gauges last read: plans are immutable, and a fleet has few current ones. */
+    private static final int PARSED_PLANS = 64;
     /** Where an AWS refresh writes prices (cloud.aws.PriceRefreshService); static prices from profiles/ are not. */
     private static final String REFRESHED_SOURCES = "'AWS_PRICING', 'AWS_SPOT'";
 
     private final Pool pool;
-    private final AtomicReference<FleetFigures.LatestPlan> parsed = new AtomicReference<>();
+    private final Map<String, FleetFigures.LatestPlan> parsed = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, FleetFigures.LatestPlan> eldest) {
+                    return size() > PARSED_PLANS;
+                }
+            });
 
     public FleetFiguresReader(Pool pool) {
         this.pool = pool;
@@ -52,11 +62,12 @@ public class FleetFiguresReader {
             Instant now = Instant.now();
             return c.query("SELECT deployment, sum(hourly_cost_usd) AS cost FROM running_placement GROUP BY deployment")
                     .execute().map(rows -> doubles(rows, "deployment", "cost"))
-                    .chain(running -> latestPlan(c).chain(plan -> counts(c, "plan", PlanStatus.values())
+                    .chain(running -> latestPlan(c).chain(plan -> plannedByDeployment(c)
+                            .chain(planned -> counts(c, "plan", PlanStatus.values())
                             .chain(plans -> counts(c, "rollout", RolloutStatus.values())
                                     .chain(rollouts -> lastRefresh(c).chain(refreshed -> stale(c)
-                                            .map(stale -> new FleetFigures(now, running, plan, plans, rollouts,
-                                                    refreshed, stale)))))));
+                                            .map(stale -> new FleetFigures(now, running, planned, plan, plans,
+                                                    rollouts, refreshed, stale))))))));
         });
     }
 
@@ -68,22 +79,65 @@ public class FleetFiguresReader {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().nullItem();
                     }
-                    Row r = rows.iterator().next();
-                    String id = r.getUUID("id").toString();
-                    FleetFigures.LatestPlan known = parsed.get();
-                    if (known != null && known.id().equals(id)) {
-                        return Uni.createFrom().item(known);
-                    }
-                    return c.preparedQuery("SELECT result FROM plan WHERE id = $1")
-                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(r.getUUID("id")))
-                            .map(result -> {
-                                FleetFigures.LatestPlan plan = parse(id, r.getOffsetDateTime("created_at").toInstant(),
-                                        r.getString("status"), r.getDouble("total_hourly_cost_usd"),
-                                        result.iterator().next().getString("result"));
-                                parsed.set(plan);
-                                return plan;
-                            });
+                    return figures(c, rows.iterator().next());
                 });
+    }
+
+    /** A plan's figures (a row with id, created_at, status, total_hourly_cost_usd), parsed once per plan. */
+    private Uni<FleetFigures.LatestPlan> figures(SqlConnection c, Row r) {
+        String id = r.getUUID("id").toString();
+        FleetFigures.LatestPlan known = parsed.get(id);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return c.preparedQuery("SELECT result FROM plan WHERE id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(r.getUUID("id")))
+                .map(result -> {
+                    FleetFigures.LatestPlan plan = parse(id, r.getOffsetDateTime("created_at").toInstant(),
+                            r.getString("status"), r.getDouble("total_hourly_cost_usd"),
+                            result.iterator().next().getString("result"));
+                    parsed.put(id, plan);
+                    return plan;
+                });
+    }
+
+    /**
+     * Each deployment's planned cost from the newest finished plan that planned it, so that a plan of one deployment
+     * (an upgrade preview, {@code modelfleet plan bert-prod}) does not make every other deployment look unplanned;
+     * absent for a deployment no plan placed. The lookup walks plan_created_at_idx backwards per deployment.
+     */
+    private Uni<SortedMap<String, Double>> plannedByDeployment(SqlConnection c) {
+        return c.query("SELECT d.name, p.id, p.created_at, p.status, p.total_hourly_cost_usd FROM model_deployment d"
+                + " CROSS JOIN LATERAL (SELECT id, created_at, status, total_hourly_cost_usd FROM plan WHERE status IN ("
+                + FINISHED + ") AND deployments::jsonb ? d.name ORDER BY created_at DESC, id DESC LIMIT 1) p")
+                .execute().chain(rows -> {
+                    // Most deployments share the fleet's newest plan: each plan is read (and parsed) once.
+                    Map<String, Row> plans = new LinkedHashMap<>();
+                    Map<String, List<String>> deploymentsByPlan = new LinkedHashMap<>();
+                    for (Row r : rows) {
+                        String id = r.getUUID("id").toString();
+                        plans.putIfAbsent(id, r);
+                        deploymentsByPlan.computeIfAbsent(id, k -> new ArrayList<>()).add(r.getString("name"));
+                    }
+                    return plannedCosts(c, List.copyOf(plans.values()), 0, deploymentsByPlan, new TreeMap<>());
+                });
+    }
+
+    /** Reads the plans one after another on the connection, adding each one's deployments' costs. */
+    private Uni<SortedMap<String, Double>> plannedCosts(SqlConnection c, List<Row> plans, int next,
+            Map<String, List<String>> deploymentsByPlan, SortedMap<String, Double> out) {
+        if (next == plans.size()) {
+            return Uni.createFrom().item(out);
+        }
+        return figures(c, plans.get(next)).chain(plan -> {
+            for (String d : deploymentsByPlan.get(plan.id())) {
+                Double cost = plan.costByDeployment().get(d);
+                if (cost != null) {
+                    out.put(d, cost);
+                }
+            }
+            return plannedCosts(c, plans, next + 1, deploymentsByPlan, out);
+        });
     }
 
     /**

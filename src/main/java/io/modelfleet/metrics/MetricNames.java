@@ -30,7 +30,7 @@ public final class MetricNames {
     public static final String ROLLBACKS = "modelfleet_rollbacks_total";
     public static final String MEASUREMENTS = "modelfleet_analysis_measurements_total";
     public static final String PRICE_FAILURES = "modelfleet_price_refresh_failures_total";
-    /** Registered by rollout.RolloutEngine, refreshed from PostgreSQL on each of its ticks. */
+    /** ROLLBACK_FAILED rollouts, from the same read as {@link #ROLLOUTS}, so every replica exports the same count. */
     public static final String NEEDING_ATTENTION = "modelfleet_rollouts_needing_attention";
 
     /** A family's Prometheus type and its labels (histograms also have {@code le} on their buckets). */

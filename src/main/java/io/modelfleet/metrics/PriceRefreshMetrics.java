@@ -29,10 +29,22 @@ public class PriceRefreshMetrics {
         counter(ALL_REGIONS);
     }
 
+    /**
+     * A refresh of these regions begins: each gets its zero series now, so that a failure in a later refresh is an
+     * increase from 0 that increase() sees, not a series that first appears at 1.
+     */
+    public void refreshing(java.util.Collection<String> regionsInScope) {
+        regionsInScope.forEach(r -> counter(label(r)));
+    }
+
     /** One region's refresh failed. */
     public void regionFailed(String region) {
+        counter(label(region)).increment();
+    }
+
+    private String label(String region) {
         boolean known = regions.contains(region) || regions.size() < MAX_REGIONS && regions.add(region);
-        counter(known ? region : OTHER_REGIONS).increment();
+        return known ? region : OTHER_REGIONS;
     }
 
     /** The whole refresh failed (reading the catalog or storing the prices, say). */

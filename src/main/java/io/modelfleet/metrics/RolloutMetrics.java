@@ -5,15 +5,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelfleet.analysis.domain.Check;
 import io.modelfleet.analysis.domain.Measurement;
+import io.modelfleet.analysis.domain.Verdict;
 import io.modelfleet.rollout.engine.Outcome;
+import io.modelfleet.rollout.engine.ReasonCode;
 import io.modelfleet.rollout.engine.RolloutState;
 import io.modelfleet.rollout.entity.ClusterStatus;
+import io.modelfleet.rollout.entity.StepAction;
 import io.modelfleet.rollout.entity.StepStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the engine's clock. The start is remembered in memory: a step begun by another replica (a lease that changed hands,
  * a restart) has no known start and is not observed, rather than observed wrong.
  */
+// Created at start, so its zero series are there before the first event.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class RolloutMetrics {
 
     /** The analysis checks (analysis.domain.Check); anything else is counted as "other" so labels stay bounded. */
     private static final Set<String> CHECKS = Set.of(Check.P99, Check.ERROR_RATIO, Check.REQUESTS, Check.AVAILABILITY);
+    private static final String OTHER_CHECK = "other";
+    private static final String UNKNOWN_REASON = "UNKNOWN";
     /** Steps in flight on one replica are far fewer; the bound only guards against a leak of never-ended steps. */
     private static final int MAX_STARTED = 10_000;
     private static final Duration[] STEP_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
@@ -47,6 +55,31 @@ public class RolloutMetrics {
     public RolloutMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        preRegister();
+    }
+
+    /**
+     * Every series of the closed label sets exists at 0 from the start: a counter that first appears at 1 has no
+     * earlier sample, so increase() and rate() would never see the first rollback after a restart.
+     */
+    private void preRegister() {
+        for (ReasonCode reason : ReasonCode.values()) {
+            rollbacks(reason.name());
+        }
+        rollbacks(UNKNOWN_REASON);
+        for (String check : CHECKS) {
+            for (Verdict verdict : Verdict.values()) {
+                measurements(check, verdict.name());
+            }
+        }
+        for (Verdict verdict : Verdict.values()) {
+            measurements(OTHER_CHECK, verdict.name());
+        }
+        for (StepAction action : StepAction.values()) {
+            for (StepStatus end : List.of(StepStatus.DONE, StepStatus.FAILED)) {
+                stepTimer(action.name(), end.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
     }
 
     /** Counts what a committed outcome did to the rollout it was decided on. */
@@ -98,12 +131,12 @@ public class RolloutMetrics {
         if (before != null && before.status() != ClusterStatus.ROLLING_BACK
                 && ClusterStatus.ROLLING_BACK.name().equals(columns.get("status"))) {
             Object reason = columns.get("reason_code");
-            rollbacks(reason == null ? "UNKNOWN" : reason.toString()).increment();
+            rollbacks(reason == null ? UNKNOWN_REASON : reason.toString()).increment();
         }
     }
 
     private void measured(Measurement m) {
-        measurements(CHECKS.contains(m.check()) ? m.check() : "other", m.verdict().name()).increment();
+        measurements(CHECKS.contains(m.check()) ? m.check() : OTHER_CHECK, m.verdict().name()).increment();
     }
 
     Counter rollbacks(String reason) {

@@ -1,6 +1,5 @@
 package io.modelfleet.rollout;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.modelfleet.analysis.domain.StepAnalysis;
 import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.repository.ClusterRepository;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -62,32 +60,30 @@ public class RolloutEngine {
     private final RolloutFailpoint failpoint;
     private final boolean enabled;
     private final Map<UUID, RolloutLease.Claim> claims = new ConcurrentHashMap<>();
-    private final AtomicInteger needingAttention;
     private final Settings settings;
 
     /** Everything an engine is built from; a second engine (another replica, in tests) differs only in its owner. */
     record Settings(Pool pool, ClusterRepository clusters, PlanRepository plans, RolloutTargets targets, Clock clock,
             Duration lease, int maxAttempts, Duration backoff, int stepTimeoutSeconds, String defaultNamespace,
-            RolloutFailpoint failpoint, AtomicInteger needingAttention, StepAnalysis analysis, RolloutMetrics metrics) {
+            RolloutFailpoint failpoint, StepAnalysis analysis, RolloutMetrics metrics) {
 
         Settings withAnalysis(StepAnalysis other) {
             return new Settings(pool, clusters, plans, targets, clock, lease, maxAttempts, backoff, stepTimeoutSeconds,
-                    defaultNamespace, failpoint, needingAttention, other, metrics);
+                    defaultNamespace, failpoint, other, metrics);
         }
     }
 
     @Inject
     public RolloutEngine(Pool pool, ClusterRepository clusters, PlanRepository plans, RolloutTargets targets,
-            Clock clock, MeterRegistry registry, RolloutConfig config, Instance<StepAnalysis> analysis,
+            Clock clock, RolloutConfig config, Instance<StepAnalysis> analysis,
             RolloutMetrics metrics) {
         this(new Settings(pool, clusters, plans, targets, clock, config.lease(), config.maxAttempts(),
                 config.retryBackoff(), config.stepTimeoutSeconds(), config.namespace(),
                 new RolloutFailpoint(config.failpoint().haltAfterTransition(), config.failpoint().markerFile()),
                 // Without an implementation (analysis-core not deployed) an analyzed step fails with a clear reason.
-                new AtomicInteger(), analysis.isResolvable() ? analysis.get() : null, metrics),
+                analysis.isResolvable() ? analysis.get() : null, metrics),
                 config.instanceId().filter(s -> !s.isBlank()).orElse("modelfleet-" + UUID.randomUUID()),
                 config.engineEnabled());
-        registry.gauge("modelfleet.rollouts.needing.attention", needingAttention);
     }
 
     private RolloutEngine(Settings s, String instance, boolean enabled) {
@@ -96,7 +92,6 @@ public class RolloutEngine {
         this.clock = s.clock();
         this.enabled = enabled;
         this.failpoint = s.failpoint();
-        this.needingAttention = s.needingAttention();
         this.lease = new RolloutLease(pool, instance, s.lease(), clock);
         this.store = new RolloutStore(pool, clock);
         this.runner = new TransitionRunner(cluster -> target(s.clusters(), s.targets(), cluster),
@@ -149,7 +144,6 @@ public class RolloutEngine {
                         lease.owner());
             }
         }
-        refreshNeedingAttention();
         return claimed.size();
     }
 
@@ -222,11 +216,6 @@ public class RolloutEngine {
         } catch (RuntimeException e) {
             throw new StoreUnavailable(e);
         }
-    }
-
-    private void refreshNeedingAttention() {
-        needingAttention.set(pool.query("SELECT count(*) AS n FROM rollout WHERE status = 'ROLLBACK_FAILED'")
-                .execute().map(rows -> rows.iterator().next().getInteger("n")).await().atMost(Duration.ofSeconds(30)));
     }
 
     private static RolloutTarget target(ClusterRepository clusters, RolloutTargets targets, String cluster) {

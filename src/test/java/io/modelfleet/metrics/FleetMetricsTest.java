@@ -136,7 +136,9 @@ class FleetMetricsTest {
 
         double total = plan.getDouble("totalHourlyCostUsd");
         assertTrue(total > 0, "the plan places something");
-        assertEquals(total, after.value("modelfleet_fleet_hourly_cost_usd", "state", "planned"), EPS);
+        // The planned fleet is every deployment at its newest plan: this new deployment adds its cost to it.
+        assertEquals(before.valueOrZero("modelfleet_fleet_hourly_cost_usd", "state", "planned") + total,
+                after.value("modelfleet_fleet_hourly_cost_usd", "state", "planned"), EPS);
         assertEquals(placementsCost(plan, f.deployment()),
                 after.value("modelfleet_deployment_hourly_cost_usd", "deployment", f.deployment(), "state", "planned"),
                 EPS);
@@ -173,13 +175,57 @@ class FleetMetricsTest {
     }
 
     @Test
+    void aPlanOfOneDeploymentMovesOnlyThatDeploymentsPlannedCost() {
+        Fleet first = fleet();
+        Fleet second = fleet();
+        JsonPath both = exact(operator().body(Map.of("deployments", List.of(first.deployment(), second.deployment())))
+                .post("/api/v1/plans").then().statusCode(201).extract().asString());
+        Scrape planned = Scrape.now();
+        double firstCost = placementsCost(both, first.deployment());
+        assertEquals(firstCost, planned.value("modelfleet_deployment_hourly_cost_usd", "deployment",
+                first.deployment(), "state", "planned"), EPS);
+
+        // Only the second is planned again, with twice the demand: the first keeps its cost from the plan of both.
+        Map<String, Object> body = new HashMap<>(second.deploymentBody());
+        body.put("demand", second.clusters().stream().map(c -> Map.<String, Object>of("cluster", c, "rps", 6000))
+                .toList());
+        operator().body(body).put("/api/v1/deployments/" + second.deployment()).then().statusCode(200);
+        JsonPath alone = plan(second);
+        Scrape after = Scrape.now();
+        assertEquals(firstCost, after.value("modelfleet_deployment_hourly_cost_usd", "deployment",
+                first.deployment(), "state", "planned"), EPS, "a plan that did not plan it leaves it as planned");
+        double secondBefore = placementsCost(both, second.deployment());
+        double secondAfter = placementsCost(alone, second.deployment());
+        assertTrue(secondAfter > secondBefore, "twice the demand costs more");
+        assertEquals(secondAfter, after.value("modelfleet_deployment_hourly_cost_usd", "deployment",
+                second.deployment(), "state", "planned"), EPS);
+        assertEquals(planned.value("modelfleet_fleet_hourly_cost_usd", "state", "planned") - secondBefore
+                + secondAfter, after.value("modelfleet_fleet_hourly_cost_usd", "state", "planned"), 1e-6);
+        // The latest-plan gauges describe the newest plan, the one of the second deployment alone.
+        assertEquals(alone.getDouble("baselines.singleHardware.totalHourlyCostUsd"), after.value(
+                "modelfleet_latest_plan_baseline_hourly_cost_usd", "baseline", "singleHardware"), EPS);
+    }
+
+    @Test
+    void everySeriesOfAClosedLabelSetIsThereAtZeroBeforeItsFirstEvent() {
+        Scrape s = Scrape.now();
+        for (String reason : List.of("ANALYSIS_FAILED", "GATE_TIMEOUT", "ROLLING_BACK", "ABORTED", "UNKNOWN")) {
+            assertTrue(s.has("modelfleet_rollbacks_total", "reason", reason), reason);
+        }
+        for (String verdict : List.of("PASS", "FAIL", "INCONCLUSIVE", "ERROR", "NOT_APPLICABLE")) {
+            assertTrue(s.has("modelfleet_analysis_measurements_total", "check", "availability", "verdict", verdict),
+                    verdict);
+        }
+        assertTrue(s.has("modelfleet_rollout_step_duration_seconds_count", "action", "RETIRE", "status", "failed"));
+        assertTrue(s.has("modelfleet_rollouts_needing_attention"));
+    }
+
+    @Test
     void aRolloutRecordsWhatRunsCountsItsMeasurementsAndARollbackCountsItsReason() throws Exception {
         Fleet f = fleet();
         JsonPath plan = plan(f);
         double planned = placementsCost(plan, f.deployment());
         Scrape before = Scrape.now();
-        assertEquals(0, before.value("modelfleet_deployment_hourly_cost_usd", "deployment", f.deployment(),
-                "state", "running"), "nothing runs before the rollout");
         assertTrue(!before.has("modelfleet_deployment_hourly_cost_usd", "deployment", f.deployment(), "state",
                 "running"), "no series for a deployment that runs nowhere");
 

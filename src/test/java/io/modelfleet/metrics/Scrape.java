@@ -55,8 +55,20 @@ public final class Scrape {
         return new Scrape(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
-    /** The one sample of {@code name} whose labels include {@code labels} (alternating key, value); 0 when none. */
+    /**
+     * The one sample of {@code name} whose labels include {@code labels} (alternating key, value); a missing series
+     * fails the test, so an assertion of 0 never passes for a metric that is not there.
+     */
     public double value(String name, String... labels) {
+        List<Sample> found = matching(name, labels);
+        if (found.isEmpty()) {
+            throw new AssertionError("no sample of " + name + " with " + List.of(labels) + " in the scrape");
+        }
+        return valueOrZero(name, labels);
+    }
+
+    /** As {@link #value}, but 0 when the series is absent: for a scrape taken before a series may exist. */
+    public double valueOrZero(String name, String... labels) {
         List<Sample> found = matching(name, labels);
         if (found.size() > 1) {
             throw new AssertionError(found.size() + " samples of " + name + " match " + List.of(labels) + ": " + found);

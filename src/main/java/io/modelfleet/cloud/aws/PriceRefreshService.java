@@ -85,6 +85,7 @@ public class PriceRefreshService {
                     }
                     return new Scope(profiles.stream().map(p -> p.name).sorted().toList(), List.copyOf(regions));
                 })))
+                .invoke(scope -> metrics.refreshing(scope.regions()))
                 .chain(scope -> vertx.executeBlocking(Uni.createFrom().item(() -> fetch(scope)), false))
                 .chain(this::store)
                 .invoke(r -> r.regions().stream().filter(x -> !x.ok()).forEach(x -> metrics.regionFailed(x.region())))
