@@ -82,6 +82,16 @@ class ServiceMonitorTest {
     }
 
     @Test
+    void whereTheServiceMonitorScrapesThePodsAskAnnotationDiscoveryNotTo() throws Exception {
+        JsonNode pod = ofKind(built(PRODUCTION), "Deployment").get(0).path("spec").path("template");
+        // Scraped twice (ServiceMonitor and annotations), every counter would count double under sum().
+        assertEquals("false", pod.path("metadata").path("annotations").path("prometheus.io/scrape").asText());
+        assertEquals("true", ofKind(built(BASE), "Deployment").get(0).path("spec").path("template")
+                .path("metadata").path("annotations").path("prometheus.io/scrape").asText(),
+                "the base, without the operator, is still found by annotation");
+    }
+
+    @Test
     void theBaseHasNoServiceMonitorSoItAppliesWithoutThePrometheusOperator() throws Exception {
         assertEquals(List.of(), ofKind(built(BASE), "ServiceMonitor"));
     }
