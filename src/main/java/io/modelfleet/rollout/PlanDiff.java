@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What applying a plan would change, per (deployment, cluster), against what runs now: the variant, precision,
@@ -28,7 +29,7 @@ public record PlanDiff(UUID planId, List<Change> changes, double currentHourlyCo
             double hourlyCostUsd) {
     }
 
-    public record Change(String deployment, String cluster, Kind change, Side current, Side planned,
+    public record Change(String deployment, String cluster, Kind change, @Schema(nullable = true) Side current, @Schema(nullable = true) Side planned,
             double costDeltaUsd) {
     }
 

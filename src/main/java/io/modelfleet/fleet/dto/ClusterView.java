@@ -5,12 +5,13 @@ import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.fleet.domain.TargetType;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A cluster as returned: credentials references are never echoed, only whether one is configured. {@code metrics}
  * is absent when the cluster names no metrics source.
  */
-public record ClusterView(String name, String region, String accountId, Target target, List<NodePool> nodePools,
+public record ClusterView(String name, String region, @Schema(nullable = true) String accountId, Target target, List<NodePool> nodePools,
         @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics, long revision, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
