@@ -29,7 +29,8 @@ public record PlanDiff(UUID planId, List<Change> changes, double currentHourlyCo
             double hourlyCostUsd) {
     }
 
-    public record Change(String deployment, String cluster, Kind change, @Schema(nullable = true) Side current, @Schema(nullable = true) Side planned,
+    public record Change(String deployment, String cluster, Kind change, @Schema(nullable = true) Side current,
+            @Schema(nullable = true) Side planned,
             double costDeltaUsd) {
     }
 

@@ -48,7 +48,8 @@ public class RolloutResource {
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @APIResponse(responseCode = "201", description = "The rollout, with Location",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RolloutView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RolloutView.class)))
     @APIResponse(responseCode = "404", description = "No such plan")
     @APIResponse(responseCode = "409", description = "A deployment of the plan has a rollout in progress, or "
             + "something the plan relied on changed since (the detail lists every change)")
@@ -87,7 +88,8 @@ public class RolloutResource {
     @POST
     @Path("{id}/resume")
     @RolesAllowed(Role.OPERATOR_NAME)
-    @APIResponse(responseCode = "200", description = "The rollout, RUNNING, every waiting deadline moved by the time paused")
+    @APIResponse(responseCode = "200", description = "The rollout, RUNNING, every waiting deadline moved by the "
+            + "time paused")
     @APIResponse(responseCode = "404", description = "No such rollout")
     @APIResponse(responseCode = "409", description = "It is not PAUSED")
     public Uni<RolloutView> resume(@PathParam("id") UUID id) {
@@ -99,7 +101,8 @@ public class RolloutResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @APIResponse(responseCode = "200", description = "The rollout, ABORTING")
     @APIResponse(responseCode = "404", description = "No such rollout")
-    @APIResponse(responseCode = "409", description = "It is neither RUNNING nor PAUSED, or a cluster is already rolling back from a failure")
+    @APIResponse(responseCode = "409", description = "It is neither RUNNING nor PAUSED, or a cluster is already "
+            + "rolling back from a failure")
     public Uni<RolloutView> abort(@PathParam("id") UUID id) {
         return service.abort(id);
     }
@@ -124,7 +127,8 @@ public class RolloutResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.VIEWER_NAME)
-    @APIResponse(responseCode = "200", description = "One event with the rollout as JSON whenever it changes, ending with its final state")
+    @APIResponse(responseCode = "200", description = "One event with the rollout as JSON whenever it changes, "
+            + "ending with its final state")
     @APIResponse(responseCode = "404", description = "No such rollout")
     public Multi<RolloutView> events(@PathParam("id") UUID id) {
         return Multi.createBy().repeating().uni(() -> service.get(id)).withDelay(Duration.ofSeconds(1))

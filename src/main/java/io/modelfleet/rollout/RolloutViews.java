@@ -30,8 +30,9 @@ public final class RolloutViews {
     private RolloutViews() {
     }
 
-    public record RolloutView(UUID id, UUID planId, RolloutKind kind, RolloutStatus status,
-            @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason, OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, int transitions,
+    public record RolloutView(UUID id, @Schema(nullable = true) UUID planId, RolloutKind kind, RolloutStatus status,
+            @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, int transitions,
             boolean needsAttention, List<ClusterView> clusters) {
     }
 
@@ -44,14 +45,16 @@ public final class RolloutViews {
     public record StepView(int position, String deployment, StepAction action, String namespace, String workload,
             StepStatus status, @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
             int requiredReplicas, int attempts, @Schema(nullable = true) OffsetDateTime deadlineAt,
-            @Schema(nullable = true) Integer batchSize, @JsonInclude(JsonInclude.Include.NON_NULL) AnalysisView analysis) {
+            @Schema(nullable = true) Integer batchSize,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AnalysisView analysis) {
     }
 
     /**
      * A step's analysis (absent when its cluster had no metrics source): the verdict once decided (null while it
      * measures), every check of every measurement in order, and the last decision with its numbers.
      */
-    public record AnalysisView(String verdict, List<MeasurementView> measurements, String decision) {
+    public record AnalysisView(@Schema(nullable = true) String verdict, List<MeasurementView> measurements,
+            @Schema(nullable = true) String decision) {
     }
 
     /** One check of one measurement: the query sent, the value it returned (null: none) and its verdict. */

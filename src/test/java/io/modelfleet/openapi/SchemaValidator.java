@@ -149,7 +149,8 @@ public final class SchemaValidator {
             value.fieldNames().forEachRemaining(name -> {
                 if (!declared.contains(name) && !declared.contains("*")) {
                     out.add(new Violation(pointer + "/" + escape(name), "no such property (no part of the allOf"
-                            + (schemaName == null ? "" : " of " + schemaName) + " declares it)", describe(value.get(name))));
+                            + (schemaName == null ? "" : " of " + schemaName) + " declares it)",
+                            describe(value.get(name))));
                 }
             });
         }

@@ -4,7 +4,10 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An audit row as {@code GET /api/v1/audit} returns it. */
-public record AuditEntryView(long id, OffsetDateTime at, @Schema(nullable = true) String actor, @Schema(nullable = true) String role, @Schema(nullable = true) String method, @Schema(nullable = true) String path,
-        @Schema(nullable = true) String resourceKind, @Schema(nullable = true) String resourceName, String action, @Schema(nullable = true) Long revisionBefore, @Schema(nullable = true) Long revisionAfter,
+public record AuditEntryView(long id, OffsetDateTime at, @Schema(nullable = true) String actor,
+        @Schema(nullable = true) String role, @Schema(nullable = true) String method,
+        @Schema(nullable = true) String path,
+        @Schema(nullable = true) String resourceKind, @Schema(nullable = true) String resourceName, String action,
+        @Schema(nullable = true) Long revisionBefore, @Schema(nullable = true) Long revisionAfter,
         @Schema(nullable = true) Integer status, Outcome outcome, @Schema(nullable = true) String detail) {
 }

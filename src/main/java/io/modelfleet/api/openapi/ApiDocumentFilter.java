@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * method would only repeat (docs/api.md): every 4xx/5xx answer is an application/problem+json {@code Problem};
  * every operation needs the bearer token (401 without a valid one, 403 for a role below the operation's, 429 while
  * the client address is blocked after failed authentications); an operation with parameters or a body can be a
- * 400, one with a body a 413. Operation-specific answers (201, 204, 404, 409, 412, 422) stay on the methods.
+ * 400, one with a body a 413 or 415. Operation-specific answers (201, 204, 404, 409, 412, 422) stay on the methods.
  * Registered by {@code mp.openapi.filter} in application.properties.
  */
 public class ApiDocumentFilter implements OASFilter {
@@ -58,6 +58,7 @@ public class ApiDocumentFilter implements OASFilter {
         }
         if (hasBody) {
             addIfAbsent(responses, "413", "The body is larger than modelfleet.api.max-body-bytes");
+            addIfAbsent(responses, "415", "The body is not in a media type the operation reads");
         }
         // A PUT that creates answers what one that replaces does (NamedResourceEndpoints), but an annotation on a
         // generic method cannot name the type: the scanner puts it on the 200 only, so the 201 takes the 200's.
@@ -68,8 +69,8 @@ public class ApiDocumentFilter implements OASFilter {
         }
         responses.getAPIResponses().forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
-                response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ProblemSchemas.PROBLEM_REF))));
+                response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory
+                        .createMediaType().schema(OASFactory.createSchema().ref(ProblemSchemas.PROBLEM_REF))));
             }
         });
     }

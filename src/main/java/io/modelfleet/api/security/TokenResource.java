@@ -67,9 +67,11 @@ public class TokenResource {
      */
     @POST
     @Path("{id}/rotate")
-    @APIResponse(responseCode = "200", description = "The new secret, shown only here; the old one works until the overlap ends")
+    @APIResponse(responseCode = "200", description = "The new secret, shown only here; the old one works until "
+            + "the overlap ends")
     @APIResponse(responseCode = "404", description = "No such token")
-    @APIResponse(responseCode = "409", description = "The bootstrap token (rotate it through MODELFLEET_ADMIN_TOKEN), or an expired token")
+    @APIResponse(responseCode = "409", description = "The bootstrap token (rotate it through MODELFLEET_ADMIN_TOKEN), "
+            + "or an expired token")
     public Uni<TokenDtos.RotatedToken> rotate(@PathParam("id") UUID id, TokenDtos.RotateToken request) {
         // Forgotten once the change has committed, so no request re-reads the old row into the cache before it.
         return service.rotate(id, service.overlap(request)).invoke(resolved::forgetAll);

@@ -11,11 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A hardware profile as the API returns it: the spec plus revision, timestamps and each price's origin. */
 public record HardwareProfileView(String name, Accelerator accelerator, int acceleratorCount,
-        double acceleratorMemoryGiB, @Schema(nullable = true) String resourceName, int vcpus, double memoryGiB, List<Precision> precisions,
+        double acceleratorMemoryGiB, @Schema(nullable = true) String resourceName, int vcpus, double memoryGiB,
+        List<Precision> precisions,
         Map<String, String> nodeLabels, List<Taint> taints, List<Offering> offerings, long revision,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public record Offering(String region, CapacityType capacityType, double hourlyPriceUsd, String priceSource,
-            @Schema(nullable = true) OffsetDateTime priceUpdatedAt, boolean stale, boolean available, @Schema(nullable = true) String refreshError) {
+            @Schema(nullable = true) OffsetDateTime priceUpdatedAt, boolean stale, boolean available,
+            @Schema(nullable = true) String refreshError) {
     }
 }

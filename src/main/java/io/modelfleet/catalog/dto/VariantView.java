@@ -7,9 +7,11 @@ import io.modelfleet.catalog.domain.Precision;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 public record VariantView(UUID id, String model, String version, Precision precision, List<Compression> compression,
-        String artifactUri, String artifactSha256, long sizeBytes, String format, String image, Double accuracy,
+        String artifactUri, String artifactSha256, long sizeBytes, String format, String image,
+        @Schema(nullable = true) Double accuracy,
         List<Benchmark> benchmarks, long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /**

@@ -49,7 +49,8 @@ public class VariantResource {
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @APIResponse(responseCode = "201", description = "Created, with Location and its revision as ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VariantView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VariantView.class)))
     @APIResponse(responseCode = "404", description = "No such model")
     @APIResponse(responseCode = "409", description = "A variant of the same version, precision, compression and "
             + "format exists")

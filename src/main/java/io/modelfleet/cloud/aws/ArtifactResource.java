@@ -29,7 +29,8 @@ public class ArtifactResource {
     @APIResponse(responseCode = "200", description = "The artifact in S3 has the declared size and SHA-256")
     @APIResponse(responseCode = "404", description = "No such model or variant")
     @APIResponse(responseCode = "409", description = "S3 could not be asked; the detail says why")
-    @APIResponse(responseCode = "422", description = "S3 holds something else, or nothing; the detail names what it holds")
+    @APIResponse(responseCode = "422", description = "S3 holds something else, or nothing; the detail names what "
+            + "it holds")
     public Uni<ArtifactVerification.Verified> verify(@PathParam("model") String model, @PathParam("id") UUID id) {
         return verification.verify(model, id);
     }

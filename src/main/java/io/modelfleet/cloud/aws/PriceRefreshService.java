@@ -55,7 +55,8 @@ public class PriceRefreshService {
     }
 
     /** What one region's refresh did. */
-    public record RegionResult(String region, boolean ok, @Schema(nullable = true) String error, int onDemandPrices, int spotPrices,
+    public record RegionResult(String region, boolean ok, @Schema(nullable = true) String error, int onDemandPrices,
+            int spotPrices,
             List<String> notOffered) {
     }
 

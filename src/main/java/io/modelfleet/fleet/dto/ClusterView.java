@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A cluster as returned: credentials references are never echoed, only whether one is configured. {@code metrics}
  * is absent when the cluster names no metrics source.
  */
-public record ClusterView(String name, String region, @Schema(nullable = true) String accountId, Target target, List<NodePool> nodePools,
+public record ClusterView(String name, String region, @Schema(nullable = true) String accountId, Target target,
+        List<NodePool> nodePools,
         @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics, long revision, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 

@@ -6,13 +6,15 @@ import io.modelfleet.analysis.domain.QueryRuntime;
 import io.modelfleet.fleet.domain.DemandSource;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A deployment as returned; {@code analysis} shows every knob as it applies, defaults filled in. */
 public record DeploymentView(String name, String model, String version, Slo slo, List<Demand> demand,
         DemandSource demandSource, Analysis analysis, long revision, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
-    public record Slo(double p99LatencyMs, Double minAccuracy, int minReplicas, double headroom) {
+    public record Slo(double p99LatencyMs, @Schema(nullable = true) Double minAccuracy, int minReplicas,
+            double headroom) {
     }
 
     public record Demand(String cluster, double rps) {
