@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * What applying a plan would change, per (deployment, cluster), against what runs now: the variant, precision,
  * hardware, replicas and cost on each side, and how the rollout would get there.
  */
+@Schema(requiredProperties = {"planId", "changes", "currentHourlyCostUsd", "plannedHourlyCostUsd", "costDeltaUsd"})
 public record PlanDiff(UUID planId, List<Change> changes, double currentHourlyCostUsd, double plannedHourlyCostUsd,
         double costDeltaUsd) {
 
@@ -29,6 +30,8 @@ public record PlanDiff(UUID planId, List<Change> changes, double currentHourlyCo
             double hourlyCostUsd) {
     }
 
+
+    @Schema(requiredProperties = {"deployment", "cluster", "change", "current", "planned", "costDeltaUsd"})
     public record Change(String deployment, String cluster, Kind change, @Schema(nullable = true) Side current,
             @Schema(nullable = true) Side planned,
             double costDeltaUsd) {

@@ -30,18 +30,27 @@ public final class RolloutViews {
     private RolloutViews() {
     }
 
+
+    @Schema(requiredProperties = {"id", "planId", "kind", "status", "reasonCode", "reason", "createdAt", "updatedAt",
+            "createdBy", "transitions", "needsAttention", "clusters"})
     public record RolloutView(UUID id, @Schema(nullable = true) UUID planId, RolloutKind kind, RolloutStatus status,
             @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
             OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, int transitions,
             boolean needsAttention, List<ClusterView> clusters) {
     }
 
+
+    @Schema(requiredProperties = {"cluster", "wave", "status", "reasonCode", "reason", "startedAt", "finishedAt",
+            "steps"})
     public record ClusterView(String cluster, int wave, ClusterStatus status,
             @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
             @Schema(nullable = true) OffsetDateTime startedAt, @Schema(nullable = true) OffsetDateTime finishedAt,
             List<StepView> steps) {
     }
 
+
+    @Schema(requiredProperties = {"position", "deployment", "action", "namespace", "workload", "status", "reasonCode",
+            "reason", "requiredReplicas", "attempts", "deadlineAt", "batchSize"})
     public record StepView(int position, String deployment, StepAction action, String namespace, String workload,
             StepStatus status, @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
             int requiredReplicas, int attempts, @Schema(nullable = true) OffsetDateTime deadlineAt,

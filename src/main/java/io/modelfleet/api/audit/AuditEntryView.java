@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An audit row as {@code GET /api/v1/audit} returns it. */
+@Schema(requiredProperties = {"id", "at", "actor", "role", "method", "path", "resourceKind", "resourceName", "action",
+        "revisionBefore", "revisionAfter", "status", "outcome", "detail"})
 public record AuditEntryView(long id, OffsetDateTime at, @Schema(nullable = true) String actor,
         @Schema(nullable = true) String role, @Schema(nullable = true) String method,
         @Schema(nullable = true) String path,
