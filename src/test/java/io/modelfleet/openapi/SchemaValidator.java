@@ -86,8 +86,8 @@ public final class SchemaValidator {
         if (allowed.isEmpty() || JsonTypes.matches(JsonTypes.of(value), allowed)) {
             return true;
         }
-        out.add(new Violation(pointer, "type " + String.join(" or ", allowed), JsonTypes.of(value) + " "
-                + describe(value)));
+        out.add(new Violation(pointer, "type " + String.join(" or ", allowed), value.isNull() ? "null"
+                : JsonTypes.of(value) + " " + describe(value)));
         return false;
     }
 
