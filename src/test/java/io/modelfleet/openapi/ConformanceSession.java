@@ -11,6 +11,7 @@ import io.modelfleet.cloud.aws.ArtifactStore;
 import io.modelfleet.cloud.aws.FakeArtifactStore;
 import io.modelfleet.testing.Api;
 import io.modelfleet.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,10 @@ final class ConformanceSession {
         r.call("GET /api/v1/models", "no token", 401, () -> anonymous().get(API + "/models"));
         r.call("PUT /api/v1/models/{name}", "a viewer may not write", 403,
                 () -> viewer().body(Fixtures.model()).put(API + "/models/" + unique("oa-refused")));
+        r.call("PUT /api/v1/models/{name}", "a body that is not JSON", 415, () -> operator().contentType("text/plain")
+                .body("task: image-classification").put(API + "/models/" + unique("oa-refused")));
+        r.call("POST /api/v1/import", "a body over modelfleet.api.max-body-bytes", 413, () -> operator()
+                .body("{\"models\": \"" + "x".repeat(1_100_000) + "\"}").post(API + "/import"));
     }
 
     private void hardwareProfiles() {
@@ -155,6 +160,17 @@ final class ConformanceSession {
                 List.of(variant))));
         r.call("POST /api/v1/import", "import a profile and a model", 200,
                 () -> operator().body(body).post(API + "/import"));
+        byte[] asYaml = yaml(body).getBytes(StandardCharsets.UTF_8);
+        r.call("POST /api/v1/import", "the same documents as YAML: nothing changes", 200,
+                () -> operator().contentType("application/yaml").body(asYaml).post(API + "/import"));
+    }
+
+    private static String yaml(Map<String, Object> documents) {
+        try {
+            return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(documents);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private UUID plans() {
