@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The four endpoints every named resource has — list, get, create-or-replace, delete — with one set of
@@ -47,6 +49,7 @@ public abstract class NamedResourceEndpoints<S, V> {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @APIResponse(responseCode = "200", description = "One page, ordered by name")
     public Uni<Page<V>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return listPage(PageRequest.of(page, size, maxPageSize));
     }
@@ -54,21 +57,32 @@ public abstract class NamedResourceEndpoints<S, V> {
     @GET
     @Path("{name}")
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Response> get(@PathParam("name") String name) {
-        return find(name).map(view -> Responses.ok(view, revision.applyAsLong(view)));
+    @APIResponse(responseCode = "200", description = "The resource, its revision as ETag")
+    @APIResponse(responseCode = "404", description = "No resource of that name")
+    public Uni<RestResponse<V>> get(@PathParam("name") String name) {
+        return find(name).map(view -> Responses.okTyped(view, revision.applyAsLong(view)));
     }
 
     @PUT
     @Path("{name}")
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Uni<Response> put(@PathParam("name") String name, S body, @HeaderParam("If-Match") String ifMatch,
+    @APIResponse(responseCode = "200", description = "Replaced (or unchanged), its revision as ETag")
+    @APIResponse(responseCode = "201", description = "Created, with Location and its revision as ETag")
+    @APIResponse(responseCode = "409", description = "Another request created the same name at the same time, "
+            + "or the body conflicts with what is stored")
+    @APIResponse(responseCode = "412", description = "If-Match names a revision that is no longer the stored one")
+    public Uni<RestResponse<V>> put(@PathParam("name") String name, S body, @HeaderParam("If-Match") String ifMatch,
             @Context UriInfo uri) {
-        return save(normalize(name, body), ifMatch).map(saved -> Responses.saved(saved, revision, uri));
+        return save(normalize(name, body), ifMatch).map(saved -> Responses.savedTyped(saved, revision, uri));
     }
 
     @DELETE
     @Path("{name}")
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No resource of that name")
+    @APIResponse(responseCode = "409", description = "Still in use; the detail names what uses it")
+    @APIResponse(responseCode = "412", description = "If-Match names a revision that is no longer the stored one")
     public Uni<Response> delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
         return remove(name, ifMatch).map(ignored -> Responses.noContent());
     }

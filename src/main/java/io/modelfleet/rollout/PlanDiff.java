@@ -9,11 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What applying a plan would change, per (deployment, cluster), against what runs now: the variant, precision,
  * hardware, replicas and cost on each side, and how the rollout would get there.
  */
+@Schema(requiredProperties = {"planId", "changes", "currentHourlyCostUsd", "plannedHourlyCostUsd", "costDeltaUsd"})
 public record PlanDiff(UUID planId, List<Change> changes, double currentHourlyCostUsd, double plannedHourlyCostUsd,
         double costDeltaUsd) {
 
@@ -28,7 +30,10 @@ public record PlanDiff(UUID planId, List<Change> changes, double currentHourlyCo
             double hourlyCostUsd) {
     }
 
-    public record Change(String deployment, String cluster, Kind change, Side current, Side planned,
+
+    @Schema(requiredProperties = {"deployment", "cluster", "change", "current", "planned", "costDeltaUsd"})
+    public record Change(String deployment, String cluster, Kind change, @Schema(nullable = true) Side current,
+            @Schema(nullable = true) Side planned,
             double costDeltaUsd) {
     }
 

@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/plans/{id}/diff")
@@ -25,6 +26,8 @@ public class PlanDiffResource {
     /** What applying a stored plan would change against what runs now. */
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @APIResponse(responseCode = "200", description = "What applying the plan would change")
+    @APIResponse(responseCode = "404", description = "No such plan")
     public Uni<PlanDiff> diff(@PathParam("id") UUID id) {
         return service.diff(id);
     }

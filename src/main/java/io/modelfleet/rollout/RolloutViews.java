@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What GET /rollouts/{id} shows: per cluster and per step, what happened and why (a step's {@code batchSize} is set
@@ -29,30 +30,45 @@ public final class RolloutViews {
     private RolloutViews() {
     }
 
-    public record RolloutView(UUID id, UUID planId, RolloutKind kind, RolloutStatus status, String reasonCode,
-            String reason, OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, int transitions,
+
+    @Schema(requiredProperties = {"id", "planId", "kind", "status", "reasonCode", "reason", "createdAt", "updatedAt",
+            "createdBy", "transitions", "needsAttention", "clusters"})
+    public record RolloutView(UUID id, @Schema(nullable = true) UUID planId, RolloutKind kind, RolloutStatus status,
+            @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, int transitions,
             boolean needsAttention, List<ClusterView> clusters) {
     }
 
-    public record ClusterView(String cluster, int wave, ClusterStatus status, String reasonCode, String reason,
-            OffsetDateTime startedAt, OffsetDateTime finishedAt, List<StepView> steps) {
+
+    @Schema(requiredProperties = {"cluster", "wave", "status", "reasonCode", "reason", "startedAt", "finishedAt",
+            "steps"})
+    public record ClusterView(String cluster, int wave, ClusterStatus status,
+            @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
+            @Schema(nullable = true) OffsetDateTime startedAt, @Schema(nullable = true) OffsetDateTime finishedAt,
+            List<StepView> steps) {
     }
 
+
+    @Schema(requiredProperties = {"position", "deployment", "action", "namespace", "workload", "status", "reasonCode",
+            "reason", "requiredReplicas", "attempts", "deadlineAt", "batchSize"})
     public record StepView(int position, String deployment, StepAction action, String namespace, String workload,
-            StepStatus status, String reasonCode, String reason, int requiredReplicas, int attempts,
-            OffsetDateTime deadlineAt, Integer batchSize, @JsonInclude(JsonInclude.Include.NON_NULL) AnalysisView analysis) {
+            StepStatus status, @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
+            int requiredReplicas, int attempts, @Schema(nullable = true) OffsetDateTime deadlineAt,
+            @Schema(nullable = true) Integer batchSize,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AnalysisView analysis) {
     }
 
     /**
      * A step's analysis (absent when its cluster had no metrics source): the verdict once decided (null while it
      * measures), every check of every measurement in order, and the last decision with its numbers.
      */
-    public record AnalysisView(String verdict, List<MeasurementView> measurements, String decision) {
+    public record AnalysisView(@Schema(nullable = true) String verdict, List<MeasurementView> measurements,
+            @Schema(nullable = true) String decision) {
     }
 
     /** One check of one measurement: the query sent, the value it returned (null: none) and its verdict. */
-    public record MeasurementView(int seq, String check, String query, Double value, String verdict,
-            OffsetDateTime at, String detail) {
+    public record MeasurementView(int seq, String check, String query, @Schema(nullable = true) Double value,
+            String verdict, OffsetDateTime at, @Schema(nullable = true) String detail) {
     }
 
     public static RolloutView of(RolloutEntity r) {

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A rolling model upgrade, before anything is applied: plan the deployment at the new version (in the plan's
@@ -43,7 +44,9 @@ public class UpgradeService {
     }
 
     /** The plan (as POST /plans returns it) and what it would change. */
-    public record Upgrade(ObjectNode plan, PlanDiff diff) {
+    public record Upgrade(
+            @Schema(description = "The plan, as GET /api/v1/plans/{id} answers it")
+            ObjectNode plan, PlanDiff diff) {
     }
 
     public Uni<Upgrade> upgrade(String deployment, UpgradeRequest request, String who) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/audit")
@@ -31,6 +32,7 @@ public class AuditResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "One page of audit rows, newest first")
     @Operation(summary = "Audit rows, newest first", description = "Every POST, PUT, PATCH and DELETE under /api/v1,"
             + " refused ones included, and the rollouts the engine starts by itself. Filters combine with AND.")
     public Uni<Page<AuditEntryView>> list(

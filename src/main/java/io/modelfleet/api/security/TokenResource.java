@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/tokens")
@@ -40,14 +44,19 @@ public class TokenResource {
     }
 
     @POST
-    public Uni<Response> create(TokenDtos.CreateToken request) {
+    @APIResponse(responseCode = "201", description = "The token with its secret, shown only here",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TokenDtos.CreatedToken.class)))
+    @APIResponse(responseCode = "409", description = "A token of that name exists")
+    public Uni<RestResponse<TokenDtos.CreatedToken>> create(TokenDtos.CreateToken request) {
         TokenService.validate(request);
         return service.create(request, identity.getPrincipal().getName())
-                .map(created -> Response.created(URI.create("/api/v1/tokens/" + created.id())).entity(created)
-                        .build());
+                .map(created -> RestResponse.ResponseBuilder.<TokenDtos.CreatedToken>created(
+                        URI.create("/api/v1/tokens/" + created.id())).entity(created).build());
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "One page of tokens, never a secret")
     public Uni<Page<TokenDtos.TokenView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return service.list(PageRequest.of(page, size, maxPageSize));
     }
@@ -58,6 +67,11 @@ public class TokenResource {
      */
     @POST
     @Path("{id}/rotate")
+    @APIResponse(responseCode = "200", description = "The new secret, shown only here; the old one works until "
+            + "the overlap ends")
+    @APIResponse(responseCode = "404", description = "No such token")
+    @APIResponse(responseCode = "409", description = "The bootstrap token (rotate it through MODELFLEET_ADMIN_TOKEN), "
+            + "or an expired token")
     public Uni<TokenDtos.RotatedToken> rotate(@PathParam("id") UUID id, TokenDtos.RotateToken request) {
         // Forgotten once the change has committed, so no request re-reads the old row into the cache before it.
         return service.rotate(id, service.overlap(request)).invoke(resolved::forgetAll);
@@ -65,6 +79,9 @@ public class TokenResource {
 
     @DELETE
     @Path("{id}")
+    @APIResponse(responseCode = "204", description = "Revoked, both secrets at once")
+    @APIResponse(responseCode = "404", description = "No such token")
+    @APIResponse(responseCode = "409", description = "The bootstrap token")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
         return service.revoke(id).invoke(resolved::forgetAll).map(ignored -> Response.noContent().build());
     }

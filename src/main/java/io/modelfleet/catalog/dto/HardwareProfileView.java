@@ -7,14 +7,22 @@ import io.modelfleet.catalog.domain.Taint;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A hardware profile as the API returns it: the spec plus revision, timestamps and each price's origin. */
+@Schema(requiredProperties = {"name", "accelerator", "acceleratorCount", "acceleratorMemoryGiB", "resourceName",
+        "vcpus", "memoryGiB", "precisions", "nodeLabels", "taints", "offerings", "revision", "createdAt", "updatedAt"})
 public record HardwareProfileView(String name, Accelerator accelerator, int acceleratorCount,
-        double acceleratorMemoryGiB, String resourceName, int vcpus, double memoryGiB, List<Precision> precisions,
+        double acceleratorMemoryGiB, @Schema(nullable = true) String resourceName, int vcpus, double memoryGiB,
+        List<Precision> precisions,
         Map<String, String> nodeLabels, List<Taint> taints, List<Offering> offerings, long revision,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+
+    @Schema(requiredProperties = {"region", "capacityType", "hourlyPriceUsd", "priceSource", "priceUpdatedAt", "stale",
+            "available", "refreshError"})
     public record Offering(String region, CapacityType capacityType, double hourlyPriceUsd, String priceSource,
-            OffsetDateTime priceUpdatedAt, boolean stale, boolean available, String refreshError) {
+            @Schema(nullable = true) OffsetDateTime priceUpdatedAt, boolean stale, boolean available,
+            @Schema(nullable = true) String refreshError) {
     }
 }

@@ -7,9 +7,14 @@ import io.modelfleet.catalog.domain.Precision;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+
+@Schema(requiredProperties = {"id", "model", "version", "precision", "compression", "artifactUri", "artifactSha256",
+        "sizeBytes", "format", "image", "accuracy", "benchmarks", "revision", "createdAt", "updatedAt"})
 public record VariantView(UUID id, String model, String version, Precision precision, List<Compression> compression,
-        String artifactUri, String artifactSha256, long sizeBytes, String format, String image, Double accuracy,
+        String artifactUri, String artifactSha256, long sizeBytes, String format, String image,
+        @Schema(nullable = true) Double accuracy,
         List<Benchmark> benchmarks, long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /**
@@ -18,6 +23,8 @@ public record VariantView(UUID id, String model, String version, Precision preci
      * set on OBSERVED rows only.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"hardware", "batchSize", "p99LatencyMs", "throughputRps", "acceleratorsPerReplica",
+            "vcpusPerReplica", "memoryGiBPerReplica", "source"})
     public record Benchmark(String hardware, int batchSize, double p99LatencyMs, double throughputRps,
             int acceleratorsPerReplica, double vcpusPerReplica, double memoryGiBPerReplica, BenchmarkSource source,
             String deployment, String cluster, OffsetDateTime observedAt, Integer windowSeconds, Double loadRps) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/import")
@@ -26,6 +27,8 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "200", description = "Counts of created, updated and unchanged documents")
+    @APIResponse(responseCode = "409", description = "A document conflicts with what is stored; nothing is written")
     public Uni<CatalogImport.Result> importJson(CatalogImport batch) {
         return imports.load(batch);
     }
@@ -34,6 +37,8 @@ public class ImportResource {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "200", description = "Counts of created, updated and unchanged documents")
+    @APIResponse(responseCode = "409", description = "A document conflicts with what is stored; nothing is written")
     public Uni<CatalogImport.Result> importYaml(String body) throws JsonProcessingException {
         return imports.load(ProfilesDirectory.YAML.readValue(body, CatalogImport.class));
     }

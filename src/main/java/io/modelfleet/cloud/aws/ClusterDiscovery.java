@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Registers the EKS clusters of a region with their managed node groups as node pools: the API endpoint as a
@@ -43,7 +44,7 @@ public class ClusterDiscovery {
     public record Request(String region) {
     }
 
-    public record Skipped(String cluster, String nodeGroup, String reason) {
+    public record Skipped(String cluster, @Schema(nullable = true) String nodeGroup, String reason) {
     }
 
     public record Result(String region, List<String> registered, List<Skipped> skipped) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/clusters/discover")
@@ -25,6 +26,8 @@ public class ClusterDiscoveryResource {
     /** Registers (or updates) the region's EKS clusters and their node groups as clusters with node pools. */
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "200", description = "The clusters registered and those skipped, with reasons")
+    @APIResponse(responseCode = "409", description = "EKS could not be asked; the detail says why")
     public Uni<ClusterDiscovery.Result> discover(ClusterDiscovery.Request request) {
         return discovery.discover(request);
     }

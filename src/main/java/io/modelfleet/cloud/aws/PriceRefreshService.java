@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Refreshes offerings from AWS, on demand and on a schedule when AWS sync is on: on-demand prices (Pricing),
@@ -54,7 +55,8 @@ public class PriceRefreshService {
     }
 
     /** What one region's refresh did. */
-    public record RegionResult(String region, boolean ok, String error, int onDemandPrices, int spotPrices,
+    public record RegionResult(String region, boolean ok, @Schema(nullable = true) String error, int onDemandPrices,
+            int spotPrices,
             List<String> notOffered) {
     }
 

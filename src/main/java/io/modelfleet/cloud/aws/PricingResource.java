@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/pricing/refresh")
@@ -30,6 +31,7 @@ public class PricingResource {
      */
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "200", description = "Per region: prices updated, types not offered, or the error")
     public Uni<PriceRefreshService.Result> refresh(@QueryParam("region") List<String> regions) {
         Violations v = new Violations();
         for (int i = 0; regions != null && i < regions.size(); i++) {

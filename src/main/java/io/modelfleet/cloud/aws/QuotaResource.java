@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/quotas")
@@ -40,6 +41,7 @@ public class QuotaResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @APIResponse(responseCode = "200", description = "Every stored quota")
     public Uni<List<QuotaView>> list() {
         return quotas.list();
     }
@@ -48,6 +50,7 @@ public class QuotaResource {
     @PUT
     @Path("{region}/{code}")
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "200", description = "The quota as stored, source MANUAL")
     public Uni<QuotaView> put(@PathParam("region") String region, @PathParam("code") String code,
             QuotaService.QuotaSpec spec) {
         QuotaService.validate(region, code, spec);
@@ -57,6 +60,8 @@ public class QuotaResource {
     @DELETE
     @Path("{region}/{code}")
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such quota")
     public Uni<Response> delete(@PathParam("region") String region, @PathParam("code") String code,
             @QueryParam("accountId") String accountId) {
         return quotas.delete(accountId, region, code).map(ignored -> Response.noContent().build());
@@ -66,6 +71,8 @@ public class QuotaResource {
     @POST
     @Path("refresh")
     @RolesAllowed(Role.OPERATOR_NAME)
+    @APIResponse(responseCode = "200", description = "The region's quotas as read from Service Quotas")
+    @APIResponse(responseCode = "409", description = "Service Quotas could not be asked; the detail says why")
     public Uni<List<QuotaView>> refresh(@QueryParam("region") String region, @QueryParam("accountId") String account) {
         QuotaService.validateScope(region, account);
         return vertx.executeBlocking(Uni.createFrom().item(() -> aws.vcpuLimits(region,

@@ -6,15 +6,23 @@ import io.modelfleet.analysis.domain.QueryRuntime;
 import io.modelfleet.fleet.domain.DemandSource;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A deployment as returned; {@code analysis} shows every knob as it applies, defaults filled in. */
+@Schema(requiredProperties = {"name", "model", "version", "slo", "demand", "demandSource", "analysis", "revision",
+        "createdAt", "updatedAt"})
 public record DeploymentView(String name, String model, String version, Slo slo, List<Demand> demand,
         DemandSource demandSource, Analysis analysis, long revision, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
-    public record Slo(double p99LatencyMs, Double minAccuracy, int minReplicas, double headroom) {
+
+    @Schema(requiredProperties = {"p99LatencyMs", "minAccuracy", "minReplicas", "headroom"})
+    public record Slo(double p99LatencyMs, @Schema(nullable = true) Double minAccuracy, int minReplicas,
+            double headroom) {
     }
 
+
+    @Schema(requiredProperties = {"cluster", "rps"})
     public record Demand(String cluster, double rps) {
     }
 

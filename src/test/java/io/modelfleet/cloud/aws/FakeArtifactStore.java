@@ -16,6 +16,11 @@ public class FakeArtifactStore extends ArtifactStore {
         super(null, "us-east-1");
     }
 
+    /** What S3 holds at a URI, for tests outside this package (the OpenAPI conformance session). */
+    public void put(String artifactUri, Facts facts) {
+        objects.put(artifactUri, facts);
+    }
+
     @Override
     public Facts head(String artifactUri) {
         return objects.getOrDefault(artifactUri, new Facts(false, 0, java.util.Optional.empty()));

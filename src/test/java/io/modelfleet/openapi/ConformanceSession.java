@@ -1,0 +1,278 @@
+package io.modelfleet.openapi;
+
+import static io.modelfleet.testing.Api.admin;
+import static io.modelfleet.testing.Api.anonymous;
+import static io.modelfleet.testing.Api.operator;
+import static io.modelfleet.testing.Api.unique;
+import static io.modelfleet.testing.Api.viewer;
+import static io.restassured.RestAssured.given;
+
+import io.modelfleet.cloud.aws.ArtifactStore;
+import io.modelfleet.cloud.aws.FakeArtifactStore;
+import io.modelfleet.testing.Api;
+import io.modelfleet.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * THE list of conformance cases: one realistic session through every operation of the API, each step naming its
+ * operation exactly as the OpenAPI document does and the status the contract gives. To cover a new endpoint, add a
+ * step here (a success case, and its error cases) in the section it belongs to; {@link OpenApiConformanceTest}
+ * fails for any operation of the document that no step answered with a 2xx. Lists are read with the largest page,
+ * so that whatever other test classes left in the shared database is checked too.
+ */
+final class ConformanceSession {
+
+    private static final String API = "/api/v1";
+
+    /**
+     * Operations whose violations are printed but do not fail the test: io.modelfleet.plans is being rewritten with
+     * typed plan DTOs on branch planjobs, and its annotations belong there. Empty this set once that is merged.
+     */
+    static final java.util.Set<String> DEFERRED = java.util.Set.of("POST /api/v1/plans", "GET /api/v1/plans",
+            "GET /api/v1/plans/{id}");
+
+    private final ConformanceRecorder r;
+    private final FakeArtifactStore artifacts;
+    private final String gpu = unique("oa-t4");
+    private final String cpu = unique("oa-cpu");
+    private final String model = unique("oa-model");
+    private final String cluster = unique("oa-cluster");
+    private final String deployment = unique("oa-dep");
+
+    ConformanceSession(ConformanceRecorder recorder, FakeArtifactStore artifacts) {
+        this.r = recorder;
+        this.artifacts = artifacts;
+    }
+
+    void run() {
+        authentication();
+        hardwareProfiles();
+        models();
+        String variant = variants();
+        fleet();
+        catalogImport();
+        UUID plan = plans();
+        rollouts(plan);
+        aws();
+        tokens();
+        audit();
+        deletions(variant);
+    }
+
+    private void authentication() {
+        r.call("GET /api/v1/models", "no token", 401, () -> anonymous().get(API + "/models"));
+        r.call("PUT /api/v1/models/{name}", "a viewer may not write", 403,
+                () -> viewer().body(Fixtures.model()).put(API + "/models/" + unique("oa-refused")));
+        r.call("PUT /api/v1/models/{name}", "a body that is not JSON", 415, () -> operator().contentType("text/plain")
+                .body("task: image-classification").put(API + "/models/" + unique("oa-refused")));
+        r.call("POST /api/v1/import", "a body over modelfleet.api.max-body-bytes", 413, () -> operator()
+                .body("{\"models\": \"" + "x".repeat(1_100_000) + "\"}").post(API + "/import"));
+    }
+
+    private void hardwareProfiles() {
+        String path = API + "/hardware-profiles/";
+        r.call("PUT /api/v1/hardware-profiles/{name}", "create a GPU profile", 201,
+                () -> operator().body(Fixtures.t4Profile()).put(path + gpu));
+        r.call("PUT /api/v1/hardware-profiles/{name}", "replace it", 200,
+                () -> operator().body(Fixtures.t4Profile()).put(path + gpu));
+        r.call("PUT /api/v1/hardware-profiles/{name}", "create a CPU profile", 201,
+                () -> operator().body(Fixtures.cpuProfile(0.2)).put(path + cpu));
+        Map<String, Object> invalid = new LinkedHashMap<>(Fixtures.cpuProfile(0.2));
+        invalid.put("vcpus", -1);
+        r.call("PUT /api/v1/hardware-profiles/{name}", "negative vcpus", 400,
+                () -> operator().body(invalid).put(path + unique("oa-bad")));
+        r.call("GET /api/v1/hardware-profiles", "list", 200,
+                () -> viewer().queryParam("size", 500).get(API + "/hardware-profiles"));
+        r.call("GET /api/v1/hardware-profiles/{name}", "read one", 200, () -> viewer().get(path + gpu));
+        r.call("GET /api/v1/hardware-profiles/{name}", "unknown name", 404,
+                () -> viewer().get(path + unique("oa-none")));
+    }
+
+    private void models() {
+        String path = API + "/models/" + model;
+        r.call("PUT /api/v1/models/{name}", "create a model", 201, () -> operator().body(Fixtures.model()).put(path));
+        r.call("PUT /api/v1/models/{name}", "stale If-Match", 412,
+                () -> operator().header("If-Match", "\"999\"").body(Fixtures.model()).put(path));
+        r.call("GET /api/v1/models", "list", 200, () -> viewer().queryParam("size", 500).get(API + "/models"));
+        r.call("GET /api/v1/models/{name}", "read one", 200, () -> viewer().get(path));
+    }
+
+    /** Variants of the model: the first one (1.0.0) is what the fleet serves; the id of a spare 1.1.0 is returned. */
+    private String variants() {
+        String path = API + "/models/" + model + "/variants";
+        String id = r.call("POST /api/v1/models/{model}/variants", "create a variant", 201,
+                () -> operator().body(Fixtures.variant("FP16", gpu)).post(path)).path("id");
+        r.call("POST /api/v1/models/{model}/variants", "the same variant again", 409,
+                () -> operator().body(Fixtures.variant("FP16", gpu)).post(path));
+        Map<String, Object> next = new LinkedHashMap<>(Fixtures.variant("FP16", gpu));
+        next.put("version", "1.1.0");
+        next.put("artifactUri", "s3://bucket/" + model + "/1.1.0.onnx");
+        String spare = r.call("POST /api/v1/models/{model}/variants", "create version 1.1.0", 201,
+                () -> operator().body(next).post(path)).path("id");
+        r.call("GET /api/v1/models/{model}/variants", "list", 200, () -> viewer().get(path));
+        r.call("GET /api/v1/models/{model}/variants/{id}", "read one", 200, () -> viewer().get(path + "/" + id));
+        r.call("GET /api/v1/models/{model}/variants/{id}", "unknown id", 404,
+                () -> viewer().get(path + "/" + UUID.randomUUID()));
+        r.call("PUT /api/v1/models/{model}/variants/{id}", "replace the spare", 200,
+                () -> operator().body(next).put(path + "/" + spare));
+        Map<String, Object> benchmark = new LinkedHashMap<>(Fixtures.benchmark(gpu));
+        benchmark.put("batchSize", 16);
+        r.call("POST /api/v1/models/{model}/variants/{id}/benchmarks", "add a batch size", 200,
+                () -> operator().body(Map.of("benchmarks", List.of(benchmark))).post(path + "/" + id + "/benchmarks"));
+        artifacts.put((String) Fixtures.variant("FP16", gpu).get("artifactUri"),
+                new ArtifactStore.Facts(true, 25_000_000, Optional.of("a".repeat(64))));
+        r.call("POST /api/v1/models/{model}/variants/{id}/verify", "artifact matches", 200,
+                () -> operator().post(path + "/" + id + "/verify"));
+        r.call("POST /api/v1/models/{model}/variants/{id}/verify", "artifact missing", 422,
+                () -> operator().post(path + "/" + spare + "/verify"));
+        return spare;
+    }
+
+    private void fleet() {
+        r.call("PUT /api/v1/clusters/{name}", "create a GitOps cluster", 201,
+                () -> operator().body(Fixtures.cluster("us-east-1", gpu)).put(API + "/clusters/" + cluster));
+        r.call("PUT /api/v1/clusters/{name}", "a pool on unknown hardware", 400, () -> operator()
+                .body(Fixtures.cluster("us-east-1", unique("oa-none"))).put(API + "/clusters/" + unique("oa-c")));
+        r.call("GET /api/v1/clusters", "list", 200, () -> viewer().queryParam("size", 500).get(API + "/clusters"));
+        r.call("GET /api/v1/clusters/{name}", "read one", 200, () -> viewer().get(API + "/clusters/" + cluster));
+        r.call("PUT /api/v1/deployments/{name}", "create a deployment", 201, () -> operator()
+                .body(Fixtures.deployment(model, cluster, 100)).put(API + "/deployments/" + deployment));
+        r.call("GET /api/v1/deployments", "list", 200,
+                () -> viewer().queryParam("size", 500).get(API + "/deployments"));
+        r.call("GET /api/v1/deployments/{name}", "read one", 200,
+                () -> viewer().get(API + "/deployments/" + deployment));
+    }
+
+    private void catalogImport() {
+        String profile = unique("oa-import-cpu");
+        Map<String, Object> hardware = new LinkedHashMap<>(Fixtures.cpuProfile(0.3));
+        hardware.put("name", profile);
+        Map<String, Object> variant = new LinkedHashMap<>(Fixtures.variant("INT8", profile));
+        variant.put("benchmarks", List.of(Map.of("hardware", profile, "batchSize", 1, "p99LatencyMs", 9,
+                "throughputRps", 50, "vcpusPerReplica", 1, "memoryGiBPerReplica", 2)));
+        Map<String, Object> body = Map.of("hardwareProfiles", List.of(hardware), "models", List.of(Map.of("name",
+                unique("oa-import-model"), "task", "text-classification", "accuracyMetric", "f1", "variants",
+                List.of(variant))));
+        r.call("POST /api/v1/import", "import a profile and a model", 200,
+                () -> operator().body(body).post(API + "/import"));
+        byte[] asYaml = yaml(body).getBytes(StandardCharsets.UTF_8);
+        r.call("POST /api/v1/import", "the same documents as YAML", 200,
+                () -> operator().contentType("application/yaml").body(asYaml).post(API + "/import"));
+    }
+
+    private static String yaml(Map<String, Object> documents) {
+        try {
+            return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(documents);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private UUID plans() {
+        String id = r.call("POST /api/v1/plans", "plan the deployment", 201, () -> operator()
+                .body(Map.of("deployments", List.of(deployment), "timeLimitSeconds", 2)).post(API + "/plans"))
+                .path("id");
+        r.call("POST /api/v1/plans", "an unknown deployment", 400, () -> operator()
+                .body(Map.of("deployments", List.of(unique("oa-none")))).post(API + "/plans"));
+        r.call("GET /api/v1/plans", "list", 200, () -> viewer().queryParam("size", 500).get(API + "/plans"));
+        r.call("GET /api/v1/plans/{id}", "read one", 200, () -> viewer().get(API + "/plans/" + id));
+        r.call("GET /api/v1/plans/{id}", "unknown id", 404, () -> viewer().get(API + "/plans/" + UUID.randomUUID()));
+        r.call("GET /api/v1/plans/{id}/diff", "what applying it changes", 200,
+                () -> viewer().get(API + "/plans/" + id + "/diff"));
+        r.call("POST /api/v1/deployments/{name}/upgrade", "plan version 1.1.0", 201, () -> operator()
+                .body(Map.of("version", "1.1.0", "timeLimitSeconds", 2)).post(API + "/deployments/" + deployment
+                        + "/upgrade"));
+        r.call("POST /api/v1/deployments/{name}/upgrade", "a version without variants", 400, () -> operator()
+                .body(Map.of("version", "9.9.9")).post(API + "/deployments/" + deployment + "/upgrade"));
+        return UUID.fromString(id);
+    }
+
+    private void rollouts(UUID plan) {
+        String path = API + "/rollouts";
+        String id = r.call("POST /api/v1/rollouts", "roll the plan out", 201,
+                () -> operator().body(Map.of("planId", plan.toString())).post(path)).path("id");
+        r.call("POST /api/v1/rollouts", "while its deployment is being rolled out", 409,
+                () -> operator().body(Map.of("planId", plan.toString())).post(path));
+        r.call("GET /api/v1/rollouts", "list", 200, () -> viewer().queryParam("size", 500).get(path));
+        r.call("GET /api/v1/rollouts/{id}", "read one", 200, () -> viewer().get(path + "/" + id));
+        r.call("POST /api/v1/rollouts/{id}/pause", "pause it", 200, () -> operator().post(path + "/" + id + "/pause"));
+        r.call("POST /api/v1/rollouts/{id}/pause", "pause it again", 409,
+                () -> operator().post(path + "/" + id + "/pause"));
+        r.call("POST /api/v1/rollouts/{id}/resume", "resume it", 200,
+                () -> operator().post(path + "/" + id + "/resume"));
+        r.call("POST /api/v1/rollouts/{id}/abort", "abort it", 200, () -> operator().post(path + "/" + id + "/abort"));
+        r.call("POST /api/v1/rollouts/{id}/force-end", "an operator may not force-end", 403,
+                () -> operator().body(Map.of("reason", "stuck")).post(path + "/" + id + "/force-end"));
+        r.call("POST /api/v1/rollouts/{id}/force-end", "no reason", 400,
+                () -> admin().body(Map.of("reason", "")).post(path + "/" + id + "/force-end"));
+        r.call("POST /api/v1/rollouts/{id}/force-end", "force-end the abort", 200,
+                () -> admin().body(Map.of("reason", "rollback stuck")).post(path + "/" + id + "/force-end"));
+        r.call("POST /api/v1/rollouts/{id}/force-end", "once it has ended", 409,
+                () -> admin().body(Map.of("reason", "again")).post(path + "/" + id + "/force-end"));
+        // The rollout has ended, so its stream sends the final state and closes.
+        r.call("GET /api/v1/rollouts/{id}/events", "events of an ended rollout", 200, () -> given().auth()
+                .oauth2(Api.token(Api.As.VIEWER)).accept("text/event-stream").get(path + "/" + id + "/events"));
+    }
+
+    private void aws() {
+        r.call("POST /api/v1/pricing/refresh", "refresh us-east-1 prices", 200,
+                () -> operator().queryParam("region", "us-east-1").post(API + "/pricing/refresh"));
+        String quota = API + "/quotas/us-west-2/L-1216C47A";
+        r.call("PUT /api/v1/quotas/{region}/{code}", "set a quota", 200,
+                () -> operator().body(Map.of("limitVcpus", 512)).put(quota));
+        r.call("PUT /api/v1/quotas/{region}/{code}", "a negative limit", 400,
+                () -> operator().body(Map.of("limitVcpus", -1)).put(quota));
+        r.call("GET /api/v1/quotas", "list", 200, () -> viewer().get(API + "/quotas"));
+        r.call("DELETE /api/v1/quotas/{region}/{code}", "remove it", 204, () -> operator().delete(quota));
+        r.call("POST /api/v1/quotas/refresh", "read us-east-1 from Service Quotas", 200,
+                () -> operator().queryParam("region", "us-east-1").post(API + "/quotas/refresh"));
+        r.call("POST /api/v1/clusters/discover", "discover EKS clusters of a region", 200,
+                () -> operator().body(Map.of("region", "eu-west-1")).post(API + "/clusters/discover"));
+    }
+
+    private void tokens() {
+        String path = API + "/tokens";
+        String id = r.call("POST /api/v1/tokens", "create a token", 201,
+                () -> admin().body(Map.of("name", unique("oa-token"), "role", "VIEWER")).post(path)).path("id");
+        r.call("POST /api/v1/tokens", "an unknown role", 400,
+                () -> admin().body(Map.of("name", unique("oa-token"), "role", "ROOT")).post(path));
+        List<Map<String, Object>> listed = r.call("GET /api/v1/tokens", "list", 200,
+                () -> admin().queryParam("size", 500).get(path)).path("items");
+        r.call("POST /api/v1/tokens/{id}/rotate", "rotate it", 200,
+                () -> admin().body(Map.of("overlapSeconds", 60)).post(path + "/" + id + "/rotate"));
+        r.call("DELETE /api/v1/tokens/{id}", "revoke it", 204, () -> admin().delete(path + "/" + id));
+        r.call("DELETE /api/v1/tokens/{id}", "unknown id", 404, () -> admin().delete(path + "/" + UUID.randomUUID()));
+        Object bootstrap = listed.stream().filter(t -> "bootstrap-admin".equals(t.get("name"))).findFirst()
+                .orElseThrow().get("id");
+        r.call("POST /api/v1/tokens/{id}/rotate", "the bootstrap token", 409,
+                () -> admin().body(Map.of()).post(path + "/" + bootstrap + "/rotate"));
+    }
+
+    private void audit() {
+        r.call("GET /api/v1/audit", "read the audit log", 200,
+                () -> admin().queryParam("size", 500).get(API + "/audit"));
+        r.call("GET /api/v1/audit", "an operator may not", 403, () -> operator().get(API + "/audit"));
+    }
+
+    private void deletions(String spareVariant) {
+        r.call("DELETE /api/v1/models/{model}/variants/{id}", "delete the spare variant", 204,
+                () -> operator().delete(API + "/models/" + model + "/variants/" + spareVariant));
+        r.call("DELETE /api/v1/hardware-profiles/{name}", "while benchmarks use it", 409,
+                () -> operator().delete(API + "/hardware-profiles/" + gpu));
+        r.call("DELETE /api/v1/models/{name}", "while a deployment serves it", 409,
+                () -> operator().delete(API + "/models/" + model));
+        r.call("DELETE /api/v1/deployments/{name}", "delete the deployment", 204,
+                () -> operator().delete(API + "/deployments/" + deployment));
+        r.call("DELETE /api/v1/models/{name}", "delete the model and its variants", 204,
+                () -> operator().delete(API + "/models/" + model));
+        r.call("DELETE /api/v1/clusters/{name}", "delete the cluster", 204,
+                () -> operator().delete(API + "/clusters/" + cluster));
+        r.call("DELETE /api/v1/hardware-profiles/{name}", "delete the CPU profile", 204,
+                () -> operator().delete(API + "/hardware-profiles/" + cpu));
+    }
+}
