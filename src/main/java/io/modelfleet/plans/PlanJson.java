@@ -76,7 +76,8 @@ public final class PlanJson {
     }
 
     /**
-     * The stored result: the planner's result, each placement with its {@code sloAtRisk} when {@code atRisk} (by
+     * The stored result: the planner's result with {@code alternatives} summarized per pair (the full lists are
+     * stored apart, {@link PlanAlternatives}), each placement with its {@code sloAtRisk} when {@code atRisk} (by
      * placement index, null for none) has one, {@code demand}: what every demand row used, and {@code analysis}:
      * per cluster, whether its rollout steps will be analyzed.
      */
@@ -89,6 +90,7 @@ public final class PlanJson {
                 ((ObjectNode) placements.get(i)).set("sloAtRisk", MAPPER.valueToTree(atRisk.get(i)));
             }
         }
+        out.set("alternatives", MAPPER.valueToTree(AlternativesSummary.of(result.alternatives())));
         out.set("demand", MAPPER.valueToTree(demand));
         out.set("analysis", MAPPER.valueToTree(analysis));
         return write(out);
@@ -133,6 +135,11 @@ public final class PlanJson {
             out.set("deployments", MAPPER.readTree(e.deployments));
             out.put("timeLimitSeconds", e.timeLimitSeconds);
             out.setAll((ObjectNode) MAPPER.readTree(e.result));
+            com.fasterxml.jackson.databind.JsonNode alternatives = out.path("alternatives");
+            if (alternatives.isArray() && AlternativesSummary.isFullList(alternatives)) {
+                // A plan stored before V16 kept every option in its body: it is served summarized like the others.
+                out.set("alternatives", MAPPER.valueToTree(AlternativesSummary.ofStored(alternatives)));
+            }
             return out;
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
