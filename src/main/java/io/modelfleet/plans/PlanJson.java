@@ -115,6 +115,17 @@ public final class PlanJson {
         }
     }
 
+    /** Progress keeps its null figures (none before the first unit is solved): clients read every field. */
+    private static final ObjectMapper WITH_NULLS = JsonMapper.builder().findAndAddModules().build();
+
+    static String progress(io.modelfleet.planning.PlanProgress progress) {
+        try {
+            return WITH_NULLS.writeValueAsString(progress);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise progress", e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -135,6 +146,19 @@ public final class PlanJson {
             out.set("deployments", MAPPER.readTree(e.deployments));
             out.put("timeLimitSeconds", e.timeLimitSeconds);
             out.setAll((ObjectNode) MAPPER.readTree(e.result));
+            if (!e.status.finished()) {
+                // A job's row: nothing computed yet (RUNNING) or ever (FAILED); its status and progress say why.
+                out.put("status", e.status.name());
+                if (e.progress != null) {
+                    out.set("progress", MAPPER.readTree(e.progress));
+                }
+                if (e.failure != null) {
+                    out.put("failure", e.failure);
+                }
+            }
+            if (e.cancelled) {
+                out.put("cancelled", true);
+            }
             com.fasterxml.jackson.databind.JsonNode alternatives = out.path("alternatives");
             if (alternatives.isArray() && AlternativesSummary.isFullList(alternatives)) {
                 // A plan stored before V16 kept every option in its body: it is served summarized like the others.

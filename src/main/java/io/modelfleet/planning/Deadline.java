@@ -1,0 +1,45 @@
+package io.modelfleet.planning;
+
+import java.time.Duration;
+
+/**
+ * When a plan must be done, and a way to stop it early: a cancelled deadline reads as long past, so every solve
+ * not yet started is skipped and exact alternative costs degrade to estimates, exactly as when time runs out.
+ * Solves already running finish within their own time limit; what they found is kept.
+ */
+public final class Deadline {
+
+    private final long atNanos;
+    private volatile boolean cancelled;
+
+    private Deadline(long atNanos) {
+        this.atNanos = atNanos;
+    }
+
+    public static Deadline in(Duration limit) {
+        return new Deadline(System.nanoTime() + limit.toNanos());
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Whether the time is up (or the plan was cancelled). */
+    public boolean passed() {
+        return cancelled || System.nanoTime() >= atNanos;
+    }
+
+    /** Past the time limit and its grace (or cancelled): nothing more may start. */
+    boolean pastGrace() {
+        return cancelled || System.nanoTime() - atNanos > PlanningBounds.GRACE_MILLIS * 1_000_000;
+    }
+
+    /** Seconds left before the limit; negative once past it. */
+    double secondsLeft() {
+        return (atNanos - System.nanoTime()) / 1e9;
+    }
+}
