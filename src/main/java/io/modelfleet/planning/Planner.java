@@ -69,7 +69,8 @@ public final class Planner {
         long baselineStart = System.nanoTime();
         progress.phase(PlanProgress.Phase.BASELINES);
         PlanResult.Baselines baselines = new PlanResult.Baselines(
-                Baselines.fp32Only(this, problem, deadline), Baselines.singleHardware(this, problem, deadline));
+                Baselines.fp32Only(this, problem, deadline.share(0.5)),
+                Baselines.singleHardware(this, problem, deadline));
         long baselineMillis = (System.nanoTime() - baselineStart) / 1_000_000;
         progress.phase(PlanProgress.Phase.ALTERNATIVES);
         return PlanAssembler.assemble(this, problem, solutions, baselines, solveMillis, baselineMillis, deadline);

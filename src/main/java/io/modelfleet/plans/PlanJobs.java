@@ -85,7 +85,7 @@ public class PlanJobs {
 
     /** Starts planning a stored RUNNING plan; returns at once. */
     void start(UUID id, PlanService.Inputs inputs, double timeLimitSeconds) {
-        Deadline deadline = Deadline.in(Duration.ofMillis(Math.round(timeLimitSeconds * 1000)));
+        Deadline deadline = PlanDeadlines.forPlanner(timeLimitSeconds);
         running.put(id, deadline);
         jobs.submit(() -> run(id, inputs, deadline));
     }

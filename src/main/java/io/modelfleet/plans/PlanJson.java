@@ -169,18 +169,4 @@ public final class PlanJson {
             throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
         }
     }
-
-    static ObjectNode summary(PlanEntity e) {
-        ObjectNode out = MAPPER.createObjectNode();
-        out.put("id", e.id.toString());
-        out.put("createdAt", e.createdAt.toString());
-        out.put("status", e.status.name());
-        out.put("totalHourlyCostUsd", e.totalHourlyCostUsd);
-        try {
-            out.set("deployments", MAPPER.readTree(e.deployments));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
-        }
-        return out;
-    }
 }

@@ -100,7 +100,7 @@ public class PlanResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<Page<ObjectNode>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+    public Uni<Page<PlanSummary>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return service.list(PageRequest.of(page, size, maxPageSize));
     }
 

@@ -97,7 +97,8 @@ public class PlanService {
         return snapshot(request == null ? null : request.deployments(), versions)
                 .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
-                        () -> planner.plan(inputs.snapshot(), Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
+                        () -> planner.plan(inputs.snapshot(), PlanDeadlines.forPlanner(timeLimit),
+                                io.modelfleet.planning.PlanProgress.Listener.NONE)), false)
                         .invoke(planMetrics::solved)
                         .chain(result -> store(inputs, result, timeLimit, createdBy)))
                 .map(PlanJson::view);
@@ -151,9 +152,9 @@ public class PlanService {
     }
 
     @WithSession
-    public Uni<Page<ObjectNode>> list(PageRequest page) {
+    public Uni<Page<PlanSummary>> list(PageRequest page) {
         return plans.page(page.page(), page.size()).chain(items -> plans.count().map(total -> new Page<>(
-                items.stream().map(PlanJson::summary).toList(), page.page(), page.size(), total)));
+                items.stream().map(PlanSummary::of).toList(), page.page(), page.size(), total)));
     }
 
     /**
