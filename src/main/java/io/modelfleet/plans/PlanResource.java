@@ -26,6 +26,9 @@ import jakarta.ws.rs.sse.Sse;
 import io.smallrye.mutiny.Multi;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/plans")
@@ -51,6 +54,12 @@ public class PlanResource {
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Plan; with Prefer: respond-async, 202 and the plan runs as a job")
+    @APIResponse(responseCode = "201", description = "The plan",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "202", description = "The plan, RUNNING, with its progress (Prefer: respond-async)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanView.class)))
     public Uni<Response> create(PlanRequest request, @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
         String who = identity.getPrincipal().getName();
         if (PlanJobsHttp.respondAsync(prefer)) {
@@ -104,9 +113,13 @@ public class PlanResource {
         return service.list(PageRequest.of(page, size, maxPageSize));
     }
 
+    /** Served from the stored text (the fast path); its shape is {@link PlanView}. */
     @GET
     @Path("{id}")
     @RolesAllowed(Role.VIEWER_NAME)
+    @APIResponse(responseCode = "200", description = "The stored plan",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanView.class)))
     public Uni<ObjectNode> get(@PathParam("id") UUID id) {
         return service.get(id);
     }

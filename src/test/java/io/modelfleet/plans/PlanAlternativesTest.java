@@ -225,7 +225,8 @@ class PlanAlternativesTest {
         }
         body.set("alternatives", json.createArrayNode().add(json.createObjectNode().put("deployment", d)
                 .put("cluster", cluster).set("options", options)));
-        pool.preparedQuery("UPDATE plan SET result = $2 WHERE id = $1").execute(Tuple.of(planId, json.writeValueAsString(body)))
+        pool.preparedQuery("UPDATE plan SET result = $2 WHERE id = $1")
+                .execute(Tuple.of(planId, json.writeValueAsString(body)))
                 .await().indefinitely();
         pool.preparedQuery("DELETE FROM plan_alternatives WHERE plan_id = $1").execute(Tuple.of(planId))
                 .await().indefinitely();

@@ -114,11 +114,13 @@ public final class PlanRequestBenchmark {
             List<String> rows = new ArrayList<>();
             for (int batch : new int[] {1, 2, 4, 8, 16}) {
                 double factor = Double.parseDouble(v[3]);
-                rows.add(String.format(Locale.ROOT, "{\"hardware\":\"g4dn.xlarge\",\"batchSize\":%d,\"p99LatencyMs\":%.1f,"
+                rows.add(String.format(Locale.ROOT, "{\"hardware\":\"g4dn.xlarge\",\"batchSize\":%d,"
+                        + "\"p99LatencyMs\":%.1f,"
                         + "\"throughputRps\":%.0f,\"acceleratorsPerReplica\":1,\"vcpusPerReplica\":2,"
                         + "\"memoryGiBPerReplica\":4}", batch, 2 + batch * factor, 300 * batch / factor));
                 if (!"FP16".equals(v[0])) {
-                    rows.add(String.format(Locale.ROOT, "{\"hardware\":\"c7i.2xlarge\",\"batchSize\":%d,\"p99LatencyMs\":%.1f,"
+                    rows.add(String.format(Locale.ROOT, "{\"hardware\":\"c7i.2xlarge\",\"batchSize\":%d,"
+                            + "\"p99LatencyMs\":%.1f,"
                             + "\"throughputRps\":%.0f,\"acceleratorsPerReplica\":0,\"vcpusPerReplica\":2,"
                             + "\"memoryGiBPerReplica\":2}", batch, 6 + batch * 2 * factor, 40 * batch / factor));
                 }
@@ -132,9 +134,12 @@ public final class PlanRequestBenchmark {
         for (int i = 0; i < clusters; i++) {
             send(base, "PUT", "/api/v1/clusters/c-" + i, String.format(Locale.ROOT, "{\"name\":\"c-%d\","
                     + "\"region\":\"us-east-1\",\"accountId\":\"%s\",\"target\":{\"type\":\"GITOPS\"},\"nodePools\":["
-                    + "{\"name\":\"gpu\",\"hardware\":\"g4dn.xlarge\",\"capacityType\":\"ON_DEMAND\",\"maxNodes\":40},"
-                    + "{\"name\":\"gpu-b\",\"hardware\":\"g4dn.xlarge\",\"capacityType\":\"ON_DEMAND\",\"maxNodes\":20},"
-                    + "{\"name\":\"cpu\",\"hardware\":\"c7i.2xlarge\",\"capacityType\":\"ON_DEMAND\",\"maxNodes\":40}]}",
+                    + "{\"name\":\"gpu\",\"hardware\":\"g4dn.xlarge\",\"capacityType\":\"ON_DEMAND\","
+                    + "\"maxNodes\":40},"
+                    + "{\"name\":\"gpu-b\",\"hardware\":\"g4dn.xlarge\",\"capacityType\":\"ON_DEMAND\","
+                    + "\"maxNodes\":20},"
+                    + "{\"name\":\"cpu\",\"hardware\":\"c7i.2xlarge\",\"capacityType\":\"ON_DEMAND\","
+                    + "\"maxNodes\":40}]}",
                     i, ACCOUNT));
         }
         // G-and-VT on-demand and standard on-demand vCPUs of the account: binding enough to couple the clusters.
