@@ -40,6 +40,8 @@ public class FleetFiguresReader {
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
     /** Parsed figures of the plans the gauges last read: plans are immutable, and a fleet has few current ones. */
     private static final int PARSED_PLANS = 64;
+    /** Every status a stored plan can have, plan jobs' RUNNING and FAILED included, so each series exists. */
+    private static final Enum<?>[] PLAN_STATES = io.modelfleet.plans.PlanState.values();
     /** Where an AWS refresh writes prices (cloud.aws.PriceRefreshService); static prices from profiles/ are not. */
     private static final String REFRESHED_SOURCES = "'AWS_PRICING', 'AWS_SPOT'";
 
@@ -63,7 +65,7 @@ public class FleetFiguresReader {
             return c.query("SELECT deployment, sum(hourly_cost_usd) AS cost FROM running_placement GROUP BY deployment")
                     .execute().map(rows -> doubles(rows, "deployment", "cost"))
                     .chain(running -> latestPlan(c).chain(plan -> plannedByDeployment(c)
-                            .chain(planned -> counts(c, "plan", PlanStatus.values())
+                            .chain(planned -> counts(c, "plan", PLAN_STATES)
                             .chain(plans -> counts(c, "rollout", RolloutStatus.values())
                                     .chain(rollouts -> lastRefresh(c).chain(refreshed -> stale(c)
                                             .map(stale -> new FleetFigures(now, running, planned, plan, plans,
