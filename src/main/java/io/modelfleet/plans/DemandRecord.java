@@ -1,6 +1,7 @@
 package io.modelfleet.plans;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.modelfleet.fleet.domain.DemandSource;
 
 /**
@@ -9,5 +10,5 @@ import io.modelfleet.fleet.domain.DemandSource;
  * asked) and a note saying why the declared figure stood in, when it did.
  */
 public record DemandRecord(String deployment, String cluster, DemandSource source, double usedRps,
-        double declaredRps, @JsonInclude(JsonInclude.Include.ALWAYS) Double observedRps, String note) {
+        double declaredRps, @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Double observedRps, String note) {
 }

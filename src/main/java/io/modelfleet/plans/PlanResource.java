@@ -60,6 +60,7 @@ public class PlanResource {
     @APIResponse(responseCode = "202", description = "The plan, RUNNING, with its progress (Prefer: respond-async)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid, or a deployment does not exist")
     public Uni<Response> create(PlanRequest request, @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
         String who = identity.getPrincipal().getName();
         if (PlanJobsHttp.respondAsync(prefer)) {
@@ -76,6 +77,11 @@ public class PlanResource {
     @Path("{id}/cancel")
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Cancel a RUNNING plan job; the best plan found is kept")
+    @APIResponse(responseCode = "202", description = "The plan, still RUNNING while its job winds down",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "404", description = "No such plan")
+    @APIResponse(responseCode = "409", description = "The plan is not RUNNING (it has finished or failed)")
     public Uni<Response> cancel(@PathParam("id") UUID id) {
         return service.cancel(id).map(view -> Response.accepted(view).build());
     }
@@ -85,6 +91,11 @@ public class PlanResource {
     @Path("{id}")
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Cancel a RUNNING plan job (plans themselves are kept)")
+    @APIResponse(responseCode = "202", description = "The plan, still RUNNING while its job winds down",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "404", description = "No such plan")
+    @APIResponse(responseCode = "409", description = "The plan is not RUNNING (it has finished or failed)")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return cancel(id);
     }
@@ -98,6 +109,11 @@ public class PlanResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "Progress of a plan job as server-sent events (progress..., then done)")
+    @APIResponse(responseCode = "200", description = "event: progress (PlanProgress) whenever it changes, then one"
+            + " event: done (PlanDone); a finished plan gets its done at once",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(oneOf = {
+                    PlanProgressView.class, PlanDoneEvent.class})))
+    @APIResponse(responseCode = "404", description = "No such plan")
     @io.smallrye.common.annotation.Blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") UUID id, @Context Sse sse) {
         // Checked before the stream starts (on a worker thread, hence @Blocking): once it has, the status is sent.
@@ -120,6 +136,7 @@ public class PlanResource {
     @APIResponse(responseCode = "200", description = "The stored plan",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "404", description = "No such plan")
     public Uni<ObjectNode> get(@PathParam("id") UUID id) {
         return service.get(id);
     }
@@ -129,6 +146,9 @@ public class PlanResource {
     @Path("{id}/alternatives")
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "All options of a plan's pairs: chosen, costlier cheapest first, then rejected by rule")
+    @APIResponse(responseCode = "200", description = "A page of options, in that order")
+    @APIResponse(responseCode = "404", description = "No such plan, or no pair of it matches the filters")
+    @APIResponse(responseCode = "409", description = "The plan is RUNNING or FAILED: it has no options yet")
     public Uni<Page<AlternativeItem>> alternatives(@PathParam("id") UUID id,
             @QueryParam("deployment") String deployment, @QueryParam("cluster") String cluster,
             @QueryParam("page") String page, @QueryParam("size") String size) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelfleet.cloud.aws.FakeArtifactStore;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ class OpenApiConformanceTest {
     @Inject
     FakeArtifactStore artifacts;
 
+    @Inject
+    Pool pool;
+
     @Test
     void everyOperationIsExercisedAndEveryAnswerConformsToTheDocument() throws Exception {
         String served = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
@@ -37,7 +41,7 @@ class OpenApiConformanceTest {
         OpenApiDocument document = new OpenApiDocument(JSON.readTree(served));
         ConformanceRecorder recorder = new ConformanceRecorder(document);
 
-        new ConformanceSession(recorder, artifacts).run();
+        new ConformanceSession(recorder, artifacts, pool).run();
 
         List<String> problems = new ArrayList<>(recorder.failures());
         recorder.withoutSuccessCase().forEach(o -> problems.add(o + ": no conformance step answered it with a 2xx"
