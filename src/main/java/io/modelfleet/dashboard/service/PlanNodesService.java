@@ -1,0 +1,27 @@
+package io.modelfleet.dashboard.service;
+
+import io.modelfleet.api.ProblemException;
+import io.modelfleet.dashboard.dto.PlanNodes;
+import io.modelfleet.plans.PlanJson;
+import io.modelfleet.plans.PlanRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class PlanNodesService {
+
+    private final PlanRepository plans;
+
+    public PlanNodesService(PlanRepository plans) {
+        this.plans = plans;
+    }
+
+    /** The stored plan's nodes with their use, or 404 when there is no such plan. */
+    @WithSession
+    public Uni<PlanNodes> nodes(UUID id) {
+        return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
+                .map(plan -> NodeUse.of(plan.id, PlanJson.result(plan), PlanJson.snapshot(plan)));
+    }
+}
