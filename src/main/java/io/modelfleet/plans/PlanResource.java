@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/plans")
@@ -57,5 +58,21 @@ public class PlanResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<ObjectNode> get(@PathParam("id") UUID id) {
         return service.get(id);
+    }
+
+    /** Every option the planner considered, paged; the plan body keeps only the cheapest per pair. */
+    @GET
+    @Path("{id}/alternatives")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "All options of a plan's pairs: chosen, costlier cheapest first, then rejected by rule")
+    public Uni<Page<AlternativeItem>> alternatives(@PathParam("id") UUID id,
+            @QueryParam("deployment") String deployment, @QueryParam("cluster") String cluster,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return service.alternatives(id, blankToNull(deployment), blankToNull(cluster),
+                PageRequest.of(page, size, maxPageSize));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -56,13 +56,16 @@ public class PlanService {
     private final java.time.Duration observedMaxAge;
     private final String defaultNamespace;
     private final io.modelfleet.metrics.PlanMetrics planMetrics;
+    private final PlanAlternativesRepository alternatives;
 
-    public PlanService(Planner planner, Vertx vertx, PlanRepository plans, DeploymentRepository deployments,
+    public PlanService(Planner planner, Vertx vertx, PlanRepository plans, PlanAlternativesRepository alternatives,
+            DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
             ObservedDemand observedDemand, io.modelfleet.analysis.service.ObservedConfig observedConfig,
             io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics) {
         this.planMetrics = planMetrics;
+        this.alternatives = alternatives;
         this.planner = planner;
         this.vertx = vertx;
         this.plans = plans;
@@ -126,6 +129,24 @@ public class PlanService {
                 .map(PlanJson::view);
     }
 
+    /**
+     * One page of a plan's options across its pairs (design 004, I1), narrowed to a deployment and/or a cluster.
+     * Plans stored before the options had their own table keep them in the body, which is read instead (I3).
+     */
+    @WithSession
+    public Uni<Page<AlternativeItem>> alternatives(UUID id, String deployment, String cluster, PageRequest page) {
+        return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
+                .chain(plan -> alternatives.ofPlan(id, deployment, cluster).map(rows -> {
+                    List<PlanResult.PairAlternatives> pairs = rows.isEmpty()
+                            ? PlanAlternatives.fromBody(plan, deployment, cluster)
+                            : rows.stream().map(PlanAlternatives::fromRow).toList();
+                    if (pairs.isEmpty() && (deployment != null || cluster != null)) {
+                        throw ProblemException.notFound(PlanAlternatives.noPair(id, deployment, cluster));
+                    }
+                    return PlanAlternatives.page(pairs, page);
+                }));
+    }
+
     @WithSession
     public Uni<Page<ObjectNode>> list(PageRequest page) {
         return plans.page(page.page(), page.size()).chain(items -> plans.count().map(total -> new Page<>(
@@ -184,7 +205,8 @@ public class PlanService {
         e.result = PlanJson.writeResult(result, inputs.demand(), result.placements().stream()
                 .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList(), inputs.analysis());
         e.baseVersions = PlanJson.write(new java.util.TreeMap<>(inputs.baseVersions()));
-        return plans.persist(e);
+        return plans.persist(e).chain(stored -> alternatives.persist(PlanAlternatives.rows(stored.id,
+                result.alternatives())).replaceWith(stored));
     }
 
     private double timeLimit(PlanRequest request) {

@@ -64,6 +64,7 @@ class SecurityMatrixTest {
                 Arguments.of("GET", "/api/v1/plans", As.VIEWER),
                 Arguments.of("GET", "/api/v1/plans/" + ID, As.VIEWER),
                 Arguments.of("GET", "/api/v1/plans/" + ID + "/diff", As.VIEWER),
+                Arguments.of("GET", "/api/v1/plans/" + ID + "/alternatives", As.VIEWER),
                 Arguments.of("POST", "/api/v1/deployments/x/upgrade", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/rollouts", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/rollouts", As.VIEWER),

@@ -58,6 +58,16 @@ final class Endpoints {
         add("GET /api/v1/plans", (r, s) -> base(Map.of(), paging(r), null));
         add("GET /api/v1/plans/{id}", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
         add("GET /api/v1/plans/{id}/diff", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+        add("GET /api/v1/plans/{id}/alternatives", (r, s) -> {
+            Map<String, String> query = new LinkedHashMap<>(paging(r));
+            if (r.nextBoolean()) {
+                query.put("deployment", s.deployment());
+            }
+            if (r.nextBoolean()) {
+                query.put("cluster", s.cluster());
+            }
+            return base(Map.of("id", someId(r, s.plan())), query, null);
+        });
         add("POST /api/v1/deployments/{name}/upgrade", (r, s) -> base(Map.of("name", s.deployment()), Map.of(),
                 tree(Map.of("version", "1.0.0", "timeLimitSeconds", 1))));
 
