@@ -9,11 +9,12 @@ import java.util.UUID;
 public record PlanNodes(UUID planId, List<Node> nodes) {
 
     /**
-     * One node: {@code index} counts from 0 within its pool. Use is in percent of the node's capacity, rounded to
+     * One node: {@code index} counts from 0 within its pool; its capacity is the hardware's (accelerator units,
+     * vCPUs, memory GiB). Use is in percent of the node's capacity, rounded to
      * one decimal; {@code acceleratorPercent} is null on hardware without accelerators.
      */
     public record Node(String cluster, String pool, int index, String hardware, CapacityType capacityType,
-            double hourlyPriceUsd, List<Replicas> replicas, Double acceleratorPercent, double vcpuPercent,
+            double hourlyPriceUsd, int acceleratorCount, int vcpus, double memoryGiB, List<Replicas> replicas, Double acceleratorPercent, double vcpuPercent,
             double memoryPercent) {
     }
 
