@@ -79,12 +79,20 @@ async function route() {
   for (const link of document.querySelectorAll('nav a')) {
     link.classList.toggle('active', link.dataset.view === name);
   }
+  const hash = location.hash;
   const main = $('view');
   main.replaceChildren();
   main.dataset.state = 'loading';
+  delete main.dataset.shown;
   try {
-    await view(main, { me, signal: leaving.signal, hash: location.hash, showError });
+    const signal = leaving.signal;
+    await view(main, { me, signal, hash, showError });
+    if (signal.aborted) {
+      return;
+    }
     main.dataset.state = 'shown';
+    // Which route is on screen: tests wait for it instead of guessing when rendering ended.
+    main.dataset.shown = hash;
   } catch (e) {
     if (e.name !== 'AbortError') {
       main.dataset.state = 'error';
