@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -46,6 +47,9 @@ import org.openqa.selenium.logging.LogEntry;
 @TestProfile(DashboardBrowserTest.DemoCatalog.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
+
+    /** Numbers as doubles: JsonPath's default reads decimals as floats. */
+    private static final JsonPathConfig EXACT = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
     /** Loads profiles/ at start, as a real control plane does; its own application start, so its own database. */
     public static class DemoCatalog implements QuarkusTestProfile {
@@ -155,7 +159,7 @@ class DashboardBrowserTest {
         assertEquals("$" + Money.usd(total) + "/h", text("#plan-hourly"));
         assertEquals("$" + Money.perMonth(total) + "/month", text("#plan-monthly"));
 
-        JsonPath running = viewer().get("/api/v1/fleet/running").then().statusCode(200).extract().jsonPath();
+        JsonPath running = viewer().get("/api/v1/fleet/running").then().statusCode(200).extract().jsonPath().using(EXACT);
         assertEquals(plan.getList("placements").size(), running.getList("placements").size(),
                 "after the rollout every placement of the plan runs");
         assertEquals("$" + Money.usd(running.getDouble("totalHourlyCostUsd")) + "/h", text("#running-hourly"));
@@ -228,7 +232,7 @@ class DashboardBrowserTest {
         JsonPath plan = plan(seeded().plan());
         int planned = plan.getList("nodes.count", Integer.class).stream().mapToInt(Integer::intValue).sum();
         List<Map<String, Object>> nodes = viewer().get("/api/v1/plans/" + seeded().plan() + "/nodes").then()
-                .statusCode(200).extract().jsonPath().getList("nodes");
+                .statusCode(200).extract().jsonPath().using(EXACT).getList("nodes");
         assertEquals(planned, nodes.size());
         open("#/nodes");
         assertEquals(planned, browser.driver.findElements(By.cssSelector(".node")).size());
@@ -256,7 +260,7 @@ class DashboardBrowserTest {
         open("#/catalog");
         for (String model : List.of("resnet50", "bert-base")) {
             List<Map<String, Object>> variants = viewer().get("/api/v1/models/" + model + "/variants?size=500").then()
-                    .statusCode(200).extract().jsonPath().getList("items");
+                    .statusCode(200).extract().jsonPath().using(EXACT).getList("items");
             int rows = 0;
             for (Map<String, Object> v : variants) {
                 for (Map<String, Object> b : (List<Map<String, Object>>) v.get("benchmarks")) {
@@ -353,7 +357,7 @@ class DashboardBrowserTest {
     }
 
     private static JsonPath plan(String id) {
-        return viewer().get("/api/v1/plans/" + id).then().statusCode(200).extract().jsonPath();
+        return viewer().get("/api/v1/plans/" + id).then().statusCode(200).extract().jsonPath().using(EXACT);
     }
 
     private static Map<String, Object> placement(JsonPath plan, String deployment, String cluster) {
@@ -364,7 +368,7 @@ class DashboardBrowserTest {
 
     private List<Map<String, Object>> alternatives(String deployment, String cluster) {
         return viewer().get("/api/v1/plans/" + seeded().plan() + "/alternatives?deployment=" + deployment + "&cluster="
-                + cluster + "&size=500").then().statusCode(200).extract().jsonPath().getList("items");
+                + cluster + "&size=500").then().statusCode(200).extract().jsonPath().using(EXACT).getList("items");
     }
 
     private static RolloutView rollout(UUID id) {
