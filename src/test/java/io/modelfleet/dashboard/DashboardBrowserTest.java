@@ -13,7 +13,10 @@ import io.modelfleet.cli.render.Money;
 import io.modelfleet.rollout.RolloutEngine;
 import io.modelfleet.rollout.RolloutViews.RolloutView;
 import io.modelfleet.rollout.RolloutViews.StepView;
+import io.modelfleet.analysis.domain.Verdict;
 import io.modelfleet.testing.Api.As;
+import io.modelfleet.testing.OffsetClock;
+import io.modelfleet.testing.ScriptedStepAnalysis;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -23,6 +26,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,6 +76,9 @@ class DashboardBrowserTest {
 
     @Inject
     RolloutEngine engine;
+
+    @Inject
+    OffsetClock clock;
 
     @AfterAll
     static void closeBrowser() {
@@ -128,20 +135,35 @@ class DashboardBrowserTest {
         waitForText("#rollout-status", "RUNNING");
         browser.driver.executeScript("window.sameDocument = 'yes'");
 
-        engine.claim();
+        // The canary's step is analyzed: three scripted measurements, 30 s apart on the engine's clock.
+        ScriptedStepAnalysis script = new ScriptedStepAnalysis(clock).then(Verdict.PASS).then(Verdict.PASS)
+                .then(Verdict.PASS);
+        RolloutEngine scripted = engine.withAnalysis(script);
         RolloutView view = rollout(id);
         int shown = 0;
-        for (int i = 0; i < 200 && !view.status().terminal(); i++) {
-            engine.drive(id, 1);
+        for (int i = 0; i < 300 && !view.status().terminal(); i++) {
+            // Claimed on every pass: a step of the clock past the lease lets it lapse, as a long wait would.
+            scripted.claim();
+            scripted.drive(id, 1);
             RolloutView now = rollout(id);
             if (now.transitions() != view.transitions()) {
                 RolloutView expected = now;
                 waitUntil(() -> pageShows(expected));
                 shown++;
+            } else if (now.equals(view)) {
+                clock.step(Duration.ofSeconds(30));
             }
             view = now;
         }
         assertEquals("SUCCEEDED", view.status().name());
+        assertEquals(3, script.calls().size(), "the canary's step was measured three times");
+        StepView analyzed = view.clusters().get(0).steps().get(0);
+        assertEquals("PASS", analyzed.analysis().verdict());
+        WebElement chart = browser.driver.findElement(By.cssSelector(".cluster[data-cluster='" + EDGE
+                + "'] .chart.analysis[data-position='" + analyzed.position() + "']"));
+        assertEquals(String.valueOf(analyzed.analysis().measurements().size()), chart.getDomAttribute("data-measurements"));
+        assertEquals(9, analyzed.analysis().measurements().size(), "3 measurements of p99, errorRatio, requests");
+        assertFalse(chart.findElements(By.tagName("canvas")).isEmpty(), "drawn");
         assertTrue(shown >= 3, "the page showed " + shown + " transitions one by one");
         waitForText("#live", "ended");
         assertEquals("yes", browser.driver.executeScript("return window.sameDocument"), "the page was not reloaded");
@@ -328,13 +350,16 @@ class DashboardBrowserTest {
         operator().body(Map.of("region", "us-east-1", "target", Map.of("type", "GITOPS"), "nodePools", List.of(
                 pool("t4", "g4dn.xlarge", 4), pool("cpu", "c6i.xlarge", 6), pool("inf", "inf1.xlarge", 2))))
                 .put("/api/v1/clusters/" + PROD).then().statusCode(201);
+        // The canary (first by name) names a metrics source, so its steps are analyzed.
         operator().body(Map.of("region", "us-east-1", "target", Map.of("type", "GITOPS"), "nodePools", List.of(
-                pool("cpu", "c7i.xlarge", 4), pool("t4", "g4dn.xlarge", 2)))).put("/api/v1/clusters/" + EDGE).then().statusCode(201);
+                pool("cpu", "c7i.xlarge", 4), pool("t4", "g4dn.xlarge", 2)), "metrics", Map.of("prometheusUrl",
+                "http://prometheus.monitoring:9090"))).put("/api/v1/clusters/" + EDGE).then().statusCode(201);
         deployment("resnet-prod", "resnet50", Map.of("p99LatencyMs", 50, "minAccuracy", 75.0, "minReplicas", 2,
-                "headroom", 0.2), List.of(demand(PROD, 800), demand(EDGE, 40)));
+                "headroom", 0.2), List.of(demand(PROD, 800), demand(EDGE, 40)), Map.of("interval", "30s", "count", 3,
+                "initialDelay", "0s", "minRequests", 50));
         deployment("bert-search", "bert-base", Map.of("p99LatencyMs", 100, "minReplicas", 1),
-                List.of(demand(PROD, 150)));
-        deployment("resnet-strict", "resnet50", Map.of("p99LatencyMs", 0.5), List.of(demand(EDGE, 10)));
+                List.of(demand(PROD, 150)), null);
+        deployment("resnet-strict", "resnet50", Map.of("p99LatencyMs", 0.5), List.of(demand(EDGE, 10)), null);
         String first = operator().body(Map.of("deployments", List.of("resnet-prod"))).post("/api/v1/plans").then()
                 .statusCode(201).extract().path("id");
         String plan = operator().body(Map.of()).post("/api/v1/plans").then().statusCode(201).extract().path("id");
@@ -351,9 +376,14 @@ class DashboardBrowserTest {
         return Map.of("cluster", cluster, "rps", rps);
     }
 
-    private static void deployment(String name, String model, Map<String, Object> slo, List<Map<String, Object>> demand) {
-        operator().body(Map.of("model", model, "version", "1.0.0", "slo", slo, "demand", demand))
-                .put("/api/v1/deployments/" + name).then().statusCode(201);
+    private static void deployment(String name, String model, Map<String, Object> slo,
+            List<Map<String, Object>> demand, Map<String, Object> analysis) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("model", model, "version", "1.0.0", "slo", slo,
+                "demand", demand));
+        if (analysis != null) {
+            body.put("analysis", analysis);
+        }
+        operator().body(body).put("/api/v1/deployments/" + name).then().statusCode(201);
     }
 
     private static JsonPath plan(String id) {

@@ -60,8 +60,9 @@ public final class HardwareProfileRules {
         if (v.maxSize("offerings", offerings, MAX_OFFERINGS)) {
             checkOfferings(v, offerings);
         }
+        // A missing name (an import document without one) is already a violation; it must not become a 500 here.
         Map<String, String> labels = spec.nodeLabels() == null || spec.nodeLabels().isEmpty()
-                ? Map.of(INSTANCE_TYPE_LABEL, name) : spec.nodeLabels();
+                ? (name == null ? Map.of() : Map.of(INSTANCE_TYPE_LABEL, name)) : spec.nodeLabels();
         if (v.maxSize("nodeLabels", labels, MAX_LABELS)) {
             labels.forEach((key, value) -> {
                 if (key == null || key.isBlank() || value == null) {

@@ -52,8 +52,8 @@ function draw(container, m, signal) {
   }
   const frontier = priced.filter(p => p.onFrontier).sort((a, b) => a.costPerMillionUsd - b.costPerMillionUsd);
   chart(container, {
-    grid: { left: 60, right: 20, top: 30, bottom: 40 },
-    legend: { top: 0 },
+    grid: { left: 60, right: 20, top: 40, bottom: 40 },
+    legend: { top: 0, type: 'scroll' },
     tooltip: { trigger: 'item' },
     xAxis: { type: 'log', name: '$/M', nameLocation: 'middle', nameGap: 25 },
     yAxis: { type: 'value', name: m.accuracyMetric, scale: true },

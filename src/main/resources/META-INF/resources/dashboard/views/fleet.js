@@ -30,7 +30,8 @@ export async function fleetView(main, { signal }) {
     main.append(el('h2', {}, 'Unplaced pairs'), el('ul', { id: 'unplaced' }, plan.unplaced.map(u => el('li', {},
       el('a', { href: `#/matrix?deployment=${encodeURIComponent(u.deployment)}&cluster=${encodeURIComponent(u.cluster)}`,
         class: 'unplaced-link', dataset: { deployment: u.deployment, cluster: u.cluster } },
-      `${u.deployment} on ${u.cluster}`), ': ', u.reasons.join('; ')))));
+      `${u.deployment} on ${u.cluster}`), ` ${u.reasons.length} reasons, e.g. `,
+      el('span', { class: 'reason' }, u.reasons[0] || 'none given')))));
   }
   const history = el('div', { id: 'cost-history', class: 'chart' });
   main.append(el('h2', {}, 'Cost of each stored plan ($/h)'), history);

@@ -120,7 +120,8 @@ function cluster(c, signal) {
     table(['#', 'deployment', 'action', 'workload', 'status', 'replicas', 'attempts', 'analysis', 'reason'], rows,
       { class: 'steps' }));
   for (const s of charts) {
-    const plot = el('div', { class: 'chart analysis', dataset: { position: s.position } });
+    const plot = el('div', { class: 'chart analysis', dataset: { position: s.position,
+      measurements: s.analysis.measurements.length } });
     section.append(el('h4', {}, `Step ${s.position} analysis: ${s.analysis.verdict || 'measuring'}`), plot);
     queueMicrotask(() => drawAnalysis(plot, s.analysis, signal));
   }
