@@ -120,7 +120,7 @@ function cluster(c, signal) {
     table(['#', 'deployment', 'action', 'workload', 'status', 'replicas', 'attempts', 'analysis', 'reason'], rows,
       { class: 'steps' }));
   for (const s of charts) {
-    const plot = el('div', { class: 'chart analysis', dataset: { position: s.position,
+    const plot = el('div', { class: 'analysis', dataset: { position: s.position,
       measurements: s.analysis.measurements.length } });
     section.append(el('h4', {}, `Step ${s.position} analysis: ${s.analysis.verdict || 'measuring'}`), plot);
     queueMicrotask(() => drawAnalysis(plot, s.analysis, signal));
@@ -128,6 +128,7 @@ function cluster(c, signal) {
   return section;
 }
 
+/** One small chart per check (their units differ: ms, a ratio, requests, replicas), value per measurement. */
 function drawAnalysis(container, analysis, signal) {
   if (signal.aborted || !container.isConnected) {
     return;
@@ -136,11 +137,15 @@ function drawAnalysis(container, analysis, signal) {
   for (const m of analysis.measurements) {
     byCheck.set(m.check, [...(byCheck.get(m.check) || []), m]);
   }
-  chart(container, {
-    grid: { left: 60, right: 20, top: 30, bottom: 30 }, legend: { top: 0 }, tooltip: { trigger: 'item' },
-    xAxis: { type: 'category', name: 'measurement' }, yAxis: { type: 'value', scale: true },
-    series: [...byCheck].map(([check, ms]) => ({ type: 'line', name: check,
-      data: ms.map(m => ({ value: [String(m.seq), m.value], itemStyle: { color: m.verdict === 'PASS' ? '#15803d'
-        : m.verdict === 'FAIL' ? '#b91c1c' : '#a16207' } })) })),
-  }, signal);
+  for (const [check, ms] of byCheck) {
+    const plot = el('div', { class: 'chart small', dataset: { check } });
+    container.append(plot);
+    chart(plot, {
+      title: { text: check, left: 'center', textStyle: { fontSize: 12 } },
+      grid: { left: 50, right: 15, top: 30, bottom: 25 }, tooltip: { trigger: 'item' },
+      xAxis: { type: 'category', data: ms.map(m => String(m.seq)) }, yAxis: { type: 'value', scale: true },
+      series: [{ type: 'line', name: check, data: ms.map(m => ({ value: m.value, itemStyle: {
+        color: m.verdict === 'PASS' ? '#15803d' : m.verdict === 'FAIL' ? '#b91c1c' : '#a16207' } })) }],
+    }, signal);
+  }
 }
