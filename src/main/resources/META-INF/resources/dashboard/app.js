@@ -81,12 +81,15 @@ async function route() {
   }
   const hash = location.hash;
   const main = $('view');
-  main.replaceChildren();
+  // Each visit renders into a container of its own: a view still loading when it is left writes into a
+  // detached element, never into the next view's page.
+  const root = document.createElement('div');
+  main.replaceChildren(root);
   main.dataset.state = 'loading';
   delete main.dataset.shown;
+  const signal = leaving.signal;
   try {
-    const signal = leaving.signal;
-    await view(main, { me, signal, hash, showError });
+    await view(root, { me, signal, hash, showError });
     if (signal.aborted) {
       return;
     }
@@ -94,7 +97,7 @@ async function route() {
     // Which route is on screen: tests wait for it instead of guessing when rendering ended.
     main.dataset.shown = hash;
   } catch (e) {
-    if (e.name !== 'AbortError') {
+    if (e.name !== 'AbortError' && !signal.aborted) {
       main.dataset.state = 'error';
       showError(e);
     }

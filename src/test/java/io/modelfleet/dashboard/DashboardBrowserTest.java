@@ -60,7 +60,14 @@ class DashboardBrowserTest {
     public static class DemoCatalog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("modelfleet.profiles.load-on-start", "true", "modelfleet.profiles.dir", "profiles");
+            // A GitOps root of its own: workloads left by earlier runs would show up as retirements.
+            try {
+                return Map.of("modelfleet.profiles.load-on-start", "true", "modelfleet.profiles.dir", "profiles",
+                        "modelfleet.gitops.root", java.nio.file.Files.createTempDirectory(
+                                java.nio.file.Path.of("target").toAbsolutePath(), "gitops-dashboard-").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
@@ -462,6 +469,7 @@ class DashboardBrowserTest {
         browser.driver.executeScript("location.hash = arguments[0]", hash);
         waitUntil(() -> hash.equals(browser.driver.findElement(By.id("view")).getDomAttribute("data-shown")));
         assertFalse(present("#banner:not([hidden])"), "error banner: " + (present("#banner") ? text("#banner") : ""));
+        assertEquals(1, browser.driver.findElements(By.cssSelector("#view h1")).size(), "one view on the page");
         assertNoTokenInUrl();
     }
 
