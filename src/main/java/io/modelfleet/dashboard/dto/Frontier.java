@@ -18,8 +18,9 @@ public record Frontier(List<ModelFrontier> models) {
 
     /**
      * One benchmark row. {@code replicaShare} is the fraction of a node one replica takes (the largest of its
-     * accelerator, vCPU and memory shares; null when it needs accelerators the hardware lacks); {@code costPerMillionUsd} is null when the hardware has no available
-     * offering or the replica does not fit on one node ({@code note} says which). {@code onFrontier}: no other point
+     * accelerator, vCPU and memory shares; null when it needs accelerators the hardware lacks);
+     * {@code costPerMillionUsd} is null when the hardware has no available offering or the replica does not fit
+     * on one node ({@code note} says which). {@code onFrontier}: no other point
      * of the model is at least as accurate and cheaper.
      */
     public record Point(UUID variantId, String version, Precision precision, List<Compression> compression,

@@ -14,8 +14,8 @@ public record PlanNodes(UUID planId, List<Node> nodes) {
      * one decimal; {@code acceleratorPercent} is null on hardware without accelerators.
      */
     public record Node(String cluster, String pool, int index, String hardware, CapacityType capacityType,
-            double hourlyPriceUsd, int acceleratorCount, int vcpus, double memoryGiB, List<Replicas> replicas, Double acceleratorPercent, double vcpuPercent,
-            double memoryPercent) {
+            double hourlyPriceUsd, int acceleratorCount, int vcpus, double memoryGiB, List<Replicas> replicas,
+            Double acceleratorPercent, double vcpuPercent, double memoryPercent) {
     }
 
     /** A deployment's replicas on one node, with what each of them needs. */

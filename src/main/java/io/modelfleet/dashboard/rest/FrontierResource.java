@@ -32,8 +32,10 @@ public class FrontierResource {
             description = "cost = share x cheapest available offering's $/h / (throughputRps x 3600) x 1e6, share ="
                     + " max over accelerators, vCPUs and memory of the replica's need / the node's capacity")
     @APIResponse(responseCode = "200", description = "Every model with benchmark rows",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Frontier.class)))
-    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Frontier.class)))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = "application/problem+json"))
     public Uni<Frontier> frontier() {
         return service.frontier();
     }

@@ -31,7 +31,8 @@ public class MeResource {
     @Operation(summary = "The calling token's name and role")
     @APIResponse(responseCode = "200", description = "The caller",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Me.class)))
-    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = "application/problem+json"))
     public Me me() {
         return new Me(identity.getPrincipal().getName(), highestRole());
     }

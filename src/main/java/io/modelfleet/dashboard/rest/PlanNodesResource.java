@@ -33,10 +33,14 @@ public class PlanNodesResource {
     @Operation(summary = "Every node the plan buys, with its replicas by deployment and accelerator, vCPU and memory"
             + " use in percent")
     @APIResponse(responseCode = "200", description = "The plan's nodes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanNodes.class)))
-    @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "404", description = "No such plan", content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PlanNodes.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No such plan",
+            content = @Content(mediaType = "application/problem+json"))
     public Uni<PlanNodes> nodes(@PathParam("id") UUID id) {
         return service.nodes(id);
     }

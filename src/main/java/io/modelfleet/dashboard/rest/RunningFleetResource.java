@@ -32,7 +32,8 @@ public class RunningFleetResource {
     @APIResponse(responseCode = "200", description = "Running placements by deployment and cluster",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RunningFleet.class)))
-    @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = "application/problem+json"))
     public Uni<RunningFleet> running() {
         return reads.running();
     }

@@ -70,8 +70,9 @@ public final class NodeUse {
         Double acceleratorPercent = capacity.accelerators() > 0 ? Percent.of(accelerators, capacity.accelerators())
                 : null;
         return new PlanNodes.Node(pool.cluster(), pool.pool(), index, pool.hardware(), pool.capacityType(),
-                pool.hourlyPriceUsd(), hw.acceleratorCount(), hw.vcpus(), hw.memoryGiB(), List.copyOf(replicas), acceleratorPercent,
-                Percent.of(millicores, capacity.millicores()), Percent.of(mebibytes, capacity.mebibytes()));
+                pool.hourlyPriceUsd(), hw.acceleratorCount(), hw.vcpus(), hw.memoryGiB(), List.copyOf(replicas),
+                acceleratorPercent, Percent.of(millicores, capacity.millicores()),
+                Percent.of(mebibytes, capacity.mebibytes()));
     }
 
     /**
