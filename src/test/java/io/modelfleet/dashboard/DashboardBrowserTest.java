@@ -71,8 +71,16 @@ class DashboardBrowserTest {
         }
     }
 
-    private static final String PROD = "prod-use1";
-    private static final String EDGE = "edge-use1";
+    /**
+     * Names of this run: the database may hold other test classes' fleets (one embedded PostgreSQL per JVM), so
+     * the plans name their deployments and every count is compared with the API's.
+     */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    private static final String PROD = "prod-" + RUN;
+    private static final String EDGE = "edge-" + RUN;
+    private static final String RESNET = "resnet-prod-" + RUN;
+    private static final String BERT = "bert-search-" + RUN;
+    private static final String STRICT = "resnet-strict-" + RUN;
     private static Browser browser;
     private static Seeded seeded;
 
@@ -174,7 +182,8 @@ class DashboardBrowserTest {
             view = now;
         }
         assertEquals("SUCCEEDED", view.status().name());
-        StepView analyzed = view.clusters().get(0).steps().get(0);
+        StepView analyzed = view.clusters().stream().filter(c -> c.cluster().equals(EDGE)).findFirst().orElseThrow()
+                .steps().get(0);
         assertEquals("PASS", analyzed.analysis().verdict());
         WebElement chart = browser.driver.findElement(By.cssSelector(".cluster[data-cluster='" + EDGE
                 + "'] .analysis[data-position='" + analyzed.position() + "']"));
@@ -200,8 +209,11 @@ class DashboardBrowserTest {
         assertEquals("$" + Money.usd(total) + "/h", text("#plan-hourly"));
         assertEquals("$" + Money.perMonth(total) + "/month", text("#plan-monthly"));
 
-        JsonPath running = viewer().get("/api/v1/fleet/running").then().statusCode(200).extract().jsonPath().using(EXACT);
-        assertEquals(plan.getList("placements").size(), running.getList("placements").size(),
+        JsonPath running = viewer().get("/api/v1/fleet/running").then().statusCode(200).extract().jsonPath()
+                .using(EXACT);
+        List<Map<String, Object>> runningPlacements = running.getList("placements");
+        assertEquals(plan.getList("placements").size(), runningPlacements.stream()
+                .filter(p -> p.get("planId").equals(seeded().plan())).count(),
                 "after the rollout every placement of the plan runs");
         assertEquals("$" + Money.usd(running.getDouble("totalHourlyCostUsd")) + "/h", text("#running-hourly"));
 
@@ -211,16 +223,17 @@ class DashboardBrowserTest {
                     baseline);
         }
         assertEquals("$" + Money.usd(total) + "/h", text("[data-baseline='plan'] .saving-value"));
-        assertEquals("3", text("#count-deployments"));
-        assertEquals("2", text("#count-clusters"));
+        assertEquals(String.valueOf(total("/api/v1/deployments")), text("#count-deployments"));
+        assertEquals(String.valueOf(total("/api/v1/clusters")), text("#count-clusters"));
         assertEquals("1", text("#count-unplaced"));
-        assertEquals("2", browser.driver.findElement(By.id("cost-history")).getDomAttribute("data-points"));
+        assertEquals(String.valueOf(total("/api/v1/plans")), browser.driver.findElement(By.id("cost-history"))
+                .getDomAttribute("data-points"), "every stored plan");
         browser.screenshot("fleet");
 
         // An unplaced pair links to its reasons: every option of it, each rejected by a rule.
-        click("a.unplaced-link[data-deployment='resnet-strict']");
-        waitUntil(() -> browser.driver.getCurrentUrl().endsWith("#/matrix?deployment=resnet-strict&cluster=" + EDGE));
-        List<Map<String, Object>> options = alternatives("resnet-strict", EDGE);
+        click("a.unplaced-link[data-deployment='" + STRICT + "']");
+        waitUntil(() -> browser.driver.getCurrentUrl().endsWith("#/matrix?deployment=" + STRICT + "&cluster=" + EDGE));
+        List<Map<String, Object>> options = alternatives(STRICT, EDGE);
         waitUntil(() -> rows().size() == options.size());
         assertTrue(rows().stream().allMatch(r -> "REJECTED".equals(r.getDomAttribute("data-outcome"))));
     }
@@ -234,14 +247,14 @@ class DashboardBrowserTest {
         assertEquals(plan.getList("placements").size() + plan.getList("unplaced").size(), cells.size());
         assertEquals(4, cells.size(), "resnet-prod on two clusters, bert-search and resnet-strict on one each");
 
-        Map<String, Object> placement = placement(plan, "resnet-prod", PROD);
+        Map<String, Object> placement = placement(plan, RESNET, PROD);
         WebElement cell = browser.driver.findElement(By.cssSelector(
-                "#matrix td.cell[data-deployment='resnet-prod'][data-cluster='" + PROD + "']"));
+                "#matrix td.cell[data-deployment='" + RESNET + "'][data-cluster='" + PROD + "']"));
         assertTrue(cell.getText().contains((String) placement.get("precision")));
         assertTrue(cell.getText().contains((String) placement.get("hardware")));
         cell.click();
 
-        List<Map<String, Object>> options = alternatives("resnet-prod", PROD);
+        List<Map<String, Object>> options = alternatives(RESNET, PROD);
         waitUntil(() -> rows().size() == options.size());
         List<WebElement> rows = rows();
         assertEquals("CHOSEN", rows.get(0).getDomAttribute("data-outcome"));
@@ -373,16 +386,18 @@ class DashboardBrowserTest {
         operator().body(Map.of("region", "us-east-1", "target", Map.of("type", "GITOPS"), "nodePools", List.of(
                 pool("cpu", "c7i.xlarge", 4), pool("t4", "g4dn.xlarge", 2)), "metrics", Map.of("prometheusUrl",
                 "http://prometheus.monitoring:9090"))).put("/api/v1/clusters/" + EDGE).then().statusCode(201);
-        deployment("resnet-prod", "resnet50", Map.of("p99LatencyMs", 50, "minAccuracy", 75.0, "minReplicas", 2,
+        deployment(RESNET, "resnet50", Map.of("p99LatencyMs", 50, "minAccuracy", 75.0, "minReplicas", 2,
                 "headroom", 0.2), List.of(demand(PROD, 800), demand(EDGE, 40)), Map.of("interval", "30s", "count", 3,
                 "initialDelay", "0s", "minRequests", 50));
-        deployment("bert-search", "bert-base", Map.of("p99LatencyMs", 100, "minReplicas", 1),
+        deployment(BERT, "bert-base", Map.of("p99LatencyMs", 100, "minReplicas", 1),
                 List.of(demand(PROD, 150)), null);
-        deployment("resnet-strict", "resnet50", Map.of("p99LatencyMs", 0.5), List.of(demand(EDGE, 10)), null);
-        String first = operator().body(Map.of("deployments", List.of("resnet-prod"))).post("/api/v1/plans").then()
+        deployment(STRICT, "resnet50", Map.of("p99LatencyMs", 0.5), List.of(demand(EDGE, 10)), null);
+        String first = operator().body(Map.of("deployments", List.of(RESNET))).post("/api/v1/plans").then()
                 .statusCode(201).extract().path("id");
-        String plan = operator().body(Map.of()).post("/api/v1/plans").then().statusCode(201).extract().path("id");
-        UUID rollout = UUID.fromString(operator().body(Map.of("planId", plan)).post("/api/v1/rollouts").then()
+        String plan = operator().body(Map.of("deployments", List.of(RESNET, BERT, STRICT))).post("/api/v1/plans")
+                .then().statusCode(201).extract().path("id");
+        UUID rollout = UUID.fromString(operator().body(Map.of("planId", plan, "canary", EDGE)).post("/api/v1/rollouts")
+                .then()
                 .statusCode(201).extract().path("id"));
         return new Seeded(first, plan, rollout);
     }
@@ -403,6 +418,10 @@ class DashboardBrowserTest {
             body.put("analysis", analysis);
         }
         operator().body(body).put("/api/v1/deployments/" + name).then().statusCode(201);
+    }
+
+    private static int total(String list) {
+        return viewer().get(list + "?size=1").then().statusCode(200).extract().path("total");
     }
 
     private static JsonPath plan(String id) {
