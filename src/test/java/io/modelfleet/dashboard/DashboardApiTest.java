@@ -80,6 +80,10 @@ class DashboardApiTest {
         UUID unknown = UUID.randomUUID();
         viewer().get("/api/v1/plans/" + unknown + "/nodes").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", equalTo("no plan " + unknown));
+        // As everywhere in the API, an id that is no UUID names no resource.
+        viewer().get("/api/v1/plans/not-a-uuid/nodes").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("no such resource: /api/v1/plans/not-a-uuid/nodes"));
     }
 
     @Test

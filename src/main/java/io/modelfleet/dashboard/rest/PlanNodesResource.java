@@ -35,11 +35,11 @@ public class PlanNodesResource {
     @APIResponse(responseCode = "200", description = "The plan's nodes",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PlanNodes.class)))
-    @APIResponse(responseCode = "400", description = "The id is not a UUID",
-            content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "401", description = "No valid token",
             content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "404", description = "No such plan",
+    @APIResponse(responseCode = "409", description = "The plan is still being computed",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No such plan (also an id that is not a UUID)",
             content = @Content(mediaType = "application/problem+json"))
     public Uni<PlanNodes> nodes(@PathParam("id") UUID id) {
         return service.nodes(id);

@@ -18,10 +18,17 @@ public class PlanNodesService {
         this.plans = plans;
     }
 
-    /** The stored plan's nodes with their use, or 404 when there is no such plan. */
+    /** The stored plan's nodes with their use; 404 when there is no such plan, 409 while it has no result. */
     @WithSession
     public Uni<PlanNodes> nodes(UUID id) {
         return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
-                .map(plan -> NodeUse.of(plan.id, PlanJson.result(plan), PlanJson.snapshot(plan)));
+                .map(plan -> {
+                    // A plan job still solving has no packing to show yet.
+                    if (plan.result == null) {
+                        throw ProblemException.conflict("plan " + id + " has no result yet (status " + plan.status
+                                + ")");
+                    }
+                    return NodeUse.of(plan.id, PlanJson.result(plan), PlanJson.snapshot(plan));
+                });
     }
 }
