@@ -348,6 +348,15 @@ class DashboardBrowserTest {
             assertTrue(urls.stream().noneMatch(u -> u.contains(secret)), role + " token in a requested URL");
         }
 
+        List<String> logged = SERVER_LOG.lines;
+        assertTrue(logged.stream().anyMatch(l -> l.contains("path=/api/v1/rollouts/" + seeded().rollout()
+                + "/events")), "the server's request log holds the page's calls");
+        for (As role : As.values()) {
+            String secret = token(role);
+            assertTrue(logged.stream().noneMatch(l -> l.contains(secret)), role + " token in the server log");
+        }
+        SERVER_LOG.close();
+
         given().redirects().follow(false).get("/").then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/dashboard/"));
         for (String path : List.of("/dashboard/", "/dashboard/app.js", "/dashboard/style.css",
@@ -369,9 +378,32 @@ class DashboardBrowserTest {
 
     private Seeded seeded() {
         if (seeded == null) {
+            java.util.logging.Logger.getLogger("").addHandler(SERVER_LOG);
             seeded = seed();
         }
         return seeded;
+    }
+
+    /** Every line the application logs while this class runs (the request log among them). */
+    private static final ServerLog SERVER_LOG = new ServerLog();
+
+    private static final class ServerLog extends java.util.logging.Handler {
+        private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            lines.add(record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+                    : String.valueOf(record.getMessage()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            java.util.logging.Logger.getLogger("").removeHandler(this);
+        }
     }
 
     /**
@@ -499,8 +531,16 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Clicks the element, found again if the live page re-drew it between finding and clicking. */
     private static void click(String css) {
-        browser.driver.findElement(By.cssSelector(css)).click();
+        waitUntil(() -> {
+            try {
+                browser.driver.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
     }
 
     private static boolean present(String css) {
