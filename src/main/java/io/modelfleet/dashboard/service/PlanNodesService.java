@@ -4,6 +4,7 @@ import io.modelfleet.api.ProblemException;
 import io.modelfleet.dashboard.dto.PlanNodes;
 import io.modelfleet.plans.PlanJson;
 import io.modelfleet.plans.PlanRepository;
+import io.modelfleet.planning.PlanResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +24,13 @@ public class PlanNodesService {
     public Uni<PlanNodes> nodes(UUID id) {
         return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
                 .map(plan -> {
-                    // A plan job still solving has no packing to show yet.
-                    if (plan.result == null) {
+                    // A plan job still solving (or one that failed) stores no packing: its result is {} or absent.
+                    PlanResult result = plan.result == null ? null : PlanJson.result(plan);
+                    if (result == null || result.placements() == null || result.nodes() == null) {
                         throw ProblemException.conflict("plan " + id + " has no result yet (status " + plan.status
                                 + ")");
                     }
-                    return NodeUse.of(plan.id, PlanJson.result(plan), PlanJson.snapshot(plan));
+                    return NodeUse.of(plan.id, result, PlanJson.snapshot(plan));
                 });
     }
 }

@@ -3,7 +3,7 @@ import * as api from '../api.js';
 import { el } from '../dom.js';
 import { usd, perMonth, when } from '../format.js';
 import { chart } from '../charts.js';
-import { latestPlan, pairs, noPlan } from './plans.js';
+import { latestPlan, pairs, noPlan, FINISHED } from './plans.js';
 
 const BASELINES = [['fp32Only', 'fp32-only (no compressed variants)'],
   ['singleHardware', 'single hardware per cluster']];
@@ -34,8 +34,8 @@ export async function fleetView(main, { signal }) {
       el('span', { class: 'reason' }, u.reasons[0] || 'none given')))));
   }
   const history = el('div', { id: 'cost-history', class: 'chart' });
-  main.append(el('h2', {}, 'Cost of each stored plan ($/h)'), history);
-  const points = summaries.filter(s => typeof s.totalHourlyCostUsd === 'number').slice().reverse()
+  main.append(el('h2', {}, 'Cost of each finished plan ($/h)'), history);
+  const points = summaries.filter(s => FINISHED.has(s.status)).slice().reverse()
     .map(s => [s.createdAt, s.totalHourlyCostUsd]);
   history.dataset.points = String(points.length);
   chart(history, {

@@ -1,7 +1,8 @@
 // The latest finished plan and the stored plans' costs, as every plan view reads them.
 import * as api from '../api.js';
 
-const FINISHED = new Set(['OPTIMAL', 'FEASIBLE', 'INFEASIBLE']);
+/** Plans with a result; plan jobs also list RUNNING and FAILED ones, which have none. */
+export const FINISHED = new Set(['OPTIMAL', 'FEASIBLE', 'INFEASIBLE']);
 
 /** Summaries newest first (GET /plans), and the newest finished plan in full, or null when none is stored. */
 export async function latestPlan() {
