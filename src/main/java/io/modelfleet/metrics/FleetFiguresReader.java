@@ -36,6 +36,8 @@ public class FleetFiguresReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FINISHED = Arrays.stream(PlanStatus.values()).map(s -> "'" + s.name() + "'")
             .reduce((a, b) -> a + ", " + b).orElseThrow();
+    /** Every status a stored plan can have, plan jobs' RUNNING and FAILED included, so each series exists. */
+    private static final Enum<?>[] PLAN_STATES = io.modelfleet.plans.PlanState.values();
     /** Where an AWS refresh writes prices (cloud.aws.PriceRefreshService); static prices from profiles/ are not. */
     private static final String REFRESHED_SOURCES = "'AWS_PRICING', 'AWS_SPOT'";
 
@@ -52,7 +54,7 @@ public class FleetFiguresReader {
             Instant now = Instant.now();
             return c.query("SELECT deployment, sum(hourly_cost_usd) AS cost FROM running_placement GROUP BY deployment")
                     .execute().map(rows -> doubles(rows, "deployment", "cost"))
-                    .chain(running -> latestPlan(c).chain(plan -> counts(c, "plan", PlanStatus.values())
+                    .chain(running -> latestPlan(c).chain(plan -> counts(c, "plan", PLAN_STATES)
                             .chain(plans -> counts(c, "rollout", RolloutStatus.values())
                                     .chain(rollouts -> lastRefresh(c).chain(refreshed -> stale(c)
                                             .map(stale -> new FleetFigures(now, running, plan, plans, rollouts,

@@ -16,7 +16,7 @@ final class PlanAssembler {
     }
 
     static PlanResult assemble(Planner planner, Planner.Problem problem, Map<String, ClusterSolution> solutions,
-            PlanResult.Baselines baselines, long solveMillis, long baselineMillis, long deadline) {
+            PlanResult.Baselines baselines, long solveMillis, long baselineMillis, Deadline deadline) {
         Map<Pair, Double> attributed = new HashMap<>();
         List<PlanResult.PoolNodes> nodes = new ArrayList<>();
         long totalMicros = 0;
@@ -155,7 +155,7 @@ final class PlanAssembler {
     }
 
     private static List<Alternative> alternatives(Planner planner, Planner.Problem problem, Pair pair,
-            Candidate chosen, ClusterSolution solution, int[] exactBudget, long deadline) {
+            Candidate chosen, ClusterSolution solution, int[] exactBudget, Deadline deadline) {
         List<Alternative> out = new ArrayList<>();
         for (Option o : problem.options().get(pair)) {
             if (!o.isFeasible()) {
@@ -170,7 +170,7 @@ final class PlanAssembler {
                 out.add(alternative(c, Outcome.REJECTED, Rule.CAPACITY,
                         "feasible alone, but the cluster's pools cannot also hold the deployments placed there",
                         null, null));
-            } else if (exactBudget[0] > 0 && System.nanoTime() < deadline) {
+            } else if (exactBudget[0] > 0 && !deadline.passed()) {
                 exactBudget[0]--;
                 out.add(exact(planner, problem, c, chosen, solution, deadline));
             } else {
@@ -182,7 +182,7 @@ final class PlanAssembler {
 
     /** Re-solves the cluster with this candidate forced: the true extra cost, or the pairs it would displace. */
     private static Alternative exact(Planner planner, Planner.Problem problem, Candidate c, Candidate chosen,
-            ClusterSolution base, long deadline) {
+            ClusterSolution base, Deadline deadline) {
         ClusterSolution forced = planner.solveUnit(problem, problem.unitOf(c.pair().cluster()), Restriction.NONE,
                 deadline, c);
         if (forced.timedOut() || !forced.optimal()) {

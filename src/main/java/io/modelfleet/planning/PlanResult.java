@@ -52,8 +52,17 @@ public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lo
     public record Baselines(Baseline fp32Only, Baseline singleHardware) {
     }
 
-    /** The same fleet under a restriction; {@code hardwareByCluster} says which hardware single-hardware kept. */
-        public record Baseline(double totalHourlyCostUsd, List<Unplaced> unplaced, Map<String, String> hardwareByCluster) {
+    /**
+     * The same fleet under a restriction; {@code hardwareByCluster} says which hardware single-hardware kept.
+     * {@code partial} (null when complete) is true when the plan's deadline cut some of its solves, and
+     * {@code reason} says how many: its cost then covers only the units solved.
+     */
+    public record Baseline(double totalHourlyCostUsd, List<Unplaced> unplaced, Map<String, String> hardwareByCluster,
+            Boolean partial, String reason) {
+
+        public Baseline(double totalHourlyCostUsd, List<Unplaced> unplaced, Map<String, String> hardwareByCluster) {
+            this(totalHourlyCostUsd, unplaced, hardwareByCluster, null, null);
+        }
     }
 
     /** A service quota the plan had to respect: how much of it the plan uses, and whether it bound the plan. */

@@ -52,23 +52,85 @@ public final class Planner {
     }
 
     public PlanResult plan(CatalogSnapshot snapshot, Duration timeLimit) {
-        long deadline = System.nanoTime() + timeLimit.toNanos();
+        return plan(snapshot, Deadline.in(timeLimit), PlanProgress.Listener.NONE);
+    }
+
+    /**
+     * Plans within {@code deadline}, the whole of it: solve, baselines and exact alternative costs. The listener
+     * hears each unit solved and each phase begun.
+     */
+    public PlanResult plan(CatalogSnapshot snapshot, Deadline deadline, PlanProgress.Listener listener) {
         long started = System.nanoTime();
         Problem problem = Problem.of(snapshot);
-        Map<String, ClusterSolution> solutions = solveAll(problem, Restriction.NONE, deadline);
+        UnitProgress progress = new UnitProgress(problem.unitNames().size(), listener);
+        Map<String, ClusterSolution> solutions = perCluster(problem.unitNames(),
+                unit -> progress.solved(solveUnit(problem, unit, Restriction.NONE, deadline, null)));
         long solveMillis = (System.nanoTime() - started) / 1_000_000;
         long baselineStart = System.nanoTime();
+        progress.phase(PlanProgress.Phase.BASELINES);
         PlanResult.Baselines baselines = new PlanResult.Baselines(
-                Baselines.fp32Only(this, problem, deadline), Baselines.singleHardware(this, problem, deadline));
+                Baselines.fp32Only(this, problem, deadline.share(0.5)),
+                Baselines.singleHardware(this, problem, deadline));
         long baselineMillis = (System.nanoTime() - baselineStart) / 1_000_000;
+        progress.phase(PlanProgress.Phase.ALTERNATIVES);
         return PlanAssembler.assemble(this, problem, solutions, baselines, solveMillis, baselineMillis, deadline);
+    }
+
+    /** How many units a plan of this snapshot solves: what progress counts to, known before planning starts. */
+    public static int units(CatalogSnapshot snapshot) {
+        Map<String, Cluster> clusters = snapshot.clustersByName();
+        java.util.Set<String> units = new java.util.HashSet<>();
+        for (Pair pair : CandidateGenerator.pairs(snapshot)) {
+            Cluster c = clusters.get(pair.cluster());
+            if (c != null) {
+                units.add(Problem.unitName(snapshot, c));
+            }
+        }
+        return units.size();
+    }
+
+    /** Counts units as they are solved and tells the listener; units finish on several threads at once. */
+    private static final class UnitProgress {
+        private final int total;
+        private final PlanProgress.Listener listener;
+        private int solved;
+        private long costMicros;
+        private long boundMicros;
+        private PlanProgress.Phase phase = PlanProgress.Phase.SOLVING;
+
+        UnitProgress(int total, PlanProgress.Listener listener) {
+            this.total = total;
+            this.listener = listener;
+            listener.progress(PlanProgress.starting(total));
+        }
+
+        synchronized ClusterSolution solved(ClusterSolution s) {
+            solved++;
+            costMicros += s.costMicros();
+            boundMicros += Math.min(s.lowerBoundMicros(), s.costMicros());
+            listener.progress(current());
+            return s;
+        }
+
+        synchronized void phase(PlanProgress.Phase next) {
+            phase = next;
+            listener.progress(current());
+        }
+
+        private PlanProgress current() {
+            if (solved == 0) {
+                return new PlanProgress(0, total, null, null, null, phase);
+            }
+            double gap = costMicros == 0 ? 0 : Money.round((double) (costMicros - boundMicros) / costMicros);
+            return new PlanProgress(solved, total, Money.usd(costMicros), Money.usd(boundMicros), gap, phase);
+        }
     }
 
     /**
      * Solves every unit of the problem (a cluster, or the clusters one service quota couples) with only the
      * candidates {@code keep} allows; results are keyed by unit.
      */
-    Map<String, ClusterSolution> solveAll(Problem problem, Restriction keep, long deadline) {
+    Map<String, ClusterSolution> solveAll(Problem problem, Restriction keep, Deadline deadline) {
         return perCluster(problem.unitNames(), unit -> solveUnit(problem, unit, keep, deadline, null));
     }
 
@@ -99,7 +161,7 @@ public final class Planner {
     }
 
     /** One unit; {@code forced} (optional) pins one pair to one candidate, for exact alternative costs. */
-    ClusterSolution solveUnit(Problem problem, String unit, Restriction keep, long deadline, Candidate forced) {
+    ClusterSolution solveUnit(Problem problem, String unit, Restriction keep, Deadline deadline, Candidate forced) {
         List<Pair> pairs = problem.pairsInUnit(unit);
         Map<Pair, List<Candidate>> candidates = new LinkedHashMap<>();
         for (Pair pair : pairs) {
@@ -107,12 +169,11 @@ public final class Planner {
                     : Dominance.prune(problem.candidates(pair).stream().filter(keep::allows).toList());
             candidates.put(pair, kept);
         }
-        long now = System.nanoTime();
-        if (now - deadline > PlanningBounds.GRACE_MILLIS * 1_000_000) {
+        if (deadline.pastGrace()) {
             // Past the limit and its grace: a plan must not keep a worker busy for baselines and explanations.
             return ClusterSolution.timedOut(pairs);
         }
-        double seconds = Math.max(0.05, (deadline - now) / 1e9);
+        double seconds = Math.max(0.05, deadline.secondsLeft());
         return ClusterSolver.solve(pairs, candidates, seconds, ClusterSolver.PATTERN_LIMIT,
                 problem.quotaLimits(unit));
     }
@@ -146,8 +207,7 @@ public final class Planner {
             }
             Map<String, String> unitOf = new LinkedHashMap<>();
             for (Cluster c : clusters.values()) {
-                boolean coupled = snapshot.quotas().stream().anyMatch(q -> Quotas.applies(q, c));
-                unitOf.put(c.name(), coupled ? "quota:" + c.accountId() + "/" + c.region() : c.name());
+                unitOf.put(c.name(), unitName(snapshot, c));
             }
             Map<String, List<String>> unitClusters = new java.util.TreeMap<>();
             Map<String, List<Pair>> unitPairs = new java.util.TreeMap<>();
@@ -164,6 +224,12 @@ public final class Planner {
             unitClusters.values().forEach(list -> list.sort(String::compareTo));
             return new Problem(snapshot, pairs, options, clusters, hardware, variants, unitOf, unitClusters,
                     unitPairs);
+        }
+
+        /** A cluster's unit: itself, or all the clusters one service quota couples. */
+        static String unitName(CatalogSnapshot snapshot, Cluster c) {
+            boolean coupled = snapshot.quotas().stream().anyMatch(q -> Quotas.applies(q, c));
+            return coupled ? "quota:" + c.accountId() + "/" + c.region() : c.name();
         }
 
         List<String> clusterNames() {

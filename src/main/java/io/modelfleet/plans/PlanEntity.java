@@ -1,6 +1,5 @@
 package io.modelfleet.plans;
 
-import io.modelfleet.planning.PlanResult.PlanStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,7 +9,11 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A stored plan: written once, never updated. Snapshot and result are kept as the JSON the API serves. */
+/**
+ * A stored plan. Snapshot and result are kept as the JSON the API serves. A synchronous plan is written once; a
+ * plan job is written RUNNING (result {@code {}}), its progress and heartbeat updated, then written once more when
+ * it ends.
+ */
 @Entity
 @Table(name = "plan")
 public class PlanEntity {
@@ -26,7 +29,7 @@ public class PlanEntity {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public PlanStatus status;
+    public PlanState status;
 
     @Column(name = "total_hourly_cost_usd", nullable = false)
     public double totalHourlyCostUsd;
@@ -46,4 +49,18 @@ public class PlanEntity {
     /** JSON object: each planned deployment's version when the plan was made; null on plans older than V7. */
     @Column(name = "base_versions")
     public String baseVersions;
+
+    /** JSON {@link io.modelfleet.planning.PlanProgress} while (and as last seen when) a job ran; null otherwise. */
+    @Column
+    public String progress;
+
+    @Column(name = "heartbeat_at")
+    public OffsetDateTime heartbeatAt;
+
+    /** Why a FAILED plan failed. */
+    @Column
+    public String failure;
+
+    @Column(nullable = false)
+    public boolean cancelled;
 }

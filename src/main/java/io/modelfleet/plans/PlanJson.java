@@ -76,7 +76,8 @@ public final class PlanJson {
     }
 
     /**
-     * The stored result: the planner's result, each placement with its {@code sloAtRisk} when {@code atRisk} (by
+     * The stored result: the planner's result with {@code alternatives} summarized per pair (the full lists are
+     * stored apart, {@link PlanAlternatives}), each placement with its {@code sloAtRisk} when {@code atRisk} (by
      * placement index, null for none) has one, {@code demand}: what every demand row used, and {@code analysis}:
      * per cluster, whether its rollout steps will be analyzed.
      */
@@ -89,6 +90,7 @@ public final class PlanJson {
                 ((ObjectNode) placements.get(i)).set("sloAtRisk", MAPPER.valueToTree(atRisk.get(i)));
             }
         }
+        out.set("alternatives", MAPPER.valueToTree(AlternativesSummary.of(result.alternatives())));
         out.set("demand", MAPPER.valueToTree(demand));
         out.set("analysis", MAPPER.valueToTree(analysis));
         return write(out);
@@ -113,6 +115,17 @@ public final class PlanJson {
         }
     }
 
+    /** Progress keeps its null figures (none before the first unit is solved): clients read every field. */
+    private static final ObjectMapper WITH_NULLS = JsonMapper.builder().findAndAddModules().build();
+
+    static String progress(io.modelfleet.planning.PlanProgress progress) {
+        try {
+            return WITH_NULLS.writeValueAsString(progress);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise progress", e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -133,23 +146,27 @@ public final class PlanJson {
             out.set("deployments", MAPPER.readTree(e.deployments));
             out.put("timeLimitSeconds", e.timeLimitSeconds);
             out.setAll((ObjectNode) MAPPER.readTree(e.result));
+            if (!e.status.finished()) {
+                // A job's row: nothing computed yet (RUNNING) or ever (FAILED); its status and progress say why.
+                out.put("status", e.status.name());
+                if (e.progress != null) {
+                    out.set("progress", MAPPER.readTree(e.progress));
+                }
+                if (e.failure != null) {
+                    out.put("failure", e.failure);
+                }
+            }
+            if (e.cancelled) {
+                out.put("cancelled", true);
+            }
+            com.fasterxml.jackson.databind.JsonNode alternatives = out.path("alternatives");
+            if (alternatives.isArray() && AlternativesSummary.isFullList(alternatives)) {
+                // A plan stored before V16 kept every option in its body: it is served summarized like the others.
+                out.set("alternatives", MAPPER.valueToTree(AlternativesSummary.ofStored(alternatives)));
+            }
             return out;
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
         }
-    }
-
-    static ObjectNode summary(PlanEntity e) {
-        ObjectNode out = MAPPER.createObjectNode();
-        out.put("id", e.id.toString());
-        out.put("createdAt", e.createdAt.toString());
-        out.put("status", e.status.name());
-        out.put("totalHourlyCostUsd", e.totalHourlyCostUsd);
-        try {
-            out.set("deployments", MAPPER.readTree(e.deployments));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
-        }
-        return out;
     }
 }

@@ -57,8 +57,10 @@ public class PlanService {
     private final String defaultNamespace;
     private final io.modelfleet.metrics.PlanMetrics planMetrics;
     private final PlanAlternativesRepository alternatives;
+    private final PlanJobs jobs;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, PlanAlternativesRepository alternatives,
+            PlanJobs jobs,
             DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
@@ -66,6 +68,7 @@ public class PlanService {
             io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics) {
         this.planMetrics = planMetrics;
         this.alternatives = alternatives;
+        this.jobs = jobs;
         this.planner = planner;
         this.vertx = vertx;
         this.plans = plans;
@@ -94,7 +97,8 @@ public class PlanService {
         return snapshot(request == null ? null : request.deployments(), versions)
                 .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
-                        () -> planner.plan(inputs.snapshot(), Duration.ofMillis(Math.round(timeLimit * 1000)))), false)
+                        () -> planner.plan(inputs.snapshot(), PlanDeadlines.forPlanner(timeLimit),
+                                io.modelfleet.planning.PlanProgress.Listener.NONE)), false)
                         .invoke(planMetrics::solved)
                         .chain(result -> store(inputs, result, timeLimit, createdBy)))
                 .map(PlanJson::view);
@@ -148,9 +152,9 @@ public class PlanService {
     }
 
     @WithSession
-    public Uni<Page<ObjectNode>> list(PageRequest page) {
+    public Uni<Page<PlanSummary>> list(PageRequest page) {
         return plans.page(page.page(), page.size()).chain(items -> plans.count().map(total -> new Page<>(
-                items.stream().map(PlanJson::summary).toList(), page.page(), page.size(), total)));
+                items.stream().map(PlanSummary::of).toList(), page.page(), page.size(), total)));
     }
 
     /**
@@ -192,21 +196,86 @@ public class PlanService {
 
     @WithTransaction
     Uni<PlanEntity> store(Inputs inputs, PlanResult result, double timeLimit, String createdBy) {
+        PlanEntity e = started(inputs, timeLimit, createdBy);
+        fill(e, inputs, result);
+        return plans.persist(e).chain(stored -> alternatives.persist(PlanAlternatives.rows(stored.id,
+                result.alternatives())).replaceWith(stored));
+    }
+
+    /** A plan row for these inputs with nothing computed yet: RUNNING, an empty result. */
+    private static PlanEntity started(Inputs inputs, double timeLimit, String createdBy) {
         CatalogSnapshot snapshot = inputs.snapshot();
         PlanEntity e = new PlanEntity();
         e.id = UUID.randomUUID();
         e.createdAt = Clock.now();
         e.createdBy = createdBy;
-        e.status = result.status();
-        e.totalHourlyCostUsd = result.totalHourlyCostUsd();
+        e.status = PlanState.RUNNING;
+        e.totalHourlyCostUsd = 0;
         e.deployments = PlanJson.write(snapshot.deployments().stream().map(d -> d.name()).toList());
         e.timeLimitSeconds = timeLimit;
         e.snapshot = PlanJson.write(snapshot);
+        e.result = "{}";
+        e.baseVersions = PlanJson.write(new java.util.TreeMap<>(inputs.baseVersions()));
+        return e;
+    }
+
+    /** Writes the planner's result into a plan row (a synchronous plan's, or a job's when it ends). */
+    static void fill(PlanEntity e, Inputs inputs, PlanResult result) {
+        CatalogSnapshot snapshot = inputs.snapshot();
+        e.status = PlanState.of(result.status());
+        e.totalHourlyCostUsd = result.totalHourlyCostUsd();
         e.result = PlanJson.writeResult(result, inputs.demand(), result.placements().stream()
                 .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList(), inputs.analysis());
-        e.baseVersions = PlanJson.write(new java.util.TreeMap<>(inputs.baseVersions()));
-        return plans.persist(e).chain(stored -> alternatives.persist(PlanAlternatives.rows(stored.id,
-                result.alternatives())).replaceWith(stored));
+    }
+
+    /**
+     * A plan as a job ({@code Prefer: respond-async}): checked and snapshotted like a synchronous one, stored
+     * RUNNING, and answered at once while {@link PlanJobs} plans it.
+     */
+    public Uni<ObjectNode> createAsync(PlanRequest request, String createdBy) {
+        double timeLimit = timeLimit(request);
+        return snapshot(request == null ? null : request.deployments(), Map.of())
+                .chain(this::withDemand)
+                .chain(inputs -> persistStarted(inputs, timeLimit, createdBy).invoke(e -> jobs.start(e.id, inputs,
+                        timeLimit)))
+                .map(PlanJson::view);
+    }
+
+    @WithTransaction
+    Uni<PlanEntity> persistStarted(Inputs inputs, double timeLimit, String createdBy) {
+        PlanEntity e = started(inputs, timeLimit, createdBy);
+        e.heartbeatAt = java.time.OffsetDateTime.now();
+        e.progress = PlanJson.progress(io.modelfleet.planning.PlanProgress.starting(Planner.units(inputs.snapshot())));
+        return plans.persist(e);
+    }
+
+    public Uni<Boolean> exists(UUID id) {
+        return jobs.exists(id);
+    }
+
+    /** A plan's progress events (see {@link PlanJobs#events}); a 404 problem for an unknown plan. */
+    public io.smallrye.mutiny.Multi<PlanJobs.JobEvent> events(UUID id) {
+        return jobs.events(id);
+    }
+
+    /**
+     * Stops a RUNNING plan, which keeps the best plan found; 409 for any other. Answers the plan as it is now
+     * (still RUNNING while the job winds down).
+     */
+    @WithSession
+    public Uni<ObjectNode> cancel(UUID id) {
+        return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
+                .map(e -> {
+                    if (e.status != PlanState.RUNNING) {
+                        throw PlanJobs.notRunning(e);
+                    }
+                    if (!jobs.cancel(id)) {
+                        throw ProblemException.conflict("plan " + id + " is RUNNING on another control plane (or"
+                                + " its control plane stopped, and it will be marked FAILED); it cannot be"
+                                + " cancelled here");
+                    }
+                    return PlanJson.view(e);
+                });
     }
 
     private double timeLimit(PlanRequest request) {

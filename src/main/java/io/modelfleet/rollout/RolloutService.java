@@ -117,6 +117,9 @@ public class RolloutService {
             if (plan == null) {
                 throw ProblemException.invalid("planId", "no plan " + request.planId());
             }
+            if (!plan.status.finished()) {
+                throw ProblemException.conflict(io.modelfleet.plans.PlanJobs.notFinished(plan));
+            }
             PlanResult result = PlanJson.result(plan);
             if (result.placements().isEmpty()) {
                 throw ProblemException.badRequest("plan " + plan.id + " places nothing; there is nothing to roll out");

@@ -85,6 +85,9 @@ public class UpgradeService {
             if (plan == null) {
                 throw ProblemException.notFound("no plan " + planId);
             }
+            if (!plan.status.finished()) {
+                throw ProblemException.conflict(io.modelfleet.plans.PlanJobs.notFinished(plan));
+            }
             var result = PlanJson.result(plan);
             List<String> names = result.placements().stream().map(p -> p.deployment()).distinct().toList();
             List<String> all = new java.util.ArrayList<>(names);

@@ -69,6 +69,9 @@ class SecurityMatrixTest {
                 Arguments.of("GET", "/api/v1/me", As.VIEWER),
                 Arguments.of("GET", "/api/v1/fleet/running", As.VIEWER),
                 Arguments.of("GET", "/api/v1/catalog/frontier", As.VIEWER),
+                Arguments.of("GET", "/api/v1/plans/" + ID + "/events", As.VIEWER),
+                Arguments.of("POST", "/api/v1/plans/" + ID + "/cancel", As.OPERATOR),
+                Arguments.of("DELETE", "/api/v1/plans/" + ID, As.OPERATOR),
                 Arguments.of("POST", "/api/v1/deployments/x/upgrade", As.OPERATOR),
                 Arguments.of("POST", "/api/v1/rollouts", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/rollouts", As.VIEWER),
@@ -112,6 +115,10 @@ class SecurityMatrixTest {
     }
 
     private static Response call(RequestSpecification request, String method, String path) {
+        if (path.endsWith("/events")) {
+            // An event stream is all the endpoint produces: asked for JSON it would be a 406 before security.
+            request = request.accept("text/event-stream");
+        }
         return switch (method) {
             case "GET" -> request.get(path);
             case "DELETE" -> request.delete(path);

@@ -75,4 +75,13 @@ class ImportResourceTest {
         operator().body(body).post("/api/v1/import").then().statusCode(400)
                 .body("errors[0].field", equalTo("hardwareProfiles[1].vcpus"));
     }
+
+    @Test
+    void aHardwareProfileWithoutANameIsA400NamingTheFieldNotA500() {
+        String body = """
+                {"hardwareProfiles": [{"accelerator": "CPU", "vcpus": 4, "memoryGiB": 8, "precisions": ["FP32"]}]}""";
+        operator().body(body).post("/api/v1/import").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("hardwareProfiles[0].name"))
+                .body("errors[0].message", equalTo("is required"));
+    }
 }

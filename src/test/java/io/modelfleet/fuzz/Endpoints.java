@@ -58,6 +58,10 @@ final class Endpoints {
         add("GET /api/v1/plans", (r, s) -> base(Map.of(), paging(r), null));
         add("GET /api/v1/plans/{id}", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
         add("GET /api/v1/plans/{id}/diff", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+        add("GET /api/v1/plans/{id}/events", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+        // The seeded plan is finished, so a cancel is a 409 (or a 404 for a random id): nothing is stopped.
+        add("POST /api/v1/plans/{id}/cancel", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+        add("DELETE /api/v1/plans/{id}", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
         add("GET /api/v1/plans/{id}/alternatives", (r, s) -> {
             Map<String, String> query = new LinkedHashMap<>(paging(r));
             if (r.nextBoolean()) {

@@ -22,7 +22,10 @@ import java.util.Random;
  */
 final class Mutations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes the 10,000-deep values the mutations nest (Jackson refuses to write past 1,000 by default). */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder()
+                    .maxNestingDepth(20_000).build()).build());
     private static final String LONG = "a".repeat(5_000);
     /** Values no field accepts (raw JSON), so a 400 must name the field they were put in. */
     private static final List<String> CERTAINLY_INVALID = List.of("\"nul\\u0000here\"", "\"lone \\ud800 high\"",

@@ -156,16 +156,85 @@ class PlanAlternativesTest {
     }
 
     @Test
-    void aPlanStoredBeforeTheAlternativesTableIsPagedFromItsBody() {
+    void theBodyShowsTheChosenAndThreeCheapestCostlierAndCountsTheRest() {
+        // Two pools of each hardware: INT8 on either GPU pool costs the same, so one is chosen and the other is
+        // costlier by 0; INT8 on either CPU pool +0.308; FP32 on either GPU pool +1.578; FP32 on CPU: NO_BENCHMARK.
+        String wide = unique("wide");
+        operator().body(Map.of("region", "us-east-1", "nodePools", List.of(
+                Map.of("name", "gpu", "hardware", t4, "capacityType", "ON_DEMAND", "maxNodes", 10),
+                Map.of("name", "gpu2", "hardware", t4, "capacityType", "ON_DEMAND", "maxNodes", 10),
+                Map.of("name", "cpu", "hardware", cpu, "capacityType", "ON_DEMAND", "maxNodes", 10),
+                Map.of("name", "cpu2", "hardware", cpu, "capacityType", "ON_DEMAND", "maxNodes", 10))))
+                .put("/api/v1/clusters/" + wide).then().statusCode(201);
+        String d = unique("d");
+        operator().body(Map.of("model", model, "version", "1.0.0", "slo", Map.of("p99LatencyMs", 20),
+                "demand", List.of(Map.of("cluster", wide, "rps", 3000)))).put("/api/v1/deployments/" + d)
+                .then().statusCode(201);
+        JsonPath plan = operator().body(Map.of("deployments", List.of(d))).post("/api/v1/plans").then()
+                .statusCode(201)
+                .body("alternatives", hasSize(1))
+                .body("alternatives[0].deployment", equalTo(d))
+                .body("alternatives[0].cluster", equalTo(wide))
+                .body("alternatives[0].options.outcome", contains("CHOSEN", "COSTLIER", "COSTLIER", "COSTLIER"))
+                .body("alternatives[0].options.extraHourlyCostUsd", contains(null, 0.0f, 0.308f, 0.308f))
+                .body("alternatives[0].costlierNotShown", equalTo(2))
+                .body("alternatives[0].rejectedByRule", equalTo(Map.of("NO_BENCHMARK", 2)))
+                .extract().jsonPath();
+        String id = plan.getString("id");
+        viewer().get("/api/v1/plans/" + id).then().statusCode(200)
+                .body("alternatives[0].costlierNotShown", equalTo(2));
+        viewer().get("/api/v1/plans/" + id + "/alternatives").then().statusCode(200)
+                .body("total", equalTo(8))
+                .body("items.outcome", contains("CHOSEN", "COSTLIER", "COSTLIER", "COSTLIER", "COSTLIER",
+                        "COSTLIER", "REJECTED", "REJECTED"))
+                .body("items.extraHourlyCostUsd", contains(null, 0.0f, 0.308f, 0.308f, 1.578f, 1.578f, null, null));
+    }
+
+    @Test
+    void theTinyFleetsBodySummaryHasEveryCostlierOptionAndOneRejection() {
+        String d = deployment("d", 3000);
+        operator().body(Map.of("deployments", List.of(d))).post("/api/v1/plans").then().statusCode(201)
+                .body("alternatives[0].options.outcome", contains("CHOSEN", "COSTLIER", "COSTLIER"))
+                .body("alternatives[0].options.pool", contains("gpu", "cpu", "gpu"))
+                .body("alternatives[0].options.extraHourlyCostUsd", contains(null, 0.308f, 1.578f))
+                .body("alternatives[0].costlierNotShown", equalTo(0))
+                .body("alternatives[0].rejectedByRule", equalTo(Map.of("NO_BENCHMARK", 1)));
+    }
+
+    @Test
+    void aPlanStoredBeforeTheAlternativesTableIsSummarizedOnReadAndPagedFromItsBody() throws Exception {
         String d = deployment("d", 3000);
         String id = plan(d);
-        List<Object> before = viewer().get("/api/v1/plans/" + id + "/alternatives").then().statusCode(200)
-                .extract().jsonPath().getList("items");
-        // A plan stored before V16: its full lists sit in the body and it has no rows of its own.
-        pool.preparedQuery("DELETE FROM plan_alternatives WHERE plan_id = $1").execute(Tuple.of(UUID.fromString(id)))
+        UUID planId = UUID.fromString(id);
+        JsonPath served = viewer().get("/api/v1/plans/" + id).then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> items = viewer().get("/api/v1/plans/" + id + "/alternatives").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        // Make it a plan stored before V16: every option in its body (as the planner listed them, rejected first
+        // here) and no rows of its own.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String result = pool.preparedQuery("SELECT result FROM plan WHERE id = $1").execute(Tuple.of(planId))
+                .await().indefinitely().iterator().next().getString("result");
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(result);
+        com.fasterxml.jackson.databind.node.ArrayNode options = json.createArrayNode();
+        for (int i = items.size() - 1; i >= 0; i--) {
+            Map<String, Object> option = new HashMap<>(items.get(i));
+            option.remove("deployment");
+            option.remove("cluster");
+            options.add(json.valueToTree(option));
+        }
+        body.set("alternatives", json.createArrayNode().add(json.createObjectNode().put("deployment", d)
+                .put("cluster", cluster).set("options", options)));
+        pool.preparedQuery("UPDATE plan SET result = $2 WHERE id = $1")
+                .execute(Tuple.of(planId, json.writeValueAsString(body)))
                 .await().indefinitely();
-        List<Object> after = viewer().get("/api/v1/plans/" + id + "/alternatives").then().statusCode(200)
+        pool.preparedQuery("DELETE FROM plan_alternatives WHERE plan_id = $1").execute(Tuple.of(planId))
+                .await().indefinitely();
+
+        JsonPath old = viewer().get("/api/v1/plans/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals(served.getList("alternatives"), old.getList("alternatives"));
+        List<Object> paged = viewer().get("/api/v1/plans/" + id + "/alternatives").then().statusCode(200)
                 .body("total", equalTo(4)).extract().jsonPath().getList("items");
-        assertEquals(before, after);
+        assertEquals(items, paged);
     }
 }

@@ -60,9 +60,9 @@ public final class HardwareProfileRules {
         if (v.maxSize("offerings", offerings, MAX_OFFERINGS)) {
             checkOfferings(v, offerings);
         }
-        // A missing name (an import document without one) is already a violation; it must not become a 500 here.
-        Map<String, String> labels = spec.nodeLabels() == null || spec.nodeLabels().isEmpty()
-                ? (name == null ? Map.of() : Map.of(INSTANCE_TYPE_LABEL, name)) : spec.nodeLabels();
+        // The default label needs the name; without one, "name is required" is already reported above.
+        Map<String, String> labels = spec.nodeLabels() != null && !spec.nodeLabels().isEmpty() ? spec.nodeLabels()
+                : name == null ? Map.of() : Map.of(INSTANCE_TYPE_LABEL, name);
         if (v.maxSize("nodeLabels", labels, MAX_LABELS)) {
             labels.forEach((key, value) -> {
                 if (key == null || key.isBlank() || value == null) {

@@ -1,0 +1,56 @@
+package io.modelfleet.planning;
+
+import java.time.Duration;
+
+/**
+ * When a plan must be done, and a way to stop it early: a cancelled deadline reads as long past, so every solve
+ * not yet started is skipped and exact alternative costs degrade to estimates, exactly as when time runs out.
+ * Solves already running finish within their own time limit; what they found is kept.
+ */
+public final class Deadline {
+
+    private final long atNanos;
+    private final Deadline parent;
+    private volatile boolean cancelled;
+
+    private Deadline(long atNanos, Deadline parent) {
+        this.atNanos = atNanos;
+        this.parent = parent;
+    }
+
+    public static Deadline in(Duration limit) {
+        return new Deadline(System.nanoTime() + limit.toNanos(), null);
+    }
+
+    /**
+     * A deadline {@code fraction} of the way from now to this one, cancelled with it: a share of what is left
+     * for one step, so that an early step (the first baseline) cannot take all the time of the later ones.
+     */
+    Deadline share(double fraction) {
+        long now = System.nanoTime();
+        return new Deadline(now + (long) (Math.max(0, atNanos - now) * fraction), this);
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean cancelled() {
+        return cancelled || parent != null && parent.cancelled();
+    }
+
+    /** Whether the time is up (or the plan was cancelled). */
+    public boolean passed() {
+        return cancelled() || System.nanoTime() >= atNanos;
+    }
+
+    /** Past the time limit and its grace (or cancelled): nothing more may start. */
+    boolean pastGrace() {
+        return cancelled() || System.nanoTime() - atNanos > PlanningBounds.GRACE_MILLIS * 1_000_000;
+    }
+
+    /** Seconds left before the limit; negative once past it. */
+    double secondsLeft() {
+        return (atNanos - System.nanoTime()) / 1e9;
+    }
+}

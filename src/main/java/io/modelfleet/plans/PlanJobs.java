@@ -1,0 +1,253 @@
+package io.modelfleet.plans;
+
+import io.modelfleet.api.ProblemException;
+import io.modelfleet.planning.Deadline;
+import io.modelfleet.planning.PlanProgress;
+import io.modelfleet.planning.PlanResult;
+import io.modelfleet.planning.Planner;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs plans as jobs (design 004): each on its own thread, never the event loop or a request's worker; its
+ * progress and a heartbeat written to the plan row every {@link #HEARTBEAT}; the finished plan written once
+ * more at the end. A cancel moves the job's {@link Deadline} to the past, so it ends as soon as the solves
+ * running finish, keeping what they found. A reaper fails RUNNING plans whose heartbeat stopped: their control
+ * plane died, and nothing else would ever finish them.
+ */
+@ApplicationScoped
+public class PlanJobs {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration EVENT_POLL = Duration.ofMillis(500);
+    /** A RUNNING plan whose heartbeat is older than this has lost its control plane. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(30);
+    static final String RESTARTED = "the control plane restarted while the plan ran (no heartbeat for "
+            + STALE_AFTER.toSeconds() + " s)";
+
+    private static final Logger LOG = Logger.getLogger(PlanJobs.class);
+
+    private final Planner planner;
+    private final Pool pool;
+    private final PlanRepository plans;
+    private final PlanAlternativesRepository alternatives;
+    private final io.modelfleet.metrics.PlanMetrics planMetrics;
+    private final Map<UUID, Deadline> running = new ConcurrentHashMap<>();
+    private final ExecutorService jobs = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "plan-job");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "plan-job-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PlanJobs(Planner planner, Pool pool, PlanRepository plans, PlanAlternativesRepository alternatives,
+            io.modelfleet.metrics.PlanMetrics planMetrics) {
+        this.planner = planner;
+        this.pool = pool;
+        this.plans = plans;
+        this.alternatives = alternatives;
+        this.planMetrics = planMetrics;
+    }
+
+    /** The detail of a 409 for using a plan that has no result yet (RUNNING) or never will (FAILED). */
+    public static String notFinished(PlanEntity plan) {
+        return plan.status == PlanState.RUNNING
+                ? "plan " + plan.id + " is RUNNING; wait until it is done (GET /api/v1/plans/" + plan.id + ")"
+                : "plan " + plan.id + " is FAILED (" + plan.failure + "); it has no placements to use";
+    }
+
+    /** Starts planning a stored RUNNING plan; returns at once. */
+    void start(UUID id, PlanService.Inputs inputs, double timeLimitSeconds) {
+        Deadline deadline = PlanDeadlines.forPlanner(timeLimitSeconds);
+        running.put(id, deadline);
+        jobs.submit(() -> run(id, inputs, deadline));
+    }
+
+    /** Asks a job of this control plane to stop; false when it does not run here (finished, or elsewhere). */
+    boolean cancel(UUID id) {
+        Deadline deadline = running.get(id);
+        if (deadline == null) {
+            return false;
+        }
+        deadline.cancel();
+        return true;
+    }
+
+    private void run(UUID id, PlanService.Inputs inputs, Deadline deadline) {
+        AtomicReference<PlanProgress> latest = new AtomicReference<>();
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(id, latest.get()),
+                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            PlanResult result = planner.plan(inputs.snapshot(), deadline, latest::set);
+            planMetrics.solved(result);
+            beat.cancel(false);
+            await(() -> finish(id, inputs, result, deadline.cancelled(), latest.get()));
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "plan job %s failed", id);
+            beat.cancel(false);
+            String why = "planning failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            try {
+                await(() -> fail(id, why));
+            } catch (RuntimeException again) {
+                LOG.errorf(again, "plan job %s: could not record its failure; the reaper will", id);
+            }
+        } finally {
+            beat.cancel(false);
+            running.remove(id);
+        }
+    }
+
+    private void heartbeat(UUID id, PlanProgress progress) {
+        try {
+            pool.preparedQuery("UPDATE plan SET heartbeat_at = now(), progress = COALESCE($2, progress)"
+                    + " WHERE id = $1 AND status = 'RUNNING'")
+                    .execute(Tuple.of(id, progress == null ? null : PlanJson.progress(progress)))
+                    .await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            // A missed beat is retried at the next; only STALE_AFTER of them fails the job.
+            LOG.warnf("plan job %s: heartbeat not written: %s", id, e.getMessage());
+        }
+    }
+
+    /**
+     * The job's end: the plan found (OPTIMAL or FEASIBLE when cancelled part-way), or FAILED when a cancel left
+     * nothing placed. The rows only change while still RUNNING: a reaper that already failed the job wins.
+     */
+    private Uni<Void> finish(UUID id, PlanService.Inputs inputs, PlanResult result, boolean cancelled,
+            PlanProgress progress) {
+        return Panache.withTransaction(() -> plans.findById(id).chain(e -> {
+            if (e == null || e.status != PlanState.RUNNING) {
+                return Uni.createFrom().voidItem();
+            }
+            e.progress = progress == null ? null : PlanJson.progress(progress);
+            e.heartbeatAt = OffsetDateTime.now();
+            if (cancelled && result.placements().isEmpty()) {
+                e.status = PlanState.FAILED;
+                e.failure = "cancelled before any placement was found";
+                return Uni.createFrom().voidItem();
+            }
+            PlanService.fill(e, inputs, result);
+            e.cancelled = cancelled;
+            return alternatives.persist(PlanAlternatives.rows(e.id, result.alternatives()));
+        }));
+    }
+
+    private Uni<Void> fail(UUID id, String why) {
+        return Panache.withTransaction(() -> plans.findById(id).invoke(e -> {
+            if (e != null && e.status == PlanState.RUNNING) {
+                e.status = PlanState.FAILED;
+                e.failure = why;
+            }
+        })).replaceWithVoid();
+    }
+
+    /** Fails every RUNNING plan whose heartbeat is older than {@code olderThan}; answers how many. */
+    public Uni<Integer> reap(Duration olderThan) {
+        return pool.preparedQuery("UPDATE plan SET status = 'FAILED', failure = $1 WHERE status = 'RUNNING'"
+                + " AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2))")
+                .execute(Tuple.of(RESTARTED, (double) olderThan.toSeconds())).map(rows -> {
+                    if (rows.rowCount() > 0) {
+                        LOG.warnf("failed %d plan job(s) whose control plane stopped", rows.rowCount());
+                    }
+                    return rows.rowCount();
+                });
+    }
+
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reapStale() {
+        return reap(STALE_AFTER).replaceWithVoid();
+    }
+
+    /** The data of the last event of a plan's stream. */
+    record DoneEvent(String id, String status) {
+    }
+
+    /** One server-sent event of a plan's stream: its name and its JSON data. */
+    public record JobEvent(String name, String data) {
+    }
+
+    /**
+     * A plan's events, read from its row every {@link #EVENT_POLL} (so a job of another control plane is followed
+     * too): {@code progress} whenever the stored progress changed, then {@code done} once it is no longer RUNNING.
+     */
+    Multi<JobEvent> events(UUID id) {
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<String> shown = new AtomicReference<>();
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(EVENT_POLL)
+                .select().first(tick -> !done.get())
+                .onItem().transformToUniAndConcatenate(tick -> pool.preparedQuery(
+                        "SELECT status, progress FROM plan WHERE id = $1").execute(Tuple.of(id)))
+                .onItem().transformToIterable(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ProblemException.notFound("no plan " + id);
+                    }
+                    Row row = rows.iterator().next();
+                    List<JobEvent> out = new ArrayList<>();
+                    String progress = row.getString("progress");
+                    if (progress != null && !progress.equals(shown.getAndSet(progress))) {
+                        out.add(new JobEvent("progress", progress));
+                    }
+                    String status = row.getString("status");
+                    if (!PlanState.RUNNING.name().equals(status)) {
+                        done.set(true);
+                        out.add(new JobEvent("done", PlanJson.write(new DoneEvent(id.toString(), status))));
+                    }
+                    return out;
+                });
+    }
+
+    Uni<Boolean> exists(UUID id) {
+        return pool.preparedQuery("SELECT 1 FROM plan WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** A 409 for cancelling a plan that is not RUNNING. */
+    static ProblemException notRunning(PlanEntity plan) {
+        return ProblemException.conflict("plan " + plan.id + " is " + plan.status
+                + "; only a RUNNING plan can be cancelled");
+    }
+
+    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work::get);
+        } catch (Throwable t) {
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        jobs.shutdownNow();
+        heartbeats.shutdownNow();
+    }
+}
