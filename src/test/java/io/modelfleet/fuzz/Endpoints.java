@@ -103,6 +103,12 @@ final class Endpoints {
             return base(Map.of(), query, null);
         });
 
+        // The dashboard's reads (io.modelfleet.dashboard): only the plan id varies.
+        add("GET /api/v1/me", (r, s) -> base(Map.of(), Map.of(), null));
+        add("GET /api/v1/fleet/running", (r, s) -> base(Map.of(), Map.of(), null));
+        add("GET /api/v1/catalog/frontier", (r, s) -> base(Map.of(), Map.of(), null));
+        add("GET /api/v1/plans/{id}/nodes", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+
         add("POST /api/v1/pricing/refresh", (r, s) -> base(Map.of(), Map.of("region", "us-east-1"), null));
         add("GET /api/v1/quotas", (r, s) -> base(Map.of(), Map.of(), null));
         add("PUT /api/v1/quotas/{region}/{code}", (r, s) -> base(Map.of("region", "us-west-2", "code", "L-1216C47A"),
