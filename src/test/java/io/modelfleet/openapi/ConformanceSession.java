@@ -56,6 +56,7 @@ final class ConformanceSession {
         fleet();
         catalogImport();
         UUID plan = plans();
+        views(plan);
         rollouts(plan);
         aws();
         tokens();
@@ -206,6 +207,20 @@ final class ConformanceSession {
         r.call("POST /api/v1/deployments/{name}/upgrade", "a version without variants", 400, () -> operator()
                 .body(Map.of("version", "9.9.9")).post(API + "/deployments/" + deployment + "/upgrade"));
         return UUID.fromString(id);
+    }
+
+    /** What the dashboard reads beside the resources: the caller, what runs, a plan's nodes, the frontier. */
+    private void views(UUID plan) {
+        r.call("GET /api/v1/me", "who am I", 200, () -> viewer().get(API + "/me"));
+        r.call("GET /api/v1/fleet/running", "what runs now", 200, () -> viewer().get(API + "/fleet/running"));
+        r.call("GET /api/v1/plans/{id}/nodes", "the plan's nodes", 200,
+                () -> viewer().get(API + "/plans/" + plan + "/nodes"));
+        r.call("GET /api/v1/plans/{id}/nodes", "unknown plan", 404,
+                () -> viewer().get(API + "/plans/" + UUID.randomUUID() + "/nodes"));
+        r.call("GET /api/v1/plans/{id}/nodes", "a job with no result yet", 409,
+                () -> viewer().get(API + "/plans/" + runningJobOfAnotherReplica(plan.toString()) + "/nodes"));
+        r.call("GET /api/v1/catalog/frontier", "accuracy against cost", 200,
+                () -> viewer().get(API + "/catalog/frontier"));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.domain.Compression;
 import io.modelfleet.catalog.domain.Precision;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.UUID;
 
 /**
@@ -24,9 +25,10 @@ public record Frontier(List<ModelFrontier> models) {
      * of the model is at least as accurate and cheaper.
      */
     public record Point(UUID variantId, String version, Precision precision, List<Compression> compression,
-            Double accuracy, String hardware, int batchSize, double p99LatencyMs, double throughputRps,
-            BenchmarkSource source, Double replicaShare, Offering offering, Double costPerMillionUsd,
-            boolean onFrontier, String note) {
+            @Schema(nullable = true) Double accuracy, String hardware, int batchSize, double p99LatencyMs,
+            double throughputRps, BenchmarkSource source, @Schema(nullable = true) Double replicaShare,
+            @Schema(nullable = true) Offering offering, @Schema(nullable = true) Double costPerMillionUsd,
+            boolean onFrontier, @Schema(nullable = true) String note) {
     }
 
     /** The cheapest available offering of the hardware, the price the cost is computed at. */
