@@ -5,8 +5,8 @@ import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.domain.Compression;
 import io.modelfleet.catalog.domain.Precision;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Per model, accuracy against cost per million inferences for every benchmark row (variant x hardware x batch
