@@ -58,9 +58,10 @@ export async function get(path) {
   return response.json();
 }
 
-export async function post(path) {
+export async function post(path, body = {}) {
   const response = await fetch(BASE + path, {
-    method: 'POST', headers: { ...headers('application/json'), 'Content-Type': 'application/json' }, body: '{}',
+    method: 'POST', headers: { ...headers('application/json'), 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
   });
   if (!response.ok) {
     throw await failed(response);

@@ -34,6 +34,28 @@ class DashboardApiTest {
     @Inject
     Pool pool;
 
+    /**
+     * The hardening headers are on answers that end before the API (the 413 of the body-size limit, a 401, the
+     * redirect of /), not only on pages: the header filter runs before every other filter.
+     */
+    @Test
+    void theHardeningHeadersAreOnErrorsAndRedirectsToo() {
+        java.util.List<io.restassured.response.Response> answers = List.of(
+                operator().body("{\"models\": \"" + "x".repeat(1_100_000) + "\"}").post("/api/v1/import"),
+                io.restassured.RestAssured.given().get("/api/v1/models"),
+                io.restassured.RestAssured.given().redirects().follow(false).get("/"),
+                viewer().get("/api/v1/plans/" + UUID.randomUUID() + "/nodes"));
+        assertEquals(List.of(413, 401, 303, 404), answers.stream().map(io.restassured.response.Response::statusCode)
+                .toList());
+        for (io.restassured.response.Response r : answers) {
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+            assertEquals("no-referrer", r.header("Referrer-Policy"));
+            assertEquals("DENY", r.header("X-Frame-Options"));
+            assertEquals(true, r.header("Content-Security-Policy").startsWith("default-src 'self'; script-src 'self';"),
+                    r.header("Content-Security-Policy"));
+        }
+    }
+
     @Test
     void meNamesTheCallersTokenAndItsHighestRole() {
         viewer().get("/api/v1/me").then().statusCode(200).body("role", equalTo("viewer"))

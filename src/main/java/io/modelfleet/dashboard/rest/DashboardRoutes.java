@@ -29,7 +29,11 @@ public class DashboardRoutes {
         rc.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, DASHBOARD).end();
     }
 
-    @RouteFilter(900)
+    /**
+     * Before every other filter (a higher priority runs first): the body-size limit and the failed-login lockout end
+     * their 413 and 429 without passing on, and those answers need the headers too.
+     */
+    @RouteFilter(10_000)
     void securityHeaders(RoutingContext rc) {
         if (!rc.normalizedPath().startsWith("/q/")) {
             rc.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)

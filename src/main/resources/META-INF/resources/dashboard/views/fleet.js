@@ -62,16 +62,17 @@ function savings(plan) {
   for (const [key, label] of BASELINES) {
     const b = plan.baselines && plan.baselines[key];
     if (b) {
-      rows.push([key, label, b.totalHourlyCostUsd, b.unplaced.length]);
+      rows.push([key, label, b.totalHourlyCostUsd, b.unplaced.length, b.partial ? b.reason || 'partial' : null]);
     }
   }
   const max = Math.max(...rows.map(r => r[2]), 1e-9);
-  return el('div', { id: 'savings' }, rows.map(([key, label, cost, unplaced]) => {
+  return el('div', { id: 'savings' }, rows.map(([key, label, cost, unplaced, partial]) => {
     const fill = el('span', { class: key === 'plan' ? 'fill plan' : 'fill' });
     fill.style.width = `${(cost / max) * 100}%`;
-    const saved = key === 'plan' ? '' : unplaced > plan.unplaced.length
-      ? ` (places ${unplaced - plan.unplaced.length} fewer pairs)`
-      : ` saves $${usd(cost - plan.totalHourlyCostUsd)}/h`;
+    // A baseline the plan's deadline cut covers part of the fleet only: its cost is no saving to read.
+    const saved = key === 'plan' ? '' : partial ? ` (partial: ${partial})`
+      : unplaced > plan.unplaced.length ? ` (places ${unplaced - plan.unplaced.length} fewer pairs)`
+        : ` saves $${usd(cost - plan.totalHourlyCostUsd)}/h`;
     return el('div', { class: 'saving', dataset: { baseline: key } },
       el('span', { class: 'saving-label' }, label),
       el('span', { class: 'bar' }, fill),

@@ -41,7 +41,7 @@ export async function rolloutView(main, { me, signal, hash, showError }) {
       el('span', { class: 'muted' }, ` ${view.kind}, plan ${view.planId}, ${view.transitions} transitions,`
         + ` updated ${when(view.updatedAt)}`),
       view.reason ? el('div', { class: 'reason' }, view.reason) : '');
-    actions.replaceChildren(...(mayAct ? buttons(view, id, render, showError) : []));
+    actions.replaceChildren(...(mayAct ? buttons(view, id, render, showError, me.role) : []));
     body.replaceChildren(...waves(view, drawn.signal));
   };
 
@@ -49,46 +49,108 @@ export async function rolloutView(main, { me, signal, hash, showError }) {
   follow(id, render, live, signal, showError);
 }
 
-/** Reads the event stream until the rollout ends or the view is left; then shows the final state once more. */
-async function follow(id, render, live, signal, showError) {
-  live.textContent = 'live';
-  try {
-    await api.stream(`/rollouts/${id}/events`, (type, view) => render(view), signal);
-    render(await api.get(`/rollouts/${id}`));
-    live.textContent = 'ended';
-  } catch (e) {
-    if (e.name === 'AbortError') {
-      return;
-    }
-    live.textContent = 'live updates stopped';
-    try {
-      render(await api.get(`/rollouts/${id}`));
-    } catch (again) {
-      showError(again);
-    }
-  }
-}
+/** Pauses before opening the stream again after it ended or broke without the rollout ending (ms). */
+const RECONNECT = [1000, 2000, 5000, 10000];
 
-function buttons(view, id, render, showError) {
-  if (TERMINAL.has(view.status)) {
-    return [];
-  }
-  const act = action => async () => {
+/**
+ * Follows the rollout until it ends or the view is left. The server writes only when the rollout changes, so a
+ * quiet stretch (a pause, a long analysis) can be cut by a proxy's idle timeout, and a control plane restarts:
+ * whenever the stream ends or breaks and the rollout is not over, it is read again and the stream reopened, with
+ * a growing pause while nothing answers.
+ */
+async function follow(id, render, live, signal, showError) {
+  let failures = 0;
+  let last = null;
+  const show = view => {
+    last = view;
     try {
-      render(await api.post(`/rollouts/${id}/${action}`));
+      render(view);
     } catch (e) {
       showError(e);
     }
   };
+  while (!signal.aborted) {
+    live.textContent = failures ? 'reconnecting…' : 'live';
+    try {
+      await api.stream(`/rollouts/${id}/events`, (type, view) => {
+        failures = 0;
+        live.textContent = 'live';
+        show(view);
+      }, signal);
+      show(await api.get(`/rollouts/${id}`));
+      failures = 0;
+    } catch (e) {
+      if (e.name === 'AbortError') {
+        return;
+      }
+      failures++;
+      if (e.status && e.status < 500 && e.status !== 429) {
+        // 401, 403, 404: another try cannot help.
+        live.textContent = 'live updates stopped';
+        showError(e);
+        return;
+      }
+    }
+    if (last && TERMINAL.has(last.status)) {
+      live.textContent = 'ended';
+      return;
+    }
+    await pause(RECONNECT[Math.min(failures, RECONNECT.length - 1)], signal);
+  }
+}
+
+function pause(ms, signal) {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/**
+ * The actions the rollout can take now, as the server decides them (RolloutActions): pause a RUNNING one, resume a
+ * PAUSED one, abort either, but none while a cluster is rolling back; an admin may force-end a ROLLBACK_FAILED one.
+ */
+function buttons(view, id, render, showError, role) {
+  if (TERMINAL.has(view.status)) {
+    return [];
+  }
+  const act = (action, body) => async event => {
+    const all = event.target.parentElement.querySelectorAll('button');
+    all.forEach(b => { b.disabled = true; });
+    try {
+      render(await api.post(`/rollouts/${id}/${action}`, body));
+    } catch (e) {
+      showError(e);
+      try {
+        render(await api.get(`/rollouts/${id}`));
+      } catch (again) {
+        showError(again);
+      }
+    } finally {
+      all.forEach(b => { b.disabled = false; });
+    }
+  };
+  const rollingBack = view.clusters.some(c => c.status === 'ROLLING_BACK');
   const out = [];
-  if (view.status === 'RUNNING') {
+  if (view.status === 'RUNNING' && !rollingBack) {
     out.push(el('button', { id: 'pause', type: 'button', onclick: act('pause') }, 'Pause'));
   }
   if (view.status === 'PAUSED') {
     out.push(el('button', { id: 'resume', type: 'button', onclick: act('resume') }, 'Resume'));
   }
-  if (view.status !== 'ABORTING') {
+  if ((view.status === 'RUNNING' || view.status === 'PAUSED') && !rollingBack) {
     out.push(el('button', { id: 'abort', type: 'button', class: 'danger', onclick: act('abort') }, 'Abort'));
+  }
+  if (view.status === 'ROLLBACK_FAILED' && role === 'admin') {
+    out.push(el('button', { id: 'force-end', type: 'button', class: 'danger', onclick: async event => {
+      const reason = window.prompt('Why force-end this rollout? (recorded in the audit log)');
+      if (reason && reason.trim()) {
+        await act('force-end', { reason: reason.trim() })(event);
+      }
+    } }, 'Force-end'));
   }
   return out;
 }

@@ -29,7 +29,8 @@ import java.util.Map;
  * <pre>./mvnw -q package -DskipTests &amp;&amp; ./mvnw -q test-compile exec:java
  *     -Dexec.mainClass=io.modelfleet.bench.api.PlanRequestBenchmark</pre>
  *
- * Properties: {@code bench.time-limit} (60), {@code bench.clusters} (50), {@code bench.deployments} (20; pairs are
+ * Properties: {@code bench.body-file} (where to keep the plan body), {@code bench.time-limit} (60),
+ * {@code bench.clusters} (50), {@code bench.deployments} (20; pairs are
  * clusters x deployments), {@code bench.jar}.
  */
 public final class PlanRequestBenchmark {
@@ -66,6 +67,10 @@ public final class PlanRequestBenchmark {
                         "{\"timeLimitSeconds\":" + timeLimit + "}");
                 double seconds = (System.nanoTime() - started) / 1e9;
                 byte[] body = plan.body();
+                String keep = System.getProperty("bench.body-file");
+                if (keep != null) {
+                    Files.write(Path.of(keep), body);
+                }
                 JsonNode tree = JSON.readTree(body);
                 System.out.printf(Locale.ROOT, "POST /plans: HTTP %d in %.2f s (target <= %.1f s), body %,d bytes"
                         + " (%.2f MB; target <= 1 MB)%n", plan.statusCode(), seconds, timeLimit * 1.1, body.length,
