@@ -89,6 +89,13 @@ public final class PlanRequestBenchmark {
                 b.fields().forEachRemaining(e -> System.out.printf(Locale.ROOT, "baseline %s: $%s/h%s%n", e.getKey(),
                         e.getValue().path("totalHourlyCostUsd").asText(), e.getValue().path("partial").asBoolean()
                                 ? " (partial: " + e.getValue().path("reason").asText() + ")" : ""));
+                HttpResponse<byte[]> gzipped = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/plans/"
+                        + tree.path("id").asText())).header("Authorization", "Bearer " + ControlPlaneProcess
+                        .ADMIN_TOKEN).header("Accept-Encoding", "gzip").timeout(Duration.ofMinutes(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                System.out.printf(Locale.ROOT, "GET /plans/{id} with Accept-Encoding: gzip: HTTP %d, %s, %,d bytes on"
+                        + " the wire%n", gzipped.statusCode(), gzipped.headers().firstValue("Content-Encoding")
+                        .orElse("identity"), gzipped.body().length);
                 long pageStart = System.nanoTime();
                 HttpResponse<byte[]> page = send(base, "GET", "/api/v1/plans/" + tree.path("id").asText()
                         + "/alternatives?size=100", null);
