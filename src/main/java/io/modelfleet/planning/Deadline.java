@@ -1,17 +1,21 @@
 package io.modelfleet.planning;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When a plan must be done, and a way to stop it early: a cancelled deadline reads as long past, so every solve
  * not yet started is skipped and exact alternative costs degrade to estimates, exactly as when time runs out.
- * Solves already running finish within their own time limit; what they found is kept.
+ * Solves already running are stopped too ({@link #whileRunning}): each keeps the best it had found.
  */
 public final class Deadline {
 
     private final long atNanos;
     private final Deadline parent;
     private volatile boolean cancelled;
+    /** What stops the solves running now; only the root deadline holds them, since a cancel starts there. */
+    private final Set<Runnable> stops = ConcurrentHashMap.newKeySet();
 
     private Deadline(long atNanos, Deadline parent) {
         this.atNanos = atNanos;
@@ -33,6 +37,28 @@ public final class Deadline {
 
     public void cancel() {
         cancelled = true;
+        stops.forEach(Runnable::run);
+    }
+
+    /**
+     * Registers how to stop a solve that is running now; {@link #cancel} calls it. Close the answer when the solve
+     * ends. A cancel that came before the registration calls {@code stop} at once.
+     */
+    public Registration whileRunning(Runnable stop) {
+        if (parent != null) {
+            return parent.whileRunning(stop);
+        }
+        stops.add(stop);
+        if (cancelled) {
+            stop.run();
+        }
+        return () -> stops.remove(stop);
+    }
+
+    /** A registered stop, removed when its solve ends. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public boolean cancelled() {

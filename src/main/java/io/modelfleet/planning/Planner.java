@@ -175,7 +175,7 @@ public final class Planner {
         }
         double seconds = Math.max(0.05, deadline.secondsLeft());
         return ClusterSolver.solve(pairs, candidates, seconds, ClusterSolver.PATTERN_LIMIT,
-                problem.quotaLimits(unit));
+                problem.quotaLimits(unit), deadline);
     }
 
     int exactAlternativeBudget() {
