@@ -259,23 +259,21 @@ public class PlanService {
     }
 
     /**
-     * Stops a RUNNING plan, which keeps the best plan found; 409 for any other. Answers the plan as it is now
-     * (still RUNNING while the job winds down).
+     * Stops a RUNNING plan, which keeps the best plan found; 409 for any other. The cancel is recorded in the row,
+     * so it reaches the job whichever control plane runs it (design 004, I8). Answers the plan as it is now (still
+     * RUNNING while the job winds down).
      */
     @WithSession
     public Uni<ObjectNode> cancel(UUID id) {
-        return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
-                .map(e -> {
-                    if (e.status != PlanState.RUNNING) {
-                        throw PlanJobs.notRunning(e);
-                    }
-                    if (!jobs.cancel(id)) {
-                        throw ProblemException.conflict("plan " + id + " is RUNNING on another control plane (or"
-                                + " its control plane stopped, and it will be marked FAILED); it cannot be"
-                                + " cancelled here");
-                    }
-                    return PlanJson.view(e);
-                });
+        return jobs.requestCancel(id).chain(requested -> plans.findById(id).map(e -> {
+            if (e == null) {
+                throw ProblemException.notFound("no plan " + id);
+            }
+            if (!requested) {
+                throw PlanJobs.notRunning(e);
+            }
+            return PlanJson.view(e);
+        }));
     }
 
     private double timeLimit(PlanRequest request) {
