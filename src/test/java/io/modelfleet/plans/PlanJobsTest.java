@@ -157,35 +157,8 @@ class PlanJobsTest {
         viewer().accept("text/event-stream").get("/api/v1/plans/" + missing + "/events").then().statusCode(404);
     }
 
-    @Test
-    void aCancelMidSolveKeepsTheBestPlanFound() throws Exception {
-        // 120 clusters, one unit each: solved two at a time, so the cancel lands while most are still to do.
-        List<String> clusters = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
-            String c = unique("c" + i);
-            cluster(c);
-            clusters.add(c);
-        }
-        String d = deployment(clusters);
-        String id = operator().header("Prefer", "respond-async").body(Map.of("deployments", List.of(d),
-                "timeLimitSeconds", 60)).post("/api/v1/plans").then().statusCode(202).extract().path("id");
-        operator().post("/api/v1/plans/" + id + "/cancel").then().statusCode(202)
-                .body("id", equalTo(id)).body("status", equalTo("RUNNING"));
-        JsonPath done = awaitDone(id);
-        String status = done.getString("status");
-        if ("FAILED".equals(status)) {
-            assertEquals("cancelled before any placement was found", done.getString("failure"));
-            return;
-        }
-        assertEquals("FEASIBLE", status, "a cancelled plan is not proven optimal");
-        assertEquals(Boolean.TRUE, done.get("cancelled"));
-        int placed = done.getList("placements").size();
-        List<String> unplacedReasons = done.getList("unplaced.reasons.flatten()", String.class);
-        assertTrue(placed > 0 && placed < 120, "placed " + placed + " of 120");
-        assertEquals(120 - placed, done.getList("unplaced").size());
-        assertTrue(unplacedReasons.stream().allMatch(r -> r.startsWith("TIME_LIMIT")), unplacedReasons.toString());
-        assertEquals(1.052 * placed, done.getDouble("totalHourlyCostUsd"), 1e-6);
-    }
+    // A cancel mid-solve keeping the best plan found: PlanJobRacesTest, where the cancel lands while searches
+    // run for certain (it could land before any unit was solved here, and the test then proved nothing).
 
     @Test
     void aJobWhoseControlPlaneDiedIsFailedByTheReaperAndNothingUsesARunningOrFailedPlan() {
@@ -195,7 +168,8 @@ class PlanJobsTest {
                 + " time_limit_seconds, snapshot, result, progress, heartbeat_at) VALUES ($1, now(), 'RUNNING', 0,"
                 + " '[\"x\"]', 10, '{}', '{}', '{\"unitsSolved\":1,\"unitsTotal\":4,\"phase\":\"SOLVING\"}',"
                 + " now() - make_interval(secs => $2))";
-        pool.preparedQuery(insert).execute(Tuple.of(stale, 31.0)).await().indefinitely();
+        // 20 s old, reaped below with a 15 s limit: the scheduled reaper (30 s) cannot take it first.
+        pool.preparedQuery(insert).execute(Tuple.of(stale, 20.0)).await().indefinitely();
         pool.preparedQuery(insert).execute(Tuple.of(fresh, 0.0)).await().indefinitely();
 
         operator().body(Map.of("planId", fresh.toString())).post("/api/v1/rollouts").then().statusCode(409)
@@ -206,7 +180,7 @@ class PlanJobsTest {
         viewer().get("/api/v1/plans/" + stale).then().statusCode(200).body("status", equalTo("RUNNING"))
                 .body("progress.unitsSolved", equalTo(1)).body("progress.unitsTotal", equalTo(4));
 
-        int reaped = jobs.reap(PlanJobs.STALE_AFTER).await().indefinitely();
+        int reaped = jobs.reap(Duration.ofSeconds(15)).await().indefinitely();
         assertTrue(reaped >= 1, "reaped " + reaped);
         viewer().get("/api/v1/plans/" + stale).then().statusCode(200).body("status", equalTo("FAILED"))
                 .body("failure", equalTo("the control plane restarted while the plan ran (no heartbeat for 30 s)"));
