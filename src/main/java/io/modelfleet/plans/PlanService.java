@@ -140,6 +140,13 @@ public class PlanService {
     @WithSession
     public Uni<Page<AlternativeItem>> alternatives(UUID id, String deployment, String cluster, PageRequest page) {
         return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
+                .invoke(plan -> {
+                    // A RUNNING plan has no options yet and a FAILED one never will: an empty page would read as
+                    // "the planner considered nothing" (design 004, I10).
+                    if (plan.status == PlanState.RUNNING || plan.status == PlanState.FAILED) {
+                        throw ProblemException.conflict(PlanJobs.notFinished(plan));
+                    }
+                })
                 .chain(plan -> alternatives.ofPlan(id, deployment, cluster).map(rows -> {
                     List<PlanResult.PairAlternatives> pairs = rows.isEmpty()
                             ? PlanAlternatives.fromBody(plan, deployment, cluster)
