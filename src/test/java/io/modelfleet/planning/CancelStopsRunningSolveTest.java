@@ -68,4 +68,20 @@ class CancelStopsRunningSolveTest {
         assertEquals(150, plan.placements().size(), "the search's incumbent places every pair");
         assertTrue(plan.unplaced().isEmpty());
     }
+
+    /** Design 004, I11: units skipped for lack of time are not counted as solved, nor their cost as a bound. */
+    @Test
+    void progressAfterACancelCountsOnlyTheUnitsSolved() {
+        TinyFleet twoClusters = fleet().gpu("t4", 0.526, TinyFleet.T4)
+                .variant("int8", Precision.INT8, 75.9, 25 * MB, on("t4", 5, 1000, 1, 2, 4))
+                .cluster("c1", "us-east-1", pool("gpu", "t4", 10))
+                .cluster("c2", "us-east-1", pool("gpu", "t4", 10))
+                .deployment("d", 20, null, 1, 0, demand("c1", 1500), demand("c2", 1500));
+        java.util.List<PlanProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Deadline deadline = Deadline.in(Duration.ofSeconds(10));
+        deadline.cancel();
+        new Planner(2, 200).plan(twoClusters.snapshot(), deadline, seen::add);
+        assertEquals(new PlanProgress(0, 2, null, null, null, PlanProgress.Phase.ALTERNATIVES),
+                seen.get(seen.size() - 1));
+    }
 }

@@ -189,6 +189,13 @@ class PlanJobRacesTest {
         assertEquals(120, done.getList("unplaced").size());
         List<String> reasons = done.getList("unplaced.reasons.flatten()", String.class);
         assertTrue(reasons.stream().allMatch(r -> r.startsWith("TIME_LIMIT")), reasons.toString());
+        // I11: the last progress counts the two units solved, not the 120 skipped.
+        JsonPath progress = JsonPath.from(pool.preparedQuery("SELECT progress FROM plan WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next()
+                .getString("progress"));
+        assertEquals(2, progress.getInt("unitsSolved"));
+        assertEquals(122, progress.getInt("unitsTotal"));
+        assertEquals("ALTERNATIVES", progress.getString("phase"));
     }
 
     @Test
