@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
@@ -49,6 +50,13 @@ public class PlanJobs {
     static final Duration STALE_AFTER = Duration.ofSeconds(30);
     static final String RESTARTED = "the control plane restarted while the plan ran (no heartbeat for "
             + STALE_AFTER.toSeconds() + " s)";
+    /**
+     * A RUNNING plan older than its time limit plus this is stuck even if its heartbeat still beats (a wedged
+     * planner): the planner takes 90% of the limit plus a 1 s grace, writing the result takes seconds.
+     */
+    static final Duration OVERRUN_MARGIN = Duration.ofSeconds(60);
+    /** A stream sends the progress again at least this often, so proxies do not close a quiet connection. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private static final Logger LOG = Logger.getLogger(PlanJobs.class);
 
@@ -221,9 +229,25 @@ public class PlanJobs {
                 });
     }
 
+    /**
+     * Fails every RUNNING plan still running {@code margin} past its created_at + time_limit_seconds, heartbeat or
+     * not (design 004, I12); its owner's next heartbeat finds the row no longer RUNNING and stops the job.
+     */
+    public Uni<Integer> reapOverrun(Duration margin) {
+        return pool.preparedQuery("UPDATE plan SET status = 'FAILED', failure = 'the plan ran past its time limit ('"
+                + " || time_limit_seconds || ' s) plus a margin of ' || $1 || ' s; its planner is stuck' WHERE status"
+                + " = 'RUNNING' AND created_at + make_interval(secs => time_limit_seconds + $2) < now()")
+                .execute(Tuple.of(String.valueOf(margin.toSeconds()), (double) margin.toSeconds())).map(rows -> {
+                    if (rows.rowCount() > 0) {
+                        LOG.warnf("failed %d plan job(s) running past their time limit", rows.rowCount());
+                    }
+                    return rows.rowCount();
+                });
+    }
+
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reapStale() {
-        return reap(STALE_AFTER).replaceWithVoid();
+        return reap(STALE_AFTER).chain(() -> reapOverrun(OVERRUN_MARGIN)).replaceWithVoid();
     }
 
     /** The data of the last event of a plan's stream. */
@@ -236,12 +260,16 @@ public class PlanJobs {
 
     /**
      * A plan's events, read from its row every {@link #EVENT_POLL} (so a job of another control plane is followed
-     * too): {@code progress} whenever the stored progress changed, then {@code done} once it is no longer RUNNING.
+     * too): {@code progress} whenever the stored progress changed, and again after {@link #KEEP_ALIVE} without
+     * one, then {@code done} once it is no longer RUNNING. Ticks that come while a read is still under way are
+     * dropped: a slow database slows the stream rather than failing it.
      */
     Multi<JobEvent> events(UUID id) {
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<String> shown = new AtomicReference<>();
+        AtomicLong shownAt = new AtomicLong(System.nanoTime() - KEEP_ALIVE.toNanos());
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(EVENT_POLL)
+                .onOverflow().drop()
                 .select().first(tick -> !done.get())
                 .onItem().transformToUniAndConcatenate(tick -> pool.preparedQuery(
                         "SELECT status, progress FROM plan WHERE id = $1").execute(Tuple.of(id)))
@@ -252,7 +280,10 @@ public class PlanJobs {
                     Row row = rows.iterator().next();
                     List<JobEvent> out = new ArrayList<>();
                     String progress = row.getString("progress");
-                    if (progress != null && !progress.equals(shown.getAndSet(progress))) {
+                    long now = System.nanoTime();
+                    boolean quiet = now - shownAt.get() >= KEEP_ALIVE.toNanos();
+                    if (progress != null && (!progress.equals(shown.getAndSet(progress)) || quiet)) {
+                        shownAt.set(now);
                         out.add(new JobEvent("progress", progress));
                     }
                     String status = row.getString("status");
