@@ -12,18 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Deadline {
 
     private final long atNanos;
+    /** How long past {@code atNanos} the planner may still start work: min(1 s, 2% of the whole limit). */
+    private final long graceNanos;
     private final Deadline parent;
     private volatile boolean cancelled;
     /** What stops the solves running now; only the root deadline holds them, since a cancel starts there. */
     private final Set<Runnable> stops = ConcurrentHashMap.newKeySet();
 
-    private Deadline(long atNanos, Deadline parent) {
+    private Deadline(long atNanos, long graceNanos, Deadline parent) {
         this.atNanos = atNanos;
+        this.graceNanos = graceNanos;
         this.parent = parent;
     }
 
     public static Deadline in(Duration limit) {
-        return new Deadline(System.nanoTime() + limit.toNanos(), null);
+        long grace = Math.min(PlanningBounds.GRACE_MILLIS * 1_000_000,
+                (long) (Math.max(0, limit.toNanos()) * PlanningBounds.GRACE_SHARE));
+        return new Deadline(System.nanoTime() + limit.toNanos(), grace, null);
     }
 
     /**
@@ -32,7 +37,7 @@ public final class Deadline {
      */
     Deadline share(double fraction) {
         long now = System.nanoTime();
-        return new Deadline(now + (long) (Math.max(0, atNanos - now) * fraction), this);
+        return new Deadline(now + (long) (Math.max(0, atNanos - now) * fraction), graceNanos, this);
     }
 
     public void cancel() {
@@ -72,7 +77,12 @@ public final class Deadline {
 
     /** Past the time limit and its grace (or cancelled): nothing more may start. */
     boolean pastGrace() {
-        return cancelled() || System.nanoTime() - atNanos > PlanningBounds.GRACE_MILLIS * 1_000_000;
+        return cancelled() || System.nanoTime() - atNanos > graceNanos;
+    }
+
+    /** The grace past the limit, in milliseconds (see {@link #pastGrace}). */
+    long graceMillis() {
+        return graceNanos / 1_000_000;
     }
 
     /** Seconds left before the limit; negative once past it. */

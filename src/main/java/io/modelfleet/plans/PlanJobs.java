@@ -57,6 +57,8 @@ public class PlanJobs {
     static final Duration OVERRUN_MARGIN = Duration.ofSeconds(60);
     /** A stream sends the progress again at least this often, so proxies do not close a quiet connection. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** How long a shutdown waits for cancelled jobs to write what they found. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(PlanJobs.class);
 
@@ -93,9 +95,8 @@ public class PlanJobs {
                 : "plan " + plan.id + " is FAILED (" + plan.failure + "); it has no placements to use";
     }
 
-    /** Starts planning a stored RUNNING plan; returns at once. */
-    void start(UUID id, PlanService.Inputs inputs, double timeLimitSeconds) {
-        Deadline deadline = PlanDeadlines.forPlanner(timeLimitSeconds);
+    /** Starts planning a stored RUNNING plan within {@code deadline} (taken when the request came); returns at once. */
+    void start(UUID id, PlanService.Inputs inputs, Deadline deadline) {
         running.put(id, deadline);
         jobs.submit(() -> run(id, inputs, deadline));
     }
@@ -317,8 +318,21 @@ public class PlanJobs {
         }
     }
 
+    /**
+     * A graceful shutdown: running jobs are cancelled, which stops their searches, and given a few seconds to write
+     * the best plan they found; a job still not done is left RUNNING for the reaper, as after a crash.
+     */
     @PreDestroy
     void stop() {
+        running.values().forEach(Deadline::cancel);
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("%d plan job(s) still running at shutdown; the reaper will fail them", running.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         jobs.shutdownNow();
         heartbeats.shutdownNow();
     }

@@ -94,10 +94,12 @@ public class PlanService {
      */
     public Uni<ObjectNode> create(PlanRequest request, String createdBy, Map<String, String> versions) {
         double timeLimit = timeLimit(request);
+        // Taken as the request arrives: the snapshot reads and observed-demand queries count against the limit.
+        io.modelfleet.planning.Deadline deadline = PlanDeadlines.forPlanner(timeLimit);
         return snapshot(request == null ? null : request.deployments(), versions)
                 .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
-                        () -> planner.plan(inputs.snapshot(), PlanDeadlines.forPlanner(timeLimit),
+                        () -> planner.plan(inputs.snapshot(), deadline,
                                 io.modelfleet.planning.PlanProgress.Listener.NONE)), false)
                         .invoke(planMetrics::solved)
                         .chain(result -> store(inputs, result, timeLimit, createdBy)))
@@ -241,10 +243,11 @@ public class PlanService {
      */
     public Uni<ObjectNode> createAsync(PlanRequest request, String createdBy) {
         double timeLimit = timeLimit(request);
+        io.modelfleet.planning.Deadline deadline = PlanDeadlines.forPlanner(timeLimit);
         return snapshot(request == null ? null : request.deployments(), Map.of())
                 .chain(this::withDemand)
                 .chain(inputs -> persistStarted(inputs, timeLimit, createdBy).invoke(e -> jobs.start(e.id, inputs,
-                        timeLimit)))
+                        deadline)))
                 .map(PlanJson::view);
     }
 
