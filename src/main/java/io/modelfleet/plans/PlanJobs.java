@@ -122,10 +122,12 @@ public class PlanJobs {
         AtomicReference<PlanProgress> latest = new AtomicReference<>();
         // The heartbeat beats until the final write commits, so the reaper never sees a job that is still writing
         // its result as dead (design 004, I9).
-        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(id, latest.get(), deadline),
-                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        AtomicBoolean planning = new AtomicBoolean(true);
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(id, latest.get(), deadline,
+                planning), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             PlanResult result = planner.plan(inputs.snapshot(), deadline, latest::set);
+            planning.set(false);
             boolean cancelled = deadline.cancelled();
             planMetrics.solved(result);
             // The result's JSON is built here, on the job's thread: for 1,000 pairs it is work for no event loop.
@@ -161,14 +163,15 @@ public class PlanJobs {
      * control plane). No row RUNNING any more means the reaper failed the job: it stops too, as nobody will read
      * what it finds.
      */
-    private void heartbeat(UUID id, PlanProgress progress, Deadline deadline) {
+    private void heartbeat(UUID id, PlanProgress progress, Deadline deadline, AtomicBoolean planning) {
         try {
             RowSet<Row> rows = pool.preparedQuery("UPDATE plan SET heartbeat_at = now(), progress = COALESCE($2,"
                     + " progress) WHERE id = $1 AND status = 'RUNNING' RETURNING cancel_requested")
                     .execute(Tuple.of(id, progress == null ? null : PlanJson.progress(progress)))
                     .await().atMost(Duration.ofSeconds(10));
             boolean stop = rows.rowCount() == 0 || rows.iterator().next().getBoolean("cancel_requested");
-            if (stop && !deadline.cancelled()) {
+            // Once planning is over there is nothing to stop: the row stops being RUNNING at the job's own write.
+            if (stop && planning.get() && !deadline.cancelled()) {
                 LOG.infof("plan job %s: %s; stopping it", id, rows.rowCount() == 0 ? "no longer RUNNING"
                         : "a cancel was requested");
                 deadline.cancel();
