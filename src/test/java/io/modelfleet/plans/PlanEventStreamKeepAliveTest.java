@@ -34,15 +34,17 @@ class PlanEventStreamKeepAliveTest {
         pool.preparedQuery("INSERT INTO plan (id, created_at, status, total_hourly_cost_usd, deployments,"
                 + " time_limit_seconds, snapshot, result, progress, heartbeat_at) VALUES ($1, now(), 'RUNNING', 0,"
                 + " '[\"x\"]', 60, '{}', '{}', $2, now())").execute(Tuple.of(id, PROGRESS)).await().indefinitely();
-        // The plan ends (as a job's final write would) after 17 s without any change of its progress.
+        // The plan ends (as a job's final write would) 24 s from now without any change of its progress: the stream's
+        // first event comes within the first seconds (later on a cold, loaded machine), its repeat 15 s after it,
+        // and a second repeat would need 30 s.
         CompletableFuture<Void> ends = CompletableFuture.runAsync(() -> pool.preparedQuery(
                 "UPDATE plan SET status = 'FAILED', failure = 'test' WHERE id = $1").execute(Tuple.of(id))
-                .await().indefinitely(), CompletableFuture.delayedExecutor(17, TimeUnit.SECONDS));
+                .await().indefinitely(), CompletableFuture.delayedExecutor(24, TimeUnit.SECONDS));
         long started = System.nanoTime();
         String stream = viewer().accept("text/event-stream").get("/api/v1/plans/" + id + "/events").then()
                 .statusCode(200).extract().asString();
         ends.get(5, TimeUnit.SECONDS);
-        assertTrue((System.nanoTime() - started) / 1e9 >= 16, "the stream ended before the plan did");
+        assertTrue((System.nanoTime() - started) / 1e9 >= 20, "the stream ended before the plan did");
         Matcher progress = Pattern.compile("event: ?progress\\s+data: ?(\\{[^\\n]*\\})").matcher(stream);
         int count = 0;
         while (progress.find()) {
