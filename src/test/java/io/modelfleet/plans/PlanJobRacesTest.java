@@ -35,6 +35,16 @@ class PlanJobRacesTest {
     @Inject
     PlanJobs jobs;
 
+    /** Deployments this class made, removed after each test: a plan of every deployment must not meet them. */
+    private final List<String> created = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void removeDeployments() {
+        pool.preparedQuery("DELETE FROM model_deployment WHERE name = ANY($1)")
+                .execute(Tuple.of(created.toArray(new String[0]))).await().indefinitely();
+        created.clear();
+    }
+
     /**
      * One cluster (one unit) holding {@code count} deployments whose replicas of odd sizes pack onto big CPU nodes
      * of two prices: CP-SAT finds a plan placing all of them at once but needs well over ten seconds to prove the
@@ -73,6 +83,7 @@ class PlanJobRacesTest {
                     "minReplicas", 1, "headroom", 0.0), "demand", clusters.stream().map(c -> Map.of("cluster", c,
                             "rps", rps)).toList())).put("/api/v1/deployments/" + name).then().statusCode(201);
             names.add(name);
+            created.add(name);
         }
         return names;
     }
@@ -174,6 +185,7 @@ class PlanJobRacesTest {
         String small = unique("d");
         operator().body(Map.of("model", model, "version", "1.0.0", "slo", Map.of("p99LatencyMs", 20),
                 "demand", demand)).put("/api/v1/deployments/" + small).then().statusCode(201);
+        created.add(small);
         deployments.add(small);
         String id = operator().header("Prefer", "respond-async").body(Map.of("deployments", deployments,
                 "timeLimitSeconds", 60)).post("/api/v1/plans").then().statusCode(202).extract().path("id");
@@ -211,6 +223,7 @@ class PlanJobRacesTest {
         String d = unique("d");
         operator().body(Fixtures.deployment(model, cluster, 3000)).put("/api/v1/deployments/" + d).then()
                 .statusCode(201);
+        created.add(d);
         // The reaper runs after the job built its result and before it writes it: the window in which an
         // unconditional write would turn the FAILED plan back into a finished one.
         List<UUID> reapedBeforeWrite = new java.util.concurrent.CopyOnWriteArrayList<>();
