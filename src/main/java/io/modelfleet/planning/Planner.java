@@ -104,10 +104,18 @@ public final class Planner {
             listener.progress(PlanProgress.starting(total));
         }
 
+        /**
+         * A unit's solve ended. One skipped for lack of time (after a cancel, or past the grace) is not counted:
+         * reporting it as solved would read as 120/120 with gap 0 for a plan cancelled at 5/120. The bound adds up
+         * each unit's lowerBoundMicros, as the plan's lowerBoundUsd does (PlanAssembler).
+         */
         synchronized ClusterSolution solved(ClusterSolution s) {
+            if (s.timedOut() && s.refused() == null) {
+                return s;
+            }
             solved++;
             costMicros += s.costMicros();
-            boundMicros += Math.min(s.lowerBoundMicros(), s.costMicros());
+            boundMicros += s.lowerBoundMicros();
             listener.progress(current());
             return s;
         }
@@ -175,7 +183,7 @@ public final class Planner {
         }
         double seconds = Math.max(0.05, deadline.secondsLeft());
         return ClusterSolver.solve(pairs, candidates, seconds, ClusterSolver.PATTERN_LIMIT,
-                problem.quotaLimits(unit));
+                problem.quotaLimits(unit), deadline);
     }
 
     int exactAlternativeBudget() {

@@ -44,9 +44,11 @@ public final class PlanningBounds {
     public static final long MAX_OBJECTIVE = 1L << 58;
     /**
      * After the time limit, baselines and exact alternative costs get at most this much more time (each solve then
-     * gets 50 ms); solves that would start later are skipped and reported as cut by the time limit.
+     * gets 50 ms); solves that would start later are skipped and reported as cut by the time limit. A short limit
+     * gets a proportionate grace ({@link #GRACE_SHARE} of it): a flat second would be 50% over a 2 s limit.
      */
     public static final long GRACE_MILLIS = 1_000;
+    public static final double GRACE_SHARE = 0.02;
 
     private PlanningBounds() {
     }

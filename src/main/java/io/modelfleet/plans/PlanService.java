@@ -94,10 +94,12 @@ public class PlanService {
      */
     public Uni<ObjectNode> create(PlanRequest request, String createdBy, Map<String, String> versions) {
         double timeLimit = timeLimit(request);
+        // Taken as the request arrives: the snapshot reads and observed-demand queries count against the limit.
+        io.modelfleet.planning.Deadline deadline = PlanDeadlines.forPlanner(timeLimit);
         return snapshot(request == null ? null : request.deployments(), versions)
                 .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
-                        () -> planner.plan(inputs.snapshot(), PlanDeadlines.forPlanner(timeLimit),
+                        () -> planner.plan(inputs.snapshot(), deadline,
                                 io.modelfleet.planning.PlanProgress.Listener.NONE)), false)
                         .invoke(planMetrics::solved)
                         .chain(result -> store(inputs, result, timeLimit, createdBy)))
@@ -140,6 +142,13 @@ public class PlanService {
     @WithSession
     public Uni<Page<AlternativeItem>> alternatives(UUID id, String deployment, String cluster, PageRequest page) {
         return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
+                .invoke(plan -> {
+                    // A RUNNING plan has no options yet and a FAILED one never will: an empty page would read as
+                    // "the planner considered nothing" (design 004, I10).
+                    if (plan.status == PlanState.RUNNING || plan.status == PlanState.FAILED) {
+                        throw ProblemException.conflict(PlanJobs.notFinished(plan));
+                    }
+                })
                 .chain(plan -> alternatives.ofPlan(id, deployment, cluster).map(rows -> {
                     List<PlanResult.PairAlternatives> pairs = rows.isEmpty()
                             ? PlanAlternatives.fromBody(plan, deployment, cluster)
@@ -234,10 +243,11 @@ public class PlanService {
      */
     public Uni<ObjectNode> createAsync(PlanRequest request, String createdBy) {
         double timeLimit = timeLimit(request);
+        io.modelfleet.planning.Deadline deadline = PlanDeadlines.forPlanner(timeLimit);
         return snapshot(request == null ? null : request.deployments(), Map.of())
                 .chain(this::withDemand)
                 .chain(inputs -> persistStarted(inputs, timeLimit, createdBy).invoke(e -> jobs.start(e.id, inputs,
-                        timeLimit)))
+                        deadline)))
                 .map(PlanJson::view);
     }
 
@@ -259,23 +269,21 @@ public class PlanService {
     }
 
     /**
-     * Stops a RUNNING plan, which keeps the best plan found; 409 for any other. Answers the plan as it is now
-     * (still RUNNING while the job winds down).
+     * Stops a RUNNING plan, which keeps the best plan found; 409 for any other. The cancel is recorded in the row,
+     * so it reaches the job whichever control plane runs it (design 004, I8). Answers the plan as it is now (still
+     * RUNNING while the job winds down).
      */
     @WithSession
     public Uni<ObjectNode> cancel(UUID id) {
-        return plans.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no plan " + id))
-                .map(e -> {
-                    if (e.status != PlanState.RUNNING) {
-                        throw PlanJobs.notRunning(e);
-                    }
-                    if (!jobs.cancel(id)) {
-                        throw ProblemException.conflict("plan " + id + " is RUNNING on another control plane (or"
-                                + " its control plane stopped, and it will be marked FAILED); it cannot be"
-                                + " cancelled here");
-                    }
-                    return PlanJson.view(e);
-                });
+        return jobs.requestCancel(id).chain(requested -> plans.findById(id).map(e -> {
+            if (e == null) {
+                throw ProblemException.notFound("no plan " + id);
+            }
+            if (!requested) {
+                throw PlanJobs.notRunning(e);
+            }
+            return PlanJson.view(e);
+        }));
     }
 
     private double timeLimit(PlanRequest request) {

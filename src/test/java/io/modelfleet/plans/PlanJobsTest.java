@@ -157,47 +157,8 @@ class PlanJobsTest {
         viewer().accept("text/event-stream").get("/api/v1/plans/" + missing + "/events").then().statusCode(404);
     }
 
-    @Test
-    void aCancelKeepsTheBestPlanFound() throws Exception {
-        // 200 clusters, one unit each, solved two at a time; the cancel is sent right after the 202. Where it lands
-        // depends on the machine, and each outcome is checked: before the first unit solved (FAILED, nothing to
-        // keep), mid-solve (FEASIBLE: the units solved are kept at $1.052/h each, the skipped ones' pairs unplaced
-        // with TIME_LIMIT), or after the solve (OPTIMAL, all 200 placed; what followed was cut).
-        int total = 200;
-        List<String> clusters = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            String c = unique("c" + i);
-            cluster(c);
-            clusters.add(c);
-        }
-        String d = deployment(clusters);
-        String id = operator().header("Prefer", "respond-async").body(Map.of("deployments", List.of(d),
-                "timeLimitSeconds", 60)).post("/api/v1/plans").then().statusCode(202)
-                .body("progress.unitsTotal", equalTo(total)).extract().path("id");
-        operator().post("/api/v1/plans/" + id + "/cancel").then().statusCode(202)
-                .body("id", equalTo(id)).body("status", equalTo("RUNNING"));
-        JsonPath done = awaitDone(id);
-        String status = done.getString("status");
-        operator().post("/api/v1/plans/" + id + "/cancel").then().statusCode(409)
-                .body("detail", equalTo("plan " + id + " is " + status + "; only a RUNNING plan can be cancelled"));
-        if ("FAILED".equals(status)) {
-            assertEquals("cancelled before any placement was found", done.getString("failure"));
-            org.junit.jupiter.api.Assertions.assertNull(done.get("placements"));
-            return;
-        }
-        assertEquals(Boolean.TRUE, done.get("cancelled"));
-        int placed = done.getList("placements").size();
-        assertEquals(1.052 * placed, done.getDouble("totalHourlyCostUsd"), 1e-6);
-        if ("OPTIMAL".equals(status)) {
-            assertEquals(total, placed);
-            return;
-        }
-        assertEquals("FEASIBLE", status);
-        assertTrue(placed > 0 && placed < total, "placed " + placed + " of " + total);
-        assertEquals(total - placed, done.getList("unplaced").size());
-        List<String> reasons = done.getList("unplaced.reasons.flatten()", String.class);
-        assertTrue(reasons.stream().allMatch(r -> r.startsWith("TIME_LIMIT")), reasons.toString());
-    }
+    // A cancel mid-solve keeping the best plan found: PlanJobRacesTest, where the cancel lands while searches
+    // run for certain (it could land before any unit was solved here, and the test then proved nothing).
 
     @Test
     void aJobWhoseControlPlaneDiedIsFailedByTheReaperAndNothingUsesARunningOrFailedPlan() {
@@ -207,7 +168,8 @@ class PlanJobsTest {
                 + " time_limit_seconds, snapshot, result, progress, heartbeat_at) VALUES ($1, now(), 'RUNNING', 0,"
                 + " '[\"x\"]', 10, '{}', '{}', '{\"unitsSolved\":1,\"unitsTotal\":4,\"phase\":\"SOLVING\"}',"
                 + " now() - make_interval(secs => $2))";
-        pool.preparedQuery(insert).execute(Tuple.of(stale, 31.0)).await().indefinitely();
+        // 20 s old, reaped below with a 15 s limit: the scheduled reaper (30 s) cannot take it first.
+        pool.preparedQuery(insert).execute(Tuple.of(stale, 20.0)).await().indefinitely();
         pool.preparedQuery(insert).execute(Tuple.of(fresh, 0.0)).await().indefinitely();
 
         operator().body(Map.of("planId", fresh.toString())).post("/api/v1/rollouts").then().statusCode(409)
@@ -218,7 +180,7 @@ class PlanJobsTest {
         viewer().get("/api/v1/plans/" + stale).then().statusCode(200).body("status", equalTo("RUNNING"))
                 .body("progress.unitsSolved", equalTo(1)).body("progress.unitsTotal", equalTo(4));
 
-        int reaped = jobs.reap(PlanJobs.STALE_AFTER).await().indefinitely();
+        int reaped = jobs.reap(Duration.ofSeconds(15)).await().indefinitely();
         assertTrue(reaped >= 1, "reaped " + reaped);
         viewer().get("/api/v1/plans/" + stale).then().statusCode(200).body("status", equalTo("FAILED"))
                 .body("failure", equalTo("the control plane restarted while the plan ran (no heartbeat for 30 s)"));

@@ -8,7 +8,9 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
+import com.google.ortools.sat.CpSolverSolutionCallback;
 import io.modelfleet.planning.Candidate;
+import io.modelfleet.planning.Deadline;
 import io.modelfleet.planning.Pair;
 import io.modelfleet.planning.PlanningBounds;
 import io.modelfleet.planning.snapshot.Resources;
@@ -49,6 +51,15 @@ public final class ClusterSolver {
      */
     public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds,
             int patternLimit, List<QuotaLimit> quotas) {
+        return solve(pairs, candidates, seconds, patternLimit, quotas, null);
+    }
+
+    /**
+     * As above, stopped early when {@code deadline} (optional) is cancelled: the search ends within moments and
+     * the best solution found so far is kept (not proven optimal), or the pairs count as timed out if none was.
+     */
+    public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds,
+            int patternLimit, List<QuotaLimit> quotas, Deadline deadline) {
         List<PoolModel> pools = pools(pairs, candidates, patternLimit);
         if (pools.isEmpty()) {
             return ClusterSolution.nothingPlaced(pairs);
@@ -92,7 +103,7 @@ public final class ClusterSolver {
         CpSolver solver = new CpSolver();
         solver.getParameters().setNumWorkers(1).setRandomSeed(7).setMaxTimeInSeconds(Math.max(0.01, seconds))
                 .setLogSearchProgress(false);
-        CpSolverStatus status = solver.solve(model);
+        CpSolverStatus status = solveStoppable(solver, model, deadline);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return ClusterSolution.timedOut(pairs);
         }
@@ -114,6 +125,28 @@ public final class ClusterSolver {
         }
         return new ClusterSolution(status == CpSolverStatus.OPTIMAL, picked, nodes, cost, Math.min(bound, cost),
                 false, quotaUse);
+    }
+
+    /**
+     * Solves, stopping the search when the deadline is cancelled. CpSolver.stopSearch only reaches a search that
+     * has begun, so a cancel landing between the registration and the search's start is caught by the solution
+     * callback instead, at the next solution found.
+     */
+    private static CpSolverStatus solveStoppable(CpSolver solver, CpModel model, Deadline deadline) {
+        if (deadline == null) {
+            return solver.solve(model);
+        }
+        CpSolverSolutionCallback checkCancel = new CpSolverSolutionCallback() {
+            @Override
+            public void onSolutionCallback() {
+                if (deadline.cancelled()) {
+                    stopSearch();
+                }
+            }
+        };
+        try (Deadline.Registration stop = deadline.whileRunning(solver::stopSearch)) {
+            return solver.solve(model, checkCancel);
+        }
     }
 
     private static List<PoolModel> pools(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, int patternLimit) {
