@@ -18,7 +18,7 @@ export async function rolloutsView(main) {
   main.append(table(['rollout', 'kind', 'status', 'plan', 'created', 'by', 'reason'], rollouts.map(r => el('tr', {
     class: 'rollout-row', dataset: { id: r.id, status: r.status } },
   el('td', {}, el('a', { href: `#/rollouts/${r.id}` }, r.id.slice(0, 8))), el('td', {}, r.kind),
-  el('td', { class: `status s-${r.status}` }, r.status), el('td', {}, r.planId.slice(0, 8)),
+  el('td', { class: `status s-${r.status}` }, r.status), el('td', {}, r.planId ? r.planId.slice(0, 8) : '–'),
   el('td', {}, when(r.createdAt)), el('td', {}, r.createdBy || ''), el('td', {}, r.reason || ''))),
   { id: 'rollouts' }));
 }
@@ -38,7 +38,7 @@ export async function rolloutView(main, { me, signal, hash, showError }) {
     drawn.abort();
     drawn = new AbortController();
     header.replaceChildren(el('span', { id: 'rollout-status', class: `status s-${view.status}` }, view.status),
-      el('span', { class: 'muted' }, ` ${view.kind}, plan ${view.planId}, ${view.transitions} transitions,`
+      el('span', { class: 'muted' }, ` ${view.kind}, plan ${view.planId || '(none)'}, ${view.transitions} transitions,`
         + ` updated ${when(view.updatedAt)}`),
       view.reason ? el('div', { class: 'reason' }, view.reason) : '');
     actions.replaceChildren(...(mayAct ? buttons(view, id, render, showError, me.role) : []));
