@@ -66,7 +66,7 @@ final class PlanJob {
                 if (++failures > RolloutWatch.BACKOFF.size()) {
                     throw failure;
                 }
-                if (!sleep(RolloutWatch.BACKOFF.get(failures - 1))) {
+                if (!RolloutWatch.pause(RolloutWatch.BACKOFF.get(failures - 1))) {
                     return api.get(path);
                 }
                 continue;
@@ -75,21 +75,12 @@ final class PlanJob {
                 return plan;
             }
             show(plan.path("progress"));
-            if (!sleep(POLL_INTERVAL)) {
+            if (!RolloutWatch.pause(POLL_INTERVAL)) {
                 return api.get(path);
             }
         }
     }
 
-    private static boolean sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private void show(JsonNode progress) {
         if (!progress.isObject()) {

@@ -93,7 +93,8 @@ final class RolloutWatch {
         return e;
     }
 
-    private static boolean pause(Duration d) {
+    /** Sleeps; false when interrupted (the interrupt is kept for the caller to end on). */
+    static boolean pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
             return true;
