@@ -29,8 +29,16 @@ export function whenRefused(handler) {
   onRefused = handler;
 }
 
-function headers(accept) {
-  return { 'Authorization': `Bearer ${token()}`, 'Accept': accept };
+/**
+ * The headers of one request, and the token they carry. Without a token (signed out while a view was still
+ * loading or refreshing) no request is sent at all: it would only come back 401 and read as a refused token.
+ */
+function authorized(accept) {
+  const current = token();
+  if (!current) {
+    throw new DOMException('signed out', 'AbortError');
+  }
+  return { sent: current, headers: { 'Authorization': `Bearer ${current}`, 'Accept': accept } };
 }
 
 async function problemOf(response) {
@@ -41,9 +49,10 @@ async function problemOf(response) {
   }
 }
 
-async function failed(response) {
+async function failed(response, sent) {
   const problem = await problemOf(response);
-  if (response.status === 401) {
+  // Only the token in use is signed out: a late refusal of one replaced since must not sign out its successor.
+  if (response.status === 401 && sent === token()) {
     signOut();
     onRefused(problem);
   }
@@ -51,20 +60,22 @@ async function failed(response) {
 }
 
 export async function get(path) {
-  const response = await fetch(BASE + path, { headers: headers('application/json'), cache: 'no-store' });
+  const { sent, headers } = authorized('application/json');
+  const response = await fetch(BASE + path, { headers, cache: 'no-store' });
   if (!response.ok) {
-    throw await failed(response);
+    throw await failed(response, sent);
   }
   return response.json();
 }
 
 export async function post(path, body = {}) {
+  const { sent, headers } = authorized('application/json');
   const response = await fetch(BASE + path, {
-    method: 'POST', headers: { ...headers('application/json'), 'Content-Type': 'application/json' },
+    method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!response.ok) {
-    throw await failed(response);
+    throw await failed(response, sent);
   }
   return response.json();
 }
@@ -90,9 +101,10 @@ export async function all(path, limit = 5000) {
  * server ends the stream; `signal` aborts it.
  */
 export async function stream(path, onEvent, signal) {
-  const response = await fetch(BASE + path, { headers: headers('text/event-stream'), signal, cache: 'no-store' });
+  const { sent, headers } = authorized('text/event-stream');
+  const response = await fetch(BASE + path, { headers, signal, cache: 'no-store' });
   if (!response.ok) {
-    throw await failed(response);
+    throw await failed(response, sent);
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

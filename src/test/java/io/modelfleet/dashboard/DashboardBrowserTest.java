@@ -336,6 +336,31 @@ class DashboardBrowserTest {
 
     @Test
     @Order(8)
+    void aViewStillLoadingWhenTheUserSignsOutSendsNoMoreRequests() {
+        seeded();
+        open("#/fleet");
+        long plansRequests = plansRequests();
+        // What a view still paging through /plans does after sign-out: its next call. CI saw it leave with
+        // "Bearer null" and come back 401, a console error and a refused-token message for a user who signed out.
+        Object outcome = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/dashboard/api.js').then(api => {
+                  api.signOut();
+                  return api.get('/plans?page=1&size=500').then(() => 'sent', e => e.name);
+                }).then(done, e => done('import failed: ' + e));
+                """);
+        assertEquals("AbortError", outcome, "a call without a token is abandoned, not sent");
+        assertEquals(plansRequests, plansRequests(), "no request left the page after sign-out");
+        browser.driver.navigate().refresh();
+        signIn(As.OPERATOR);
+    }
+
+    private static long plansRequests() {
+        return browser.requestedUrls().stream().filter(u -> u.contains("/api/v1/plans")).count();
+    }
+
+    @Test
+    @Order(9)
     void noConsoleErrorsNoTokenInAnyUrlAndTheHardeningHeadersAreSent() {
         seeded();
         List<LogEntry> severe = browser.console().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
