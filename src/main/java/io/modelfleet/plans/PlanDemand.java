@@ -112,6 +112,6 @@ final class PlanDemand {
                 snapshot.deployments().stream().map(d -> new Deployment(d.name(), d.model(), d.version(), d.slo(),
                         d.demand().stream().map(x -> new Deployment.Demand(x.cluster(),
                                 rps.getOrDefault(d.name() + "\n" + x.cluster(), x.rps()))).toList())).toList(),
-                snapshot.quotas());
+                snapshot.quotas(), snapshot.running(), snapshot.reservations(), snapshot.switchCostUsdPerHour());
     }
 }
