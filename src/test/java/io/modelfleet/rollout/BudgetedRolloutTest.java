@@ -101,6 +101,23 @@ class BudgetedRolloutTest {
         assertEquals(List.of(4), seen.newReplicas, "the new workload came up at 4 at once");
     }
 
+    @Test
+    void aBudgetChangedAfterPlanningDoesNotMakeThePlanStale() {
+        RolloutFixture f = new RolloutFixture(1, true);
+        f.variant("1.0.0", "INT8", f.t4, 7, 1000, 1, TRITON);
+        f.deploy("1.0.0", 1500);
+        String plan = f.plan();
+        int revision = operator().body(Map.of("model", f.model, "version", "1.0.0", "slo", Map.of("p99LatencyMs", 50),
+                "demand", List.of(Map.of("cluster", f.clusters.get(0), "rps", 1500)), "autoRollout", "WITHIN_BUDGET",
+                "disruptionBudget", Map.of("maxDisruptedPercent", 10, "maintenanceWindow",
+                        Map.of("schedule", "0 2 * * *", "duration", "1h")))).put("/api/v1/deployments/" + f.deployment)
+                .then().statusCode(200).extract().path("revision");
+        assertEquals(1, revision, "the budget change was stored");
+        UUID id = UUID.fromString(operator().body(Map.of("planId", plan)).post("/api/v1/rollouts").then()
+                .statusCode(201).extract().path("id"));
+        assertEquals(RolloutStatus.SUCCEEDED, RolloutRunner.untilEnded(engine, id).status());
+    }
+
     private record Observed(RolloutView end, List<Integer> newReplicas, double lowest) {
     }
 
