@@ -103,6 +103,11 @@ class DeploymentBudgetTest {
         Map<String, Object> windowed = new HashMap<>(budget(50, "0 2 * * *", "2h"));
         int changed = put(name, deployment(windowed)).statusCode(200).extract().path("revision");
         assertEquals(created + 1, changed);
+        // The update path writes the columns too: read back from the database.
+        viewer().get("/api/v1/deployments/" + name).then().statusCode(200)
+                .body("disruptionBudget.maxDisruptedPercent", equalTo(50))
+                .body("disruptionBudget.maintenanceWindow.schedule", equalTo("0 2 * * *"))
+                .body("disruptionBudget.maintenanceWindow.duration", equalTo("2h"));
         // 120m is 2h: the same window, so nothing changes.
         int again = put(name, deployment(budget(50, "0 2 * * *", "120m"))).statusCode(200).extract().path("revision");
         assertEquals(changed, again);
