@@ -58,6 +58,7 @@ public class PlanService {
     private final io.modelfleet.metrics.PlanMetrics planMetrics;
     private final PlanAlternativesRepository alternatives;
     private final PlanJobs jobs;
+    private final FleetReservations fleet;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, PlanAlternativesRepository alternatives,
             PlanJobs jobs,
@@ -65,7 +66,9 @@ public class PlanService {
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
             ObservedDemand observedDemand, io.modelfleet.analysis.service.ObservedConfig observedConfig,
-            io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics) {
+            io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics,
+            FleetReservations fleet) {
+        this.fleet = fleet;
         this.planMetrics = planMetrics;
         this.alternatives = alternatives;
         this.jobs = jobs;
@@ -172,6 +175,10 @@ public class PlanService {
      */
     record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions, List<PlanDemand.Row> demandRows,
             List<DemandRecord> demand, Map<String, SloAtRisk.Observed> observedRows, List<ClusterAnalysis> analysis) {
+
+        Inputs withSnapshot(CatalogSnapshot changed) {
+            return new Inputs(changed, baseVersions, demandRows, demand, observedRows, analysis);
+        }
     }
 
     /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
@@ -200,7 +207,7 @@ public class PlanService {
                                     PlanDemand.rows(found, vs, defaultNamespace), List.of(),
                                     SloAtRisk.observedRows(vs, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
                                             .minus(observedMaxAge)), ClusterAnalysis.of(cs))))));
-        });
+        }).chain(inputs -> fleet.reserve(inputs.snapshot()).map(inputs::withSnapshot));
     }
 
     @WithTransaction
@@ -234,7 +241,8 @@ public class PlanService {
         e.status = PlanState.of(result.status());
         e.totalHourlyCostUsd = result.totalHourlyCostUsd();
         e.result = PlanJson.writeResult(result, inputs.demand(), result.placements().stream()
-                .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList(), inputs.analysis());
+                .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList(), inputs.analysis(),
+                Transition.Reserved.of(snapshot), TransitionNeeds.of(snapshot, result));
     }
 
     /**
