@@ -69,9 +69,15 @@ public final class ReservedPools {
         return out;
     }
 
-    /** Whether a quota of the snapshot counts this pool's nodes: same account and region, its class and type. */
+    /**
+     * Whether a quota the plan must respect counts this pool's nodes: a quota of the cluster's account and region
+     * covering the pool's instance class and capacity type, when a cluster of the plan shares that account and
+     * region (a quota no planned cluster spends is not the plan's to respect).
+     */
     static boolean quotaCovers(CatalogSnapshot snapshot, Cluster cluster, Cluster.NodePool pool) {
-        return snapshot.quotas().stream().anyMatch(q -> q.region().equals(cluster.region())
+        boolean coupled = snapshot.clusters().stream().anyMatch(c -> c.region().equals(cluster.region())
+                && Objects.equals(c.accountId(), cluster.accountId()));
+        return coupled && snapshot.quotas().stream().anyMatch(q -> q.region().equals(cluster.region())
                 && Objects.equals(q.accountId(), cluster.accountId())
                 && QuotaCodes.covers(q.code(), pool.hardware(), pool.capacityType()));
     }
