@@ -137,7 +137,7 @@ final class PlanAssembler {
     }
 
     /** Splits each node's price over its deployments by the share of the node their replicas take. */
-    private static void attribute(List<NodeAssignment.Node> nodes, List<Candidate> onPool, long priceMicros,
+    static void attribute(List<NodeAssignment.Node> nodes, List<Candidate> onPool, long priceMicros,
             Map<Pair, Double> attributed) {
         Map<String, Pair> pairByDeployment = new HashMap<>();
         onPool.forEach(c -> pairByDeployment.put(c.pair().deploymentName(), c.pair()));
@@ -194,7 +194,13 @@ final class PlanAssembler {
                     + " other deployment(s) on the cluster could not be placed", null, null);
         }
         double extra = Money.usd(forced.costMicros() - base.costMicros());
-        return alternative(c, Outcome.COSTLIER, null, null, Money.round(Math.max(0, extra)), CostBasis.EXACT);
+        if (extra < 0) {
+            // Cheaper, yet not chosen: only the switch cost keeps what runs (design 006, I2).
+            return alternative(c, Outcome.COSTLIER, null, "saves " + Money.round(-extra) + " $/h against keeping what"
+                    + " runs, which is not more than the switch cost of " + Money.round(problem.snapshot()
+                            .switchCostUsdPerHour()) + " $/h", 0.0, CostBasis.EXACT);
+        }
+        return alternative(c, Outcome.COSTLIER, null, null, Money.round(extra), CostBasis.EXACT);
     }
 
     /** The difference of dedicated-node costs: the estimate when an exact re-solve is not affordable. */

@@ -5,9 +5,11 @@ import io.modelfleet.planning.PlanResult.PlanStatus;
 import io.modelfleet.planning.snapshot.CatalogSnapshot;
 import io.modelfleet.planning.snapshot.Cluster;
 import io.modelfleet.planning.snapshot.Hardware;
+import io.modelfleet.planning.snapshot.Running;
 import io.modelfleet.planning.snapshot.Variant;
 import io.modelfleet.planning.solver.ClusterSolution;
 import io.modelfleet.planning.solver.ClusterSolver;
+import io.modelfleet.planning.solver.SwitchCost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +76,15 @@ public final class Planner {
         long baselineMillis = (System.nanoTime() - baselineStart) / 1_000_000;
         progress.phase(PlanProgress.Phase.ALTERNATIVES);
         return PlanAssembler.assemble(this, problem, solutions, baselines, solveMillis, baselineMillis, deadline);
+    }
+
+    /**
+     * One evaluation of the fleet for continuous placement (design 006): each pair's proposal with the snapshot's
+     * switch cost beside the cost of keeping what runs, reusing the decisions of units unchanged since the last
+     * evaluation that used {@code cache}. Solves only: no baselines, no alternatives.
+     */
+    public Evaluation evaluate(CatalogSnapshot snapshot, Deadline deadline, UnitCache cache) {
+        return new Evaluator(this).evaluate(snapshot, deadline, cache);
     }
 
     /** How many units a plan of this snapshot solves: what progress counts to, known before planning starts. */
@@ -174,7 +185,8 @@ public final class Planner {
         Map<Pair, List<Candidate>> candidates = new LinkedHashMap<>();
         for (Pair pair : pairs) {
             List<Candidate> kept = forced != null && forced.pair().equals(pair) ? List.of(forced)
-                    : Dominance.prune(problem.candidates(pair).stream().filter(keep::allows).toList());
+                    : Dominance.prune(problem.candidates(pair).stream().filter(keep::allows).toList(),
+                            problem.switchCost());
             candidates.put(pair, kept);
         }
         if (deadline.pastGrace()) {
@@ -183,7 +195,7 @@ public final class Planner {
         }
         double seconds = Math.max(0.05, deadline.secondsLeft());
         return ClusterSolver.solve(pairs, candidates, seconds, ClusterSolver.PATTERN_LIMIT,
-                problem.quotaLimits(unit), deadline);
+                problem.quotaLimits(unit), deadline, problem.switchCost());
     }
 
     int exactAlternativeBudget() {
@@ -202,16 +214,30 @@ public final class Planner {
     record Problem(CatalogSnapshot snapshot, List<Pair> pairs, Map<Pair, List<Option>> options,
             Map<String, Cluster> clusters, Map<String, Hardware> hardware,
             Map<String, List<Variant>> variantsByModelVersion, Map<String, String> unitOf,
-            Map<String, List<String>> unitClusters, Map<String, List<Pair>> unitPairs) {
+            Map<String, List<String>> unitClusters, Map<String, List<Pair>> unitPairs, SwitchCost switchCost) {
 
-        static Problem of(CatalogSnapshot snapshot) {
+        /**
+         * The problem of a snapshot, with what outside deployments hold taken out of pools and quotas first, and
+         * the running choice of each pair that has one (its option rejected when observed metrics put it at risk).
+         */
+        static Problem of(CatalogSnapshot original) {
+            CatalogSnapshot snapshot = Reservations.apply(original);
             Map<String, Hardware> hardware = snapshot.hardwareByName();
             Map<String, Cluster> clusters = snapshot.clustersByName();
             Map<String, List<Variant>> variants = CandidateGenerator.variantsByModelVersion(snapshot);
             List<Pair> pairs = CandidateGenerator.pairs(snapshot);
             Map<Pair, List<Option>> options = new LinkedHashMap<>();
+            Map<String, Running> runningByKey = new java.util.HashMap<>();
+            snapshot.running().forEach(r -> runningByKey.put(r.deployment() + "\n" + r.cluster(), r));
+            Map<Pair, Running> running = new LinkedHashMap<>();
             for (Pair pair : pairs) {
-                options.put(pair, CandidateGenerator.options(pair, snapshot, hardware, clusters, variants));
+                Running now = runningByKey.get(pair.deploymentName() + "\n" + pair.cluster());
+                List<Option> found = CandidateGenerator.options(pair, snapshot, hardware, clusters, variants);
+                if (now != null) {
+                    running.put(pair, now);
+                    found = now.atRisk() ? AtRisk.reject(found, now) : found;
+                }
+                options.put(pair, found);
             }
             Map<String, String> unitOf = new LinkedHashMap<>();
             for (Cluster c : clusters.values()) {
@@ -231,7 +257,7 @@ public final class Planner {
             }
             unitClusters.values().forEach(list -> list.sort(String::compareTo));
             return new Problem(snapshot, pairs, options, clusters, hardware, variants, unitOf, unitClusters,
-                    unitPairs);
+                    unitPairs, new SwitchCost(Math.round(snapshot.switchCostUsdPerHour() * 1_000_000), running));
         }
 
         /** A cluster's unit: itself, or all the clusters one service quota couples. */

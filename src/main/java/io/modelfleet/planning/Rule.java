@@ -28,6 +28,8 @@ public enum Rule {
     CAPACITY,
     /** The solver found no placement for the cluster before the time limit. */
     TIME_LIMIT,
+    /** What runs now on this variant and pool was flagged by observed metrics: its SLO is at risk (design 006, I4). */
+    SLO_AT_RISK,
     /** An input is beyond what the planner is built for ({@link PlanningBounds}): a price, a node, a replica count. */
     PLANNING_BOUND
 }

@@ -58,10 +58,12 @@ public class PlanService {
     private final io.modelfleet.metrics.PlanMetrics planMetrics;
     private final PlanAlternativesRepository alternatives;
     private final PlanJobs jobs;
+    private final RunningChoices runningChoices;
+    private final double switchCost;
     private final FleetReservations fleet;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, PlanAlternativesRepository alternatives,
-            PlanJobs jobs,
+            PlanJobs jobs, RunningChoices runningChoices,
             DeploymentRepository deployments,
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
@@ -70,6 +72,8 @@ public class PlanService {
             FleetReservations fleet) {
         this.fleet = fleet;
         this.planMetrics = planMetrics;
+        this.runningChoices = runningChoices;
+        this.switchCost = config.switchCostUsdPerHour();
         this.alternatives = alternatives;
         this.jobs = jobs;
         this.planner = planner;
@@ -128,7 +132,7 @@ public class PlanService {
             }
             List<DemandRecord> records = PlanDemand.resolve(inputs.demandRows(), byTarget::get);
             return new Inputs(PlanDemand.apply(inputs.snapshot(), records), inputs.baseVersions(),
-                    inputs.demandRows(), records, inputs.observedRows(), inputs.analysis());
+                    inputs.demandRows(), records, inputs.observedRows(), inputs.analysis(), inputs.running());
         });
     }
 
@@ -171,14 +175,24 @@ public class PlanService {
 
     /**
      * What is planned and stored: the snapshot, and each deployment's version as it is now ({@code baseVersions}),
-     * which differs from the snapshot's for a deployment an upgrade plans at another version.
+     * which differs from the snapshot's for a deployment an upgrade plans at another version. {@code running} is
+     * what the planned deployments run now, with the plan each came from.
      */
-    record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions, List<PlanDemand.Row> demandRows,
-            List<DemandRecord> demand, Map<String, SloAtRisk.Observed> observedRows, List<ClusterAnalysis> analysis) {
+    public record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions, List<PlanDemand.Row> demandRows,
+            List<DemandRecord> demand, Map<String, SloAtRisk.Observed> observedRows, List<ClusterAnalysis> analysis,
+            List<RunningChoices.RunningChoice> running) {
 
         Inputs withSnapshot(CatalogSnapshot changed) {
-            return new Inputs(changed, baseVersions, demandRows, demand, observedRows, analysis);
+            return new Inputs(changed, baseVersions, demandRows, demand, observedRows, analysis, running);
         }
+    }
+
+    /**
+     * The inputs a plan of these deployments (null or empty: all of them) would read now, observed demand
+     * included: what the continuous-placement loop evaluates (design 006).
+     */
+    public Uni<Inputs> inputs(List<String> requested) {
+        return snapshot(requested, Map.of()).chain(this::withDemand);
     }
 
     /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
@@ -206,8 +220,29 @@ public class PlanService {
                                     found.stream().collect(Collectors.toMap(d -> d.name, d -> d.version)),
                                     PlanDemand.rows(found, vs, defaultNamespace), List.of(),
                                     SloAtRisk.observedRows(vs, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
-                                            .minus(observedMaxAge)), ClusterAnalysis.of(cs))))));
+                                            .minus(observedMaxAge)), ClusterAnalysis.of(cs), List.of())))))
+                    .chain(inputs -> runningChoices.of(found.stream().map(d -> d.name).sorted().toList())
+                            .map(now -> withRunning(inputs, now)));
         }).chain(inputs -> fleet.reserve(inputs.snapshot()).map(inputs::withSnapshot));
+    }
+
+    /**
+     * The snapshot with what the planned deployments run now on the clusters they demand (design 006, I2): kept
+     * unless moving saves more than the switch cost, and rejected when observed metrics put its SLO at risk.
+     */
+    private Inputs withRunning(Inputs inputs, List<RunningChoices.RunningChoice> now) {
+        CatalogSnapshot s = inputs.snapshot();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        s.deployments().forEach(d -> d.demand().forEach(x -> pairs.add(d.name() + "\n" + x.cluster())));
+        List<io.modelfleet.planning.snapshot.Running> running = now.stream()
+                .filter(r -> pairs.contains(r.deployment() + "\n" + r.cluster()))
+                .map(r -> new io.modelfleet.planning.snapshot.Running(r.deployment(), r.cluster(), r.variantId(),
+                        r.pool(), r.batchSize(), r.replicas(), SloAtRisk.of(r.variantId(), r.hardware(), r.batchSize(),
+                                r.deployment(), r.cluster(), s, inputs.observedRows())
+                                .map(flag -> "SLO at risk: " + String.join("; ", flag.reasons())).orElse(null)))
+                .toList();
+        return new Inputs(s.withRunning(running, switchCost), inputs.baseVersions(), inputs.demandRows(),
+                inputs.demand(), inputs.observedRows(), inputs.analysis(), now);
     }
 
     @WithTransaction

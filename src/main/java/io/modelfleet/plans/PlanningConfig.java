@@ -26,6 +26,13 @@ public interface PlanningConfig {
     @WithDefault("200")
     int exactAlternatives();
 
+    /**
+     * What moving one (deployment, cluster) away from what it runs costs in the planner's objective, in USD per
+     * hour (design 006, I2): a move must save more than this, so ties and tiny savings never cause a change.
+     */
+    @WithDefault("0.01")
+    double switchCostUsdPerHour();
+
     /** Threads solving clusters in parallel; unset: one per available processor. */
     OptionalInt threads();
 }

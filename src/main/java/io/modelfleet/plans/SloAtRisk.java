@@ -57,12 +57,18 @@ record SloAtRisk(List<String> reasons, double observedP99Ms, double sloP99Ms, do
 
     /** The flag of one placement, empty when it is not at risk or nothing was observed of it. */
     static Optional<SloAtRisk> of(PlanResult.Placement p, CatalogSnapshot snapshot, Map<String, Observed> observed) {
-        Observed seen = observed.get(key(p.variantId(), p.hardware(), p.batchSize(), p.deployment(), p.cluster()));
-        Deployment d = snapshot.deployments().stream().filter(x -> x.name().equals(p.deployment())).findFirst()
+        return of(p.variantId(), p.hardware(), p.batchSize(), p.deployment(), p.cluster(), snapshot, observed);
+    }
+
+    /** The flag of what runs on a pair: the same check, on the running variant, hardware and batch size. */
+    static Optional<SloAtRisk> of(String variantId, String hardware, int batchSize, String deployment, String cluster,
+            CatalogSnapshot snapshot, Map<String, Observed> observed) {
+        Observed seen = observed.get(key(variantId, hardware, batchSize, deployment, cluster));
+        Deployment d = snapshot.deployments().stream().filter(x -> x.name().equals(deployment)).findFirst()
                 .orElse(null);
-        Variant.Benchmark planned = snapshot.variants().stream().filter(v -> v.id().equals(p.variantId()))
-                .flatMap(v -> v.benchmarks().stream()).filter(b -> b.hardware().equals(p.hardware())
-                        && b.batchSize() == p.batchSize()).findFirst().orElse(null);
+        Variant.Benchmark planned = snapshot.variants().stream().filter(v -> v.id().equals(variantId))
+                .flatMap(v -> v.benchmarks().stream()).filter(b -> b.hardware().equals(hardware)
+                        && b.batchSize() == batchSize).findFirst().orElse(null);
         if (seen == null || d == null || planned == null) {
             return Optional.empty();
         }

@@ -60,14 +60,27 @@ public final class ClusterSolver {
      */
     public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds,
             int patternLimit, List<QuotaLimit> quotas, Deadline deadline) {
+        return solve(pairs, candidates, seconds, patternLimit, quotas, deadline, SwitchCost.NONE);
+    }
+
+    /**
+     * As above, with a switch cost (design 006, I2): every choice of a running pair other than keeping what it
+     * runs, and leaving it unplaced, adds {@code switchCost.micros()} to the objective, so a move must save more
+     * than that to be made. The solver is hinted with the running choices. The cost reported stays the nodes'
+     * alone; the bound is lowered by the most the switch costs could add, so it still bounds that cost.
+     */
+    public static ClusterSolution solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, double seconds,
+            int patternLimit, List<QuotaLimit> quotas, Deadline deadline, SwitchCost switchCost) {
         List<PoolModel> pools = pools(pairs, candidates, patternLimit);
         if (pools.isEmpty()) {
             return ClusterSolution.nothingPlaced(pairs);
         }
         long big;
+        long switchTotal;
         try {
+            switchTotal = switchCost.total(pairs);
             big = Objectives.big(pools.stream().mapToLong(p -> p.priceMicros).toArray(),
-                    pools.stream().mapToLong(p -> p.nodeBound).toArray(), pairs.size());
+                    pools.stream().mapToLong(p -> p.nodeBound).toArray(), pairs.size(), switchTotal);
         } catch (ArithmeticException e) {
             return ClusterSolution.refused(pairs.size() + " pairs over " + pools.size() + " pools make an objective"
                     + " beyond 64 bits (" + e.getMessage() + "); plan fewer deployments at once or split the pools");
@@ -78,16 +91,24 @@ public final class ClusterSolver {
         List<BoolVar> unplaced = new ArrayList<>();
         for (Pair pair : pairs) {
             List<Literal> choices = new ArrayList<>();
+            boolean pays = switchCost.applies(pair);
+            boolean hinted = false;
             for (Candidate c : candidates.getOrDefault(pair, List.of())) {
                 BoolVar z = model.newBoolVar("z");
                 chosen.put(c, z);
                 choices.add(z);
+                if (pays && !switchCost.keeps(c)) {
+                    objective.addTerm(z, switchCost.micros());
+                } else if (pays && !hinted) {
+                    model.addHint(z, 1);
+                    hinted = true;
+                }
             }
             BoolVar none = model.newBoolVar("u");
             choices.add(none);
             unplaced.add(none);
             model.addExactlyOne(choices);
-            objective.addTerm(none, big);
+            objective.addTerm(none, pays ? Math.addExact(big, switchCost.micros()) : big);
         }
         for (PoolModel pool : pools) {
             pool.build(model, chosen, objective);
@@ -116,7 +137,8 @@ public final class ClusterSolver {
         long unplacedCount = unplaced.stream().filter(solver::booleanValue).count();
         // The cost from the node counts, exactly: the objective comes back as a double, which rounds above 2^53.
         long cost = pools.stream().mapToLong(p -> solver.value(p.count()) * p.priceMicros).sum();
-        long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6 - (double) unplacedCount * big));
+        long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6 - (double) unplacedCount * big
+                - switchTotal));
         List<ClusterSolution.PoolNodes> nodes = pools.stream().map(p -> p.nodes(solver)).toList();
         Map<String, Long> quotaUse = new LinkedHashMap<>();
         for (QuotaLimit quota : quotas) {

@@ -15,7 +15,15 @@ final class Objectives {
 
     /** BIG for pools with these prices (micro-dollars per node-hour) and node bounds; throws beyond the bound. */
     static long big(long[] priceMicros, long[] nodeBounds, int pairs) {
-        long maxCost = 0;
+        return big(priceMicros, nodeBounds, pairs, 0);
+    }
+
+    /**
+     * As above with switch costs of at most {@code switchTotal} in the objective: BIG exceeds the largest cost plus
+     * every switch cost, so placing one more pair still always wins over keeping what runs.
+     */
+    static long big(long[] priceMicros, long[] nodeBounds, int pairs, long switchTotal) {
+        long maxCost = switchTotal;
         for (int i = 0; i < priceMicros.length; i++) {
             maxCost = Math.addExact(maxCost, Math.multiplyExact(priceMicros[i], nodeBounds[i]));
         }
