@@ -40,9 +40,12 @@ class FleetAwarePlanTest {
         assertEquals(List.of(), alone.getList("reservations"));
 
         fleet.runsFp16OnGpu(db, other, a, 3);
+        fleet.release("1.1.0");
         try {
-            JsonPath planned = plan(List.of(mine));
-            // 6 - 3 = 3 gpu nodes left: 4 FP16 replicas no longer fit, INT8 on cpu does.
+            JsonPath planned = operator().body(Map.of("version", "1.1.0")).post("/api/v1/deployments/" + mine
+                    + "/upgrade").then().statusCode(201).extract().jsonPath().setRootPath("plan");
+            // The upgrade to 1.1.0 (same benchmarks) plans mine alone: 6 - 3 = 3 gpu nodes are left, too few for
+            // 4 FP16 replicas; INT8 on cpu fits.
             assertTrue(gpuNodes(planned, a) + 3 <= 6);
             assertEquals(0, gpuNodes(planned, a));
             assertEquals(0.8f, planned.getFloat("totalHourlyCostUsd"), 1e-6);

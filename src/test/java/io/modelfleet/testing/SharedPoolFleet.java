@@ -40,10 +40,22 @@ public final class SharedPoolFleet {
         operator().body(Map.of("accelerator", "CPU", "vcpus", 4, "memoryGiB", 8, "precisions", List.of("FP32", "INT8"),
                 "offerings", List.of(offering(0.40)))).put("/api/v1/hardware-profiles/" + cpu).then().statusCode(201);
         operator().body(Fixtures.model()).put("/api/v1/models/" + model).then().statusCode(201);
-        fp16 = variant("FP16", List.of(benchmark(gpu, 8, fp16P99Ms, 100, 1, 8)));
-        int8 = variant("INT8", int8OnGpu
-                ? List.of(benchmark(cpu, 1, 15, 100, 0, 2), benchmark(gpu, 16, 5, 200, 1, 4))
-                : List.of(benchmark(cpu, 1, 15, 100, 0, 2)));
+        this.fp16P99Ms = fp16P99Ms;
+        this.int8OnGpu = int8OnGpu;
+        List<String> first = release("1.0.0");
+        fp16 = first.get(0);
+        int8 = first.get(1);
+    }
+
+    private final double fp16P99Ms;
+    private final boolean int8OnGpu;
+
+    /** Registers the FP16 and INT8 variants (in that order) at a version of the model; returns their ids. */
+    public List<String> release(String version) {
+        return List.of(variant(version, "FP16", List.of(benchmark(gpu, 8, fp16P99Ms, 100, 1, 8))),
+                variant(version, "INT8", int8OnGpu
+                        ? List.of(benchmark(cpu, 1, 15, 100, 0, 2), benchmark(gpu, 16, 5, 200, 1, 4))
+                        : List.of(benchmark(cpu, 1, 15, 100, 0, 2))));
     }
 
     /** A GitOps cluster of the fleet's account in us-east-1 with pools {@code gpu} and {@code cpu} (10 nodes). */
@@ -92,8 +104,9 @@ public final class SharedPoolFleet {
                 .await().indefinitely();
     }
 
-    private String variant(String precision, List<Map<String, Object>> benchmarks) {
+    private String variant(String version, String precision, List<Map<String, Object>> benchmarks) {
         Map<String, Object> body = new HashMap<>(Fixtures.variant(precision, gpu));
+        body.put("version", version);
         body.put("benchmarks", benchmarks);
         return operator().body(body).post("/api/v1/models/" + model + "/variants").then().statusCode(201)
                 .extract().path("id");
