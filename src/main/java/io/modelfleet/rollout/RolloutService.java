@@ -142,6 +142,12 @@ public class RolloutService {
             if (result.placements().isEmpty()) {
                 throw ProblemException.badRequest("plan " + plan.id + " places nothing; there is nothing to roll out");
             }
+            // Design 006, I10: a transition that cannot fit is refused before anything starts. Plans stored before
+            // transitions were computed have none and are rolled out as they were (see PlanJson.transition).
+            PlanJson.transition(plan).filter(t -> !t.fits()).ifPresent(t -> {
+                throw ProblemException.conflict("plan " + plan.id + " cannot be rolled out within its pools' maxNodes"
+                        + " and quotas: " + String.join("; ", t.reasons()));
+            });
             return checkUnchangedSincePlan(plan).chain(() -> load(result)).chain(catalog -> {
                 List<Workload> workloads = result.placements().stream().map(p -> WorkloadResolver.resolve(p,
                         catalog.variants(), catalog.clusters(), catalog.hardware(), defaultNamespace)).toList();
