@@ -19,8 +19,9 @@ final class Dominance {
     }
 
     /**
-     * The same, where the dominating candidate must also cost no more switch cost (design 006, I2): keeping what
-     * runs is never pruned in favour of another variant that would have to pay for the move.
+     * The same, where the dominating candidate must also rank no worse (design 006, I2): keeping what runs is never
+     * pruned in favour of another variant that would have to pay for the move, nor exactly what runs in favour of
+     * another batch size that only packs alike.
      */
     static List<Candidate> prune(List<Candidate> candidates, SwitchCost switchCost) {
         List<Candidate> kept = new ArrayList<>();
@@ -29,8 +30,8 @@ final class Dominance {
             boolean dominated = false;
             for (int j = 0; j < candidates.size() && !dominated; j++) {
                 Candidate other = candidates.get(j);
-                if (i != j && other.dominates(c) && pays(switchCost, other) <= pays(switchCost, c)
-                        && (!c.dominates(other) || pays(switchCost, other) < pays(switchCost, c) || j < i)) {
+                if (i != j && other.dominates(c) && rank(switchCost, other) <= rank(switchCost, c)
+                        && (!c.dominates(other) || rank(switchCost, other) < rank(switchCost, c) || j < i)) {
                     dominated = true;
                 }
             }
@@ -41,7 +42,13 @@ final class Dominance {
         return kept;
     }
 
-    private static long pays(SwitchCost switchCost, Candidate c) {
-        return switchCost.applies(c.pair()) && !switchCost.keeps(c) ? switchCost.micros() : 0;
+    /**
+     * Lower is preferred between candidates that pack alike: first no switch cost, then exactly what runs (its
+     * batch size too), so a tie never moves a running pair to another batch size: a restart of every replica for
+     * nothing.
+     */
+    private static long rank(SwitchCost switchCost, Candidate c) {
+        long pays = switchCost.applies(c.pair()) && !switchCost.keeps(c) ? 1 : 0;
+        return pays * 2 + (switchCost.runsExactly(c) ? 0 : 1);
     }
 }

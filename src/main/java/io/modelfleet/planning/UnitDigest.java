@@ -29,7 +29,15 @@ final class UnitDigest {
                 b.append(" runs ").append(r.variantId()).append(' ').append(r.pool()).append(' ')
                         .append(r.batchSize()).append(' ').append(r.atRisk()).append('\n');
             }
-            for (Candidate c : Dominance.prune(problem.candidates(pair), problem.switchCost())) {
+            // What the solves read: the pruned candidates, and for a running pair every option of its workload,
+            // which the keeping solve picks from before pruning.
+            java.util.List<Candidate> read = new java.util.ArrayList<>(Dominance.prune(problem.candidates(pair),
+                    problem.switchCost()));
+            if (r != null) {
+                problem.candidates(pair).stream().filter(c -> io.modelfleet.planning.solver.SwitchCost.keeps(c, r)
+                        && !read.contains(c)).forEach(read::add);
+            }
+            for (Candidate c : read) {
                 b.append(" c ").append(c.variant().id()).append(' ').append(c.pool().name()).append(' ')
                         .append(c.pool().maxNodes()).append(' ').append(c.hardware().name()).append(' ')
                         .append(c.benchmark().batchSize()).append(' ').append(c.replicas()).append(' ')

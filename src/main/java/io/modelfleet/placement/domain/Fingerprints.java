@@ -56,14 +56,19 @@ final class Fingerprints {
         for (Hardware h : now.hardware()) {
             if (hardware.contains(h.name())) {
                 b.append(h.name()).append(' ').append(h.capacity()).append(' ').append(new TreeSet<>(h.precisions()));
-                h.offerings().forEach(o -> b.append(' ').append(o.region()).append('/').append(o.capacityType())
-                        .append('/').append(band(o.hourlyPriceUsd())).append('/').append(o.available()));
+                h.offerings().stream().filter(o -> regions.stream().anyMatch(r -> r.startsWith(o.region() + "/")))
+                        .forEach(o -> b.append(' ').append(o.region()).append('/').append(o.capacityType())
+                                .append('/').append(band(o.hourlyPriceUsd())).append('/').append(o.available()));
                 b.append('\n');
             }
         }
         now.quotas().stream().filter(q -> regions.contains(q.region() + "/" + q.accountId()))
                 .forEach(q -> b.append(q).append('\n'));
-        now.running().stream().filter(r -> r.deployment().equals(deployment)).forEach(r -> b.append(r).append('\n'));
+        // What runs, not how it is doing: replicas follow demand (already counted in bands) and an at-risk reason
+        // carries live figures; only whether it is at risk is an input.
+        now.running().stream().filter(r -> r.deployment().equals(deployment)).forEach(r -> b.append("runs ")
+                .append(r.cluster()).append(' ').append(r.variantId()).append(' ').append(r.pool()).append(' ')
+                .append(r.batchSize()).append(' ').append(r.atRisk()).append('\n'));
         now.reservations().stream().filter(r -> d.demand().stream().anyMatch(x -> Objects.equals(x.cluster(),
                 r.cluster()))).forEach(r -> b.append(r).append('\n'));
         return sha256(b.toString());

@@ -48,6 +48,9 @@ public final class Proposals {
         List<String> reasons = new ArrayList<>();
         double current = 0;
         double proposed = 0;
+        // What the move itself saves, like for like (I5): a switch against keeping at today's demand, a scale
+        // against what runs. A scale-down's saving must not carry a switch that saves little on its own.
+        double likeForLike = 0;
         int replicasRunning = 0;
         boolean urgent = false;
         for (PairOutcome o : pairs) {
@@ -70,13 +73,17 @@ public final class Proposals {
             }
             proposed += o.proposed().hourlyCostUsd();
             changes.add(change);
+            boolean scaleOnly = !change.switchesWorkload() && from.batchSize() == o.proposed().batchSize();
+            likeForLike += (scaleOnly || o.kept() == null ? from.hourlyCostUsd() : o.kept().hourlyCostUsd())
+                    - o.proposed().hourlyCostUsd();
             if (o.keepInfeasible() != null) {
                 urgent = true;
                 reasons.add("what runs on " + o.cluster() + " cannot be kept: " + o.keepInfeasible());
-            } else if (o.kept().replicas() > r.replicas()) {
+            } else if (overloaded(o, r, now)) {
                 urgent = true;
-                reasons.add("today's demand on " + o.cluster() + " needs " + o.kept().replicas() + " replicas of what"
-                        + " runs; " + r.replicas() + " run");
+                reasons.add("what runs on " + o.cluster() + " no longer serves today's demand: " + r.replicas()
+                        + " replicas x " + Reasons.num(o.kept().throughputRpsPerReplica()) + " rps < "
+                        + Reasons.num(demand(now, deployment, o.cluster())) + " rps");
             }
             reasons.addAll(Reasons.of(deployment, change, now, then.apply(deployment, o.cluster())));
         }
@@ -85,13 +92,14 @@ public final class Proposals {
         }
         double savings = money(current - proposed);
         double fraction = current > 0 ? savings / current : 0;
+        double moveFraction = current > 0 ? likeForLike / current : 0;
         Disruption disruption = new Disruption(changes.stream().mapToInt(ClusterChange::replicasDisrupted).sum(),
                 (int) changes.stream().filter(ClusterChange::switchesHardware).count(), changes.size(),
                 replicasRunning);
-        double score = disruption.fraction() == 0 ? (fraction > 0 ? UNDISRUPTED_SCORE : 0)
-                : Math.min(UNDISRUPTED_SCORE, fraction / disruption.fraction());
-        boolean worth = savings >= Math.max(t.minSavingsUsdPerHour(), t.minSavingsFraction() * current)
-                && savings > 0 && score >= t.minScore();
+        double score = disruption.fraction() == 0 ? (moveFraction > 0 ? UNDISRUPTED_SCORE : 0)
+                : Math.min(UNDISRUPTED_SCORE, Math.max(0, moveFraction) / disruption.fraction());
+        boolean worth = likeForLike >= Math.max(t.minSavingsUsdPerHour(), t.minSavingsFraction() * current)
+                && likeForLike > 0 && score >= t.minScore();
         if (!worth && !urgent) {
             return java.util.Optional.empty();
         }
@@ -101,6 +109,37 @@ public final class Proposals {
         return java.util.Optional.of(new Proposal(deployment, Fingerprints.target(deployment, changes),
                 Fingerprints.inputs(deployment, now), changes, money(current), money(proposed), savings,
                 round4(fraction), disruption, round4(score), urgent, reasons.stream().distinct().toList()));
+    }
+
+    /**
+     * Deployments this evaluation could not decide (a unit it is in was not solved to optimality): their
+     * recommendations are left as they are rather than superseded, so a slow evaluation does not reset windows.
+     */
+    public static java.util.Set<String> undecided(Evaluation evaluation, CatalogSnapshot now) {
+        java.util.Set<String> running = new java.util.HashSet<>();
+        now.running().forEach(r -> running.add(r.deployment() + "\n" + r.cluster()));
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (PairOutcome o : evaluation.pairs()) {
+            if (!o.optimal() && running.contains(o.deployment() + "\n" + o.cluster())) {
+                out.add(o.deployment());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What runs cannot serve today's demand even without the SLO's headroom: urgent. A shortfall within the headroom
+     * waits for the window like any change, so noisy observed demand does not open a recommendation each time.
+     */
+    private static boolean overloaded(PairOutcome o, Running r, CatalogSnapshot now) {
+        return o.kept() != null && o.kept().replicas() > r.replicas()
+                && r.replicas() * o.kept().throughputRpsPerReplica() < demand(now, o.deployment(), o.cluster());
+    }
+
+    private static double demand(CatalogSnapshot now, String deployment, String cluster) {
+        return now.deployments().stream().filter(d -> d.name().equals(deployment))
+                .flatMap(d -> d.demand().stream()).filter(x -> x.cluster().equals(cluster))
+                .mapToDouble(io.modelfleet.planning.snapshot.Deployment.Demand::rps).findFirst().orElse(0);
     }
 
     static double money(double usd) {

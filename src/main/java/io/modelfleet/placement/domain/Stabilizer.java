@@ -26,6 +26,15 @@ public final class Stabilizer {
      * fail. Proposals are those of one evaluation (at most one per deployment).
      */
     public static List<Step> next(List<Tracked> tracked, List<Proposal> proposals, Instant now, Thresholds t) {
+        return next(tracked, proposals, Set.of(), now, t);
+    }
+
+    /**
+     * As above; the active recommendations of {@code undecided} deployments (the evaluation could not decide them,
+     * {@link Proposals#undecided}) are left as they are: neither advanced nor superseded.
+     */
+    public static List<Step> next(List<Tracked> tracked, List<Proposal> proposals, Set<String> undecided, Instant now,
+            Thresholds t) {
         Map<String, Tracked> active = new HashMap<>();
         for (Tracked r : tracked) {
             if (r.status().active()) {
@@ -56,7 +65,7 @@ public final class Stabilizer {
             boolean open = p.urgent() || stable(1, now, now, t);
             steps.add(new Step.Create(p, open ? RecommendationStatus.OPEN : RecommendationStatus.PENDING));
         }
-        active.values().stream().filter(r -> !proposed.contains(r.deployment()))
+        active.values().stream().filter(r -> !proposed.contains(r.deployment()) && !undecided.contains(r.deployment()))
                 .sorted(java.util.Comparator.comparing(Tracked::deployment))
                 .forEach(r -> steps.add(new Step.Supersede(r.id(), "the latest evaluation no longer finds a move worth"
                         + " making: the savings fell below the thresholds or what runs is the best placement")));

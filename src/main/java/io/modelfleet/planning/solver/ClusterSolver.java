@@ -92,16 +92,19 @@ public final class ClusterSolver {
         for (Pair pair : pairs) {
             List<Literal> choices = new ArrayList<>();
             boolean pays = switchCost.applies(pair);
-            boolean hinted = false;
-            for (Candidate c : candidates.getOrDefault(pair, List.of())) {
+            List<Candidate> options = candidates.getOrDefault(pair, List.of());
+            // The hint is what runs, at its batch size when that is still an option: the incumbent to beat.
+            Candidate hint = options.stream().filter(switchCost::runsExactly).findFirst()
+                    .orElse(options.stream().filter(switchCost::keeps).findFirst().orElse(null));
+            for (Candidate c : options) {
                 BoolVar z = model.newBoolVar("z");
                 chosen.put(c, z);
                 choices.add(z);
                 if (pays && !switchCost.keeps(c)) {
                     objective.addTerm(z, switchCost.micros());
-                } else if (pays && !hinted) {
+                }
+                if (pays && c == hint) {
                     model.addHint(z, 1);
-                    hinted = true;
                 }
             }
             BoolVar none = model.newBoolVar("u");
@@ -137,8 +140,11 @@ public final class ClusterSolver {
         long unplacedCount = unplaced.stream().filter(solver::booleanValue).count();
         // The cost from the node counts, exactly: the objective comes back as a double, which rounds above 2^53.
         long cost = pools.stream().mapToLong(p -> solver.value(p.count()) * p.priceMicros).sum();
-        long bound = Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6 - (double) unplacedCount * big
-                - switchTotal));
+        // With a switch cost, OPTIMAL is proven for cost plus switch costs, and the plan reports gap 0 for it;
+        // otherwise the bound is lowered by the most the switch costs could add, so it still bounds the cost.
+        long bound = status == CpSolverStatus.OPTIMAL && switchTotal > 0 ? cost
+                : Math.max(0, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6 - (double) unplacedCount * big
+                        - switchTotal));
         List<ClusterSolution.PoolNodes> nodes = pools.stream().map(p -> p.nodes(solver)).toList();
         Map<String, Long> quotaUse = new LinkedHashMap<>();
         for (QuotaLimit quota : quotas) {

@@ -30,6 +30,12 @@ public record SwitchCost(long micros, Map<Pair, Running> running) {
         return r != null && keeps(c, r);
     }
 
+    /** Whether the candidate is exactly what runs: its workload at its batch size (when that is known). */
+    public boolean runsExactly(Candidate c) {
+        Running r = running.get(c.pair());
+        return r != null && keeps(c, r) && r.batchSize() == c.benchmark().batchSize();
+    }
+
     public static boolean keeps(Candidate c, Running r) {
         return c.variant().id().equals(r.variantId()) && c.pool().name().equals(r.pool());
     }
