@@ -1,6 +1,7 @@
 package io.modelfleet.planning;
 
 import java.util.ArrayList;
+import io.modelfleet.planning.solver.SwitchCost;
 import java.util.List;
 
 /**
@@ -14,13 +15,22 @@ final class Dominance {
     }
 
     static List<Candidate> prune(List<Candidate> candidates) {
+        return prune(candidates, SwitchCost.NONE);
+    }
+
+    /**
+     * The same, where the dominating candidate must also cost no more switch cost (design 006, I2): keeping what
+     * runs is never pruned in favour of another variant that would have to pay for the move.
+     */
+    static List<Candidate> prune(List<Candidate> candidates, SwitchCost switchCost) {
         List<Candidate> kept = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             boolean dominated = false;
             for (int j = 0; j < candidates.size() && !dominated; j++) {
                 Candidate other = candidates.get(j);
-                if (i != j && other.dominates(c) && (!c.dominates(other) || j < i)) {
+                if (i != j && other.dominates(c) && pays(switchCost, other) <= pays(switchCost, c)
+                        && (!c.dominates(other) || pays(switchCost, other) < pays(switchCost, c) || j < i)) {
                     dominated = true;
                 }
             }
@@ -29,5 +39,9 @@ final class Dominance {
             }
         }
         return kept;
+    }
+
+    private static long pays(SwitchCost switchCost, Candidate c) {
+        return switchCost.applies(c.pair()) && !switchCost.keeps(c) ? switchCost.micros() : 0;
     }
 }

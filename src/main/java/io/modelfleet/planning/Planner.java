@@ -185,7 +185,8 @@ public final class Planner {
         Map<Pair, List<Candidate>> candidates = new LinkedHashMap<>();
         for (Pair pair : pairs) {
             List<Candidate> kept = forced != null && forced.pair().equals(pair) ? List.of(forced)
-                    : Dominance.prune(problem.candidates(pair).stream().filter(keep::allows).toList());
+                    : Dominance.prune(problem.candidates(pair).stream().filter(keep::allows).toList(),
+                            problem.switchCost());
             candidates.put(pair, kept);
         }
         if (deadline.pastGrace()) {

@@ -29,7 +29,7 @@ final class UnitDigest {
                 b.append(" runs ").append(r.variantId()).append(' ').append(r.pool()).append(' ')
                         .append(r.batchSize()).append(' ').append(r.atRisk()).append('\n');
             }
-            for (Candidate c : Dominance.prune(problem.candidates(pair))) {
+            for (Candidate c : Dominance.prune(problem.candidates(pair), problem.switchCost())) {
                 b.append(" c ").append(c.variant().id()).append(' ').append(c.pool().name()).append(' ')
                         .append(c.pool().maxNodes()).append(' ').append(c.hardware().name()).append(' ')
                         .append(c.benchmark().batchSize()).append(' ').append(c.replicas()).append(' ')

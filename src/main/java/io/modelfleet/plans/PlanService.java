@@ -100,7 +100,8 @@ public class PlanService {
         double timeLimit = timeLimit(request);
         // Taken as the request arrives: the snapshot reads and observed-demand queries count against the limit.
         io.modelfleet.planning.Deadline deadline = PlanDeadlines.forPlanner(timeLimit);
-        return snapshot(request == null ? null : request.deployments(), versions)
+        return snapshot(request == null ? null : request.deployments(), versions,
+                request != null && request.excludesAtRisk())
                 .chain(this::withDemand)
                 .chain(inputs -> vertx.executeBlocking(Uni.createFrom().item(
                         () -> planner.plan(inputs.snapshot(), deadline,
@@ -185,12 +186,12 @@ public class PlanService {
      * included: what the continuous-placement loop evaluates (design 006).
      */
     public Uni<Inputs> inputs(List<String> requested) {
-        return snapshot(requested, Map.of()).chain(this::withDemand);
+        return snapshot(requested, Map.of(), true).chain(this::withDemand);
     }
 
     /** Reads everything the requested deployments need, in one session, so the snapshot is consistent. */
     @WithSession
-    Uni<Inputs> snapshot(List<String> requested, Map<String, String> versions) {
+    Uni<Inputs> snapshot(List<String> requested, Map<String, String> versions, boolean excludeAtRisk) {
         Uni<List<ModelDeploymentEntity>> chosen = requested == null || requested.isEmpty()
                 ? deployments.allNames().chain(deployments::findByNames)
                 : deployments.findByNames(requested).invoke(found -> checkAllExist(requested, found));
@@ -215,23 +216,24 @@ public class PlanService {
                                     SloAtRisk.observedRows(vs, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
                                             .minus(observedMaxAge)), ClusterAnalysis.of(cs), List.of())))))
                     .chain(inputs -> runningChoices.of(found.stream().map(d -> d.name).sorted().toList())
-                            .map(now -> withRunning(inputs, now)));
+                            .map(now -> withRunning(inputs, now, excludeAtRisk)));
         });
     }
 
     /**
      * The snapshot with what the planned deployments run now on the clusters they demand (design 006, I2): kept
-     * unless moving saves more than the switch cost, and rejected when observed metrics put its SLO at risk.
+     * unless moving saves more than the switch cost; with {@code excludeAtRisk}, rejected when observed metrics put
+     * its SLO at risk (I4).
      */
-    private Inputs withRunning(Inputs inputs, List<RunningChoices.RunningChoice> now) {
+    private Inputs withRunning(Inputs inputs, List<RunningChoices.RunningChoice> now, boolean excludeAtRisk) {
         CatalogSnapshot s = inputs.snapshot();
         java.util.Set<String> pairs = new java.util.HashSet<>();
         s.deployments().forEach(d -> d.demand().forEach(x -> pairs.add(d.name() + "\n" + x.cluster())));
         List<io.modelfleet.planning.snapshot.Running> running = now.stream()
                 .filter(r -> pairs.contains(r.deployment() + "\n" + r.cluster()))
                 .map(r -> new io.modelfleet.planning.snapshot.Running(r.deployment(), r.cluster(), r.variantId(),
-                        r.pool(), r.batchSize(), r.replicas(), SloAtRisk.of(r.variantId(), r.hardware(), r.batchSize(),
-                                r.deployment(), r.cluster(), s, inputs.observedRows())
+                        r.pool(), r.batchSize(), r.replicas(), !excludeAtRisk ? null : SloAtRisk.of(r.variantId(),
+                                r.hardware(), r.batchSize(), r.deployment(), r.cluster(), s, inputs.observedRows())
                                 .map(flag -> "SLO at risk: " + String.join("; ", flag.reasons())).orElse(null)))
                 .toList();
         return new Inputs(s.withRunning(running, switchCost), inputs.baseVersions(), inputs.demandRows(),
@@ -279,7 +281,8 @@ public class PlanService {
     public Uni<ObjectNode> createAsync(PlanRequest request, String createdBy) {
         double timeLimit = timeLimit(request);
         io.modelfleet.planning.Deadline deadline = PlanDeadlines.forPlanner(timeLimit);
-        return snapshot(request == null ? null : request.deployments(), Map.of())
+        return snapshot(request == null ? null : request.deployments(), Map.of(),
+                request != null && request.excludesAtRisk())
                 .chain(this::withDemand)
                 .chain(inputs -> persistStarted(inputs, timeLimit, createdBy).invoke(e -> jobs.start(e.id, inputs,
                         deadline)))

@@ -13,29 +13,41 @@ import java.util.Map;
  */
 final class ExhaustiveSearch {
 
-    record Best(int placed, long costMicros) {
+    /** {@code objectiveMicros} is the cost plus the switch cost of every running pair not kept. */
+    record Best(int placed, long costMicros, long objectiveMicros) {
     }
 
     private ExhaustiveSearch() {
     }
 
     static Best solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates) {
-        return search(pairs, candidates, 0, new ArrayList<>());
+        return solve(pairs, candidates, io.modelfleet.planning.solver.SwitchCost.NONE);
+    }
+
+    /** The same with a switch cost: most pairs placed, then least cost plus switch costs (design 006, I2). */
+    static Best solve(List<Pair> pairs, Map<Pair, List<Candidate>> candidates,
+            io.modelfleet.planning.solver.SwitchCost switchCost) {
+        return search(pairs, candidates, 0, new ArrayList<>(), switchCost);
     }
 
     private static Best search(List<Pair> pairs, Map<Pair, List<Candidate>> candidates, int index,
-            List<Candidate> chosen) {
+            List<Candidate> chosen, io.modelfleet.planning.solver.SwitchCost switchCost) {
         if (index == pairs.size()) {
             Long cost = cost(chosen);
-            return cost == null ? null : new Best(chosen.size(), cost);
+            if (cost == null) {
+                return null;
+            }
+            long switched = pairs.stream().filter(switchCost::applies)
+                    .filter(p -> chosen.stream().noneMatch(c -> c.pair().equals(p) && switchCost.keeps(c))).count();
+            return new Best(chosen.size(), cost, cost + switched * switchCost.micros());
         }
-        Best best = search(pairs, candidates, index + 1, chosen);
+        Best best = search(pairs, candidates, index + 1, chosen, switchCost);
         for (Candidate c : candidates.getOrDefault(pairs.get(index), List.of())) {
             chosen.add(c);
-            Best option = search(pairs, candidates, index + 1, chosen);
+            Best option = search(pairs, candidates, index + 1, chosen, switchCost);
             chosen.remove(chosen.size() - 1);
             if (option != null && (best == null || option.placed() > best.placed()
-                    || (option.placed() == best.placed() && option.costMicros() < best.costMicros()))) {
+                    || (option.placed() == best.placed() && option.objectiveMicros() < best.objectiveMicros()))) {
                 best = option;
             }
         }

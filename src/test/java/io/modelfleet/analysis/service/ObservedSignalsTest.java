@@ -346,6 +346,21 @@ class ObservedSignalsTest {
         assertNull(placement(next, OK).get("sloAtRisk"));
         assertNull(placement(plan(MAX), MAX).get("sloAtRisk"), "max's own row: 5 ms within its 20 ms SLO");
 
+        // Re-planned as the continuous-placement loop plans (design 006, I4): the running option is no option.
+        JsonPath replanned = operator().body(Map.of("deployments", List.of(RISK), "replanAtRisk", true))
+                .post("/api/v1/plans").then().statusCode(201).extract().jsonPath();
+        List<Map<String, Object>> options = operator().get("/api/v1/plans/" + replanned.getString("id")
+                + "/alternatives?deployment=" + RISK + "&size=500").then().statusCode(200).extract().jsonPath()
+                .getList("items");
+        List<Map<String, Object>> atRisk = options.stream().filter(o -> "SLO_AT_RISK".equals(o.get("rule")))
+                .toList();
+        assertEquals(List.of(variantA), atRisk.stream().map(o -> o.get("variantId")).distinct().toList());
+        assertTrue(((String) atRisk.get(0).get("reason")).startsWith("SLO at risk: observed p99 12.5 ms exceeds the"
+                + " SLO's 10.0 ms"), atRisk.toString());
+        Map<String, Object> moved = placement(replanned, RISK);
+        assertTrue(moved == null || !variantA.equals(moved.get("variantId"))
+                || !risk.get("pool").equals(moved.get("pool")), "not placed on the option at risk: " + moved);
+
         // A rollout changing ok on the cluster: its row is not refreshed while old and new pods may be mixed.
         String okRow = "SELECT observed_at FROM benchmark WHERE observed AND observed_deployment = $1";
         OffsetDateTime okBefore = observedAt(okRow, OK);
