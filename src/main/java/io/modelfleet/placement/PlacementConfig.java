@@ -45,11 +45,11 @@ public interface PlacementConfig {
     double minSavingsUsdPerHour();
 
     /** ... and at least this fraction of the deployment's current hourly cost (I4). */
-    @WithDefault("0.05")
+    @WithDefault("0.10")
     double minSavingsFraction();
 
     /** ... and its score (savings fraction / share of replicas replaced) is at least this (I4). */
-    @WithDefault("0.1")
+    @WithDefault("0.2")
     double minScore();
 
     /** Consecutive evaluations that must make the same proposal before it opens (I4). */
@@ -57,7 +57,7 @@ public interface PlacementConfig {
     int stabilizationEvaluations();
 
     /** The least time those evaluations must span before it opens (I4). */
-    @WithDefault("10m")
+    @WithDefault("15m")
     Duration stabilizationWindow();
 
     default Thresholds thresholds() {

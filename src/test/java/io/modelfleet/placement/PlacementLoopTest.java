@@ -74,9 +74,9 @@ class PlacementLoopTest {
         assertEquals(PlacementLoop.Outcome.EVALUATED, pass.outcome(), "the loop evaluated");
     }
 
-    /** Three evaluations 5 minutes apart: the same proposal for 3 evaluations spanning the 10-minute window. */
+    /** Four evaluations 5 minutes apart: the same proposal for 3 or more evaluations spanning the 15-minute window. */
     private void stabilize(PlacementLoop a, SteppedClock clock) {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             if (i > 0) {
                 clock.step(INTERVAL);
             }
@@ -193,9 +193,12 @@ class PlacementLoopTest {
         clock.step(INTERVAL);
         evaluated(a.evaluateOnce());
         assertEquals("PENDING", only(f.deployment).get("status"), "2 of 3 evaluations");
+        clock.step(INTERVAL);
+        evaluated(a.evaluateOnce());
+        assertEquals("PENDING", only(f.deployment).get("status"), "3 evaluations, but only 10 of the 15 minutes");
         clock.step(INTERVAL.minusSeconds(1));
         evaluated(a.evaluateNow("test"));
-        assertEquals("PENDING", only(f.deployment).get("status"), "3 evaluations, but 1 s short of the window");
+        assertEquals("PENDING", only(f.deployment).get("status"), "4 evaluations, 1 s short of the window");
         clock.step(Duration.ofSeconds(1));
         evaluated(a.evaluateNow("test"));
 
@@ -203,7 +206,7 @@ class PlacementLoopTest {
                 .statusCode(200).extract().jsonPath();
         assertEquals(1, open.getList("items").size());
         assertEquals("OPEN", open.getString("items[0].status"));
-        assertEquals(4, open.getInt("items[0].consecutiveEvaluations"));
+        assertEquals(5, open.getInt("items[0].consecutiveEvaluations"));
         assertNotNull(open.getString("items[0].openedAt"));
         // I5: keeping the GPU node today costs 0.526 $/h; one INT8 replica fits one 0.1 $/h CPU node.
         assertEquals(0.526, open.getDouble("items[0].currentHourlyCostUsd"), 1e-9);
