@@ -274,6 +274,60 @@ class PlacementLoopTest {
     }
 
     @Test
+    void twoAcceptsAtOnceStartOneRolloutAndTheLoserGetsAConflict() throws Exception {
+        PlacementFixture f = new PlacementFixture().runningOnGpu(pool);
+        f.cpuPrice(0.1);
+        SteppedClock clock = freshClock();
+        stabilize(replica("a", clock), clock);
+        String id = (String) only(f.deployment).get("id");
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                answers.add(two.submit(() -> {
+                    go.await();
+                    return operator().post("/api/v1/recommendations/" + id + "/accept");
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            }
+            assertEquals(List.of(201, 409), statuses.stream().sorted().toList(), "I7: one wins, one is refused");
+            assertEquals(1, rolloutsOf(f.deployment), "I7: never two rollouts");
+        } finally {
+            two.shutdownNow();
+            String rollout = (String) only(f.deployment).get("rolloutId");
+            if (rollout != null) {
+                operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
+                admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end")
+                        .then().statusCode(200);
+            }
+        }
+    }
+
+    @Test
+    void benchmarksAndQuotasFireTriggersInTheirTransactionAndARefusedWriteFiresNone() {
+        PlacementFixture f = new PlacementFixture();
+        pool.query("DELETE FROM placement_trigger").execute().await().indefinitely();
+        Map<String, Object> row = new java.util.HashMap<>(io.modelfleet.testing.Fixtures.benchmark(f.gpu));
+        row.put("batchSize", 16);
+        operator().body(Map.of("benchmarks", List.of(row))).post("/api/v1/models/" + f.model + "/variants/"
+                + f.gpuVariant + "/benchmarks").then().statusCode(200);
+        assertEquals(List.of("benchmarks added to variant " + f.gpuVariant + " of model '" + f.model + "'"),
+                triggerReasons());
+        operator().body(Map.of("benchmarks", List.of(row))).post("/api/v1/models/" + f.model + "/variants/"
+                + f.gpuVariant + "/benchmarks").then().statusCode(409);
+        assertEquals(1, triggerReasons().size(), "the refused duplicate row fired nothing (its transaction rolled back)");
+        operator().body(Map.of("limitVcpus", 64, "accountId", f.account)).put("/api/v1/quotas/us-east-1/L-DB2E81BA")
+                .then().statusCode(200);
+        assertEquals("quota L-DB2E81BA of us-east-1 set", triggerReasons().get(1));
+        operator().delete("/api/v1/quotas/us-east-1/L-DB2E81BA?accountId=" + f.account);
+    }
+
+    @Test
     void acceptOfAnUnknownOrNotOpenRecommendationIsRefused() {
         operator().post("/api/v1/recommendations/" + UUID.randomUUID() + "/accept").then().statusCode(404)
                 .contentType("application/problem+json");
@@ -360,6 +414,13 @@ class PlacementLoopTest {
     private long pendingTriggers() {
         return pool.query("SELECT count(*) AS n FROM placement_trigger").execute().await().indefinitely().iterator()
                 .next().getLong("n");
+    }
+
+    private List<String> triggerReasons() {
+        List<String> out = new java.util.ArrayList<>();
+        pool.query("SELECT reason FROM placement_trigger ORDER BY id").execute().await().indefinitely()
+                .forEach(r -> out.add(r.getString("reason")));
+        return out;
     }
 
     private long rolloutsOf(String deployment) {
