@@ -309,7 +309,7 @@ class PlacementLoopTest {
     }
 
     @Test
-    void benchmarksAndQuotasFireTriggersInTheirTransactionAndARefusedWriteFiresNone() {
+    void benchmarksQuotasPricesAndDeploymentsFireTriggersAndARefusedWriteFiresNone() {
         PlacementFixture f = new PlacementFixture();
         pool.query("DELETE FROM placement_trigger").execute().await().indefinitely();
         Map<String, Object> row = new java.util.HashMap<>(io.modelfleet.testing.Fixtures.benchmark(f.gpu));
@@ -325,6 +325,11 @@ class PlacementLoopTest {
                 .then().statusCode(200);
         assertEquals("quota L-DB2E81BA of us-east-1 set", triggerReasons().get(1));
         operator().delete("/api/v1/quotas/us-east-1/L-DB2E81BA?accountId=" + f.account);
+        operator().queryParam("region", "us-east-1").post("/api/v1/pricing/refresh").then().statusCode(200);
+        assertEquals("price refresh of us-east-1", triggerReasons().get(2));
+        operator().body(io.modelfleet.testing.Fixtures.deployment(f.model, f.cluster, 150))
+                .put("/api/v1/deployments/" + f.deployment).then().statusCode(200);
+        assertEquals("deployment '" + f.deployment + "' put", triggerReasons().get(3));
     }
 
     @Test

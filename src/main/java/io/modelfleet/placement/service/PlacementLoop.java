@@ -181,6 +181,7 @@ public class PlacementLoop {
         if (inputs == null) {
             note = "nothing to evaluate: no deployment has demand";
         } else {
+            note = declaredStoodIn(inputs);
             evaluation = solve(inputs.snapshot(), renewed);
             renewed = lease.renew(renewed);
             proposals = Proposals.of(evaluation, inputs.snapshot(), then(inputs), s.thresholds());
@@ -205,6 +206,19 @@ public class PlacementLoop {
                 figures.unitsReused(), figures.millis(), figures.proposals(), figures.created(), figures.advanced(),
                 figures.superseded());
         return new Pass(Outcome.EVALUATED, figures);
+    }
+
+    /**
+     * Design 006, failure cases: with Prometheus down, observed demand falls back to declared, as plans do; the
+     * evaluation says so (null when every row that asked for observed demand got it).
+     */
+    static String declaredStoodIn(PlanService.Inputs inputs) {
+        List<String> pairs = inputs.demand().stream().filter(d -> d.note() != null && d.observedRps() == null
+                && d.source() != io.modelfleet.fleet.domain.DemandSource.DECLARED)
+                .map(d -> d.deployment() + "/" + d.cluster()).sorted().toList();
+        return pairs.isEmpty() ? null : "observed demand unavailable, declared demand used for " + pairs.size()
+                + (pairs.size() == 1 ? " pair: " : " pairs: ") + String.join(", ", pairs.subList(0,
+                        Math.min(10, pairs.size()))) + (pairs.size() > 10 ? ", ..." : "");
     }
 
     /** The fleet's inputs as a plan of every deployment reads them; null when no deployment has demand. */
