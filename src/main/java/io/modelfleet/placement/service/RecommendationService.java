@@ -91,6 +91,12 @@ public class RecommendationService {
     }
 
     public Uni<AcceptedRecommendation> accept(UUID id, String by) {
+        return accept(id, by, planId -> rollouts.create(new RolloutRequest(planId, null, null, null), by));
+    }
+
+    /** Accept, starting the fresh plan's rollout with {@code start} (inside the accept's transaction). */
+    Uni<AcceptedRecommendation> accept(UUID id, String by,
+            java.util.function.Function<UUID, Uni<io.modelfleet.rollout.RolloutViews.RolloutView>> start) {
         return get(id).invoke(RecommendationService::requireOpen)
                 .chain(r -> plans.create(new PlanRequest(List.of(r.deployment()), null), by).chain(plan -> {
                     String differs = differences(r, plan);
@@ -101,7 +107,7 @@ public class RecommendationService {
                     }
                     UUID planId = UUID.fromString(plan.path("id").asText());
                     return Panache.withTransaction(() -> claim(id, by, planId)
-                            .chain(() -> rollouts.create(new RolloutRequest(planId, null, null, null), by))
+                            .chain(() -> start.apply(planId))
                             .call(rollout -> Panache.getSession().chain(s -> s.createNativeQuery(
                                     "UPDATE recommendation SET rollout_id = ?2 WHERE id = ?1")
                                     .setParameter(1, id).setParameter(2, rollout.id()).executeUpdate())))
