@@ -83,6 +83,38 @@ public final class PlanJson {
      */
     static String writeResult(io.modelfleet.planning.PlanResult result, java.util.List<DemandRecord> demand,
             java.util.List<SloAtRisk> atRisk, java.util.List<ClusterAnalysis> analysis) {
+        return write(resultTree(result, demand, atRisk, analysis));
+    }
+
+    /**
+     * The stored result with design 006's sections: {@code reservations}, what deployments outside the plan hold,
+     * and {@code transition}, what the plan's rollout needs at its peak and whether that fits.
+     */
+    static String writeResult(io.modelfleet.planning.PlanResult result, java.util.List<DemandRecord> demand,
+            java.util.List<SloAtRisk> atRisk, java.util.List<ClusterAnalysis> analysis,
+            java.util.List<Transition.Reserved> reservations, Transition transition) {
+        ObjectNode out = resultTree(result, demand, atRisk, analysis);
+        out.set("reservations", MAPPER.valueToTree(reservations));
+        out.set("transition", MAPPER.valueToTree(transition));
+        return write(out);
+    }
+
+    /**
+     * A stored plan's transition; empty for plans stored before transitions were computed, which a rollout treats
+     * as fitting (they were rolled out without the check before, and their snapshot has no reservations to judge by).
+     */
+    public static java.util.Optional<Transition> transition(PlanEntity e) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(e.result).get("transition");
+            return node == null || node.isNull() ? java.util.Optional.empty()
+                    : java.util.Optional.of(MAPPER.treeToValue(node, Transition.class));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored plan " + e.id + " is not valid JSON", ex);
+        }
+    }
+
+    private static ObjectNode resultTree(io.modelfleet.planning.PlanResult result, java.util.List<DemandRecord> demand,
+            java.util.List<SloAtRisk> atRisk, java.util.List<ClusterAnalysis> analysis) {
         ObjectNode out = MAPPER.valueToTree(result);
         com.fasterxml.jackson.databind.JsonNode placements = out.path("placements");
         for (int i = 0; i < atRisk.size(); i++) {
@@ -93,7 +125,7 @@ public final class PlanJson {
         out.set("alternatives", MAPPER.valueToTree(AlternativesSummary.of(result.alternatives())));
         out.set("demand", MAPPER.valueToTree(demand));
         out.set("analysis", MAPPER.valueToTree(analysis));
-        return write(out);
+        return out;
     }
 
     /**

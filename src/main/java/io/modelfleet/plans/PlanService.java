@@ -60,6 +60,7 @@ public class PlanService {
     private final PlanJobs jobs;
     private final RunningChoices runningChoices;
     private final double switchCost;
+    private final FleetReservations fleet;
 
     public PlanService(Planner planner, Vertx vertx, PlanRepository plans, PlanAlternativesRepository alternatives,
             PlanJobs jobs, RunningChoices runningChoices,
@@ -67,7 +68,9 @@ public class PlanService {
             ClusterRepository clusters, HardwareProfileRepository hardware, VariantRepository variants,
             io.modelfleet.fleet.quota.ServiceQuotaRepository quotas, PlanningConfig config,
             ObservedDemand observedDemand, io.modelfleet.analysis.service.ObservedConfig observedConfig,
-            io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics) {
+            io.modelfleet.rollout.RolloutConfig rolloutConfig, io.modelfleet.metrics.PlanMetrics planMetrics,
+            FleetReservations fleet) {
+        this.fleet = fleet;
         this.planMetrics = planMetrics;
         this.runningChoices = runningChoices;
         this.switchCost = config.switchCostUsdPerHour();
@@ -179,6 +182,10 @@ public class PlanService {
     public record Inputs(CatalogSnapshot snapshot, Map<String, String> baseVersions, List<PlanDemand.Row> demandRows,
             List<DemandRecord> demand, Map<String, SloAtRisk.Observed> observedRows, List<ClusterAnalysis> analysis,
             List<RunningChoices.RunningChoice> running) {
+
+        Inputs withSnapshot(CatalogSnapshot changed) {
+            return new Inputs(changed, baseVersions, demandRows, demand, observedRows, analysis, running);
+        }
     }
 
     /**
@@ -217,7 +224,7 @@ public class PlanService {
                                             .minus(observedMaxAge)), ClusterAnalysis.of(cs), List.of())))))
                     .chain(inputs -> runningChoices.of(found.stream().map(d -> d.name).sorted().toList())
                             .map(now -> withRunning(inputs, now, excludeAtRisk)));
-        });
+        }).chain(inputs -> fleet.reserve(inputs.snapshot()).map(inputs::withSnapshot));
     }
 
     /**
@@ -271,7 +278,8 @@ public class PlanService {
         e.status = PlanState.of(result.status());
         e.totalHourlyCostUsd = result.totalHourlyCostUsd();
         e.result = PlanJson.writeResult(result, inputs.demand(), result.placements().stream()
-                .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList(), inputs.analysis());
+                .map(p -> SloAtRisk.of(p, snapshot, inputs.observedRows()).orElse(null)).toList(), inputs.analysis(),
+                Transition.Reserved.of(snapshot), TransitionNeeds.of(snapshot, result));
     }
 
     /**

@@ -20,6 +20,7 @@ public record PlanView(UUID id, OffsetDateTime createdAt, String createdBy, List
         List<Placement> placements, List<PlanResult.PoolNodes> nodes, List<PlanResult.Unplaced> unplaced,
         List<AlternativesSummary> alternatives, PlanResult.Baselines baselines, List<PlanResult.QuotaUse> quotas,
         List<String> warnings, PlanResult.Stats stats, List<DemandRecord> demand, List<Analysis> analysis,
+        List<Transition.Reserved> reservations, Transition transition,
         PlanProgressView progress, String failure, Boolean cancelled) {
 
     /** A placement as stored: the planner's, and {@code sloAtRisk} when an OBSERVED row puts its SLO at risk. */

@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/**
- * What runs now, as the planner needs it (design 006): each running placement with the batch size its plan gave
- * it. One statement: every plan that running placements came from is parsed once, not once per placement.
- */
+/** What runs now, as the planner needs it (design 006): each running placement with the batch size its plan gave it. */
 @ApplicationScoped
 public class RunningChoices {
 
@@ -21,20 +18,11 @@ public class RunningChoices {
             int replicas, int batchSize, UUID planId) {
     }
 
+    /** The batch size is the V18 column: written by the engine, backfilled from each row's plan. */
     private static final String SQL = """
-            WITH source AS (
-                SELECT p.id, p.result::jsonb -> 'placements' AS placements FROM plan p
-                WHERE p.id IN (SELECT DISTINCT plan_id FROM running_placement WHERE deployment = ANY($1))),
-            batches AS (
-                SELECT source.id, e ->> 'deployment' AS deployment, e ->> 'cluster' AS cluster,
-                       (e ->> 'batchSize')::int AS batch_size
-                FROM source, jsonb_array_elements(COALESCE(source.placements, '[]'::jsonb)) e)
             SELECT r.deployment, r.cluster, r.variant_id, r.hardware, r.pool, r.replicas, r.plan_id,
-                   COALESCE(b.batch_size, 0) AS batch_size
-            FROM running_placement r
-            LEFT JOIN batches b ON b.id = r.plan_id AND b.deployment = r.deployment AND b.cluster = r.cluster
-            WHERE r.deployment = ANY($1)
-            ORDER BY r.deployment, r.cluster""";
+                   COALESCE(r.batch_size, 0) AS batch_size
+            FROM running_placement r WHERE r.deployment = ANY($1) ORDER BY r.deployment, r.cluster""";
 
     private final Pool pool;
 

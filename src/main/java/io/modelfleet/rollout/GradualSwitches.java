@@ -16,6 +16,12 @@ import java.util.Objects;
  * grows the new workload one replica per batch and shrinks the old one, after each batch passed its gate, to what
  * still covers the need beside it. Pure: plans and counts in, decisions out.
  *
+ * <p>A disruption budget (design 006, I9) makes a switch gradual too: a deployment with a maximum batch below the
+ * switch's replicas grows its new workload by at most that many replicas per batch, and its old one shrinks only to
+ * what still covers the need. A pool without room for both goes one replica per batch whatever the budget.
+ * Updates in place (same hardware and precision) need no cap: their rolling update already replaces one pod at a
+ * time (maxSurge 1, maxUnavailable 0).
+ *
  * <p>The room estimate is conservative: a node of the old plan counts as held if it carries any replica of a
  * deployment switching away from the pool, even if it also carries others. Overestimating only makes more switches
  * gradual, which is slower but never drops capacity.
@@ -37,6 +43,12 @@ final class GradualSwitches {
 
     static Map<String, Gradual> decide(PlanResult planned, List<Deployment> deployments, List<Running> running,
             Map<String, Map<String, Integer>> maxNodesByClusterPool) {
+        return decide(planned, deployments, running, maxNodesByClusterPool, Map.of());
+    }
+
+    /** As above, with at most {@code maxBatchByDeployment} new replicas per batch for the deployments it names. */
+    static Map<String, Gradual> decide(PlanResult planned, List<Deployment> deployments, List<Running> running,
+            Map<String, Map<String, Integer>> maxNodesByClusterPool, Map<String, Integer> maxBatchByDeployment) {
         Map<String, Running> now = new HashMap<>();
         running.forEach(r -> now.put(key(r.cluster(), r.deployment()), r));
         Map<String, Gradual> out = new HashMap<>();
@@ -46,8 +58,11 @@ final class GradualSwitches {
                 continue;
             }
             Integer maxNodes = maxNodesByClusterPool.getOrDefault(p.cluster(), Map.of()).get(p.pool());
-            if (maxNodes == null || plannedNodes(planned, p.cluster(), p.pool())
-                    + heldBySwitchesAway(planned, running, p.cluster(), p.pool()) <= maxNodes) {
+            boolean noRoom = maxNodes != null && plannedNodes(planned, p.cluster(), p.pool())
+                    + heldBySwitchesAway(planned, running, p.cluster(), p.pool()) > maxNodes;
+            Integer cap = maxBatchByDeployment.get(p.deployment());
+            boolean capped = cap != null && cap < p.replicas();
+            if (!noRoom && !capped) {
                 continue;
             }
             PlanResult.Placement old = placement(before.plan(), p.cluster(), p.deployment());
@@ -55,7 +70,7 @@ final class GradualSwitches {
             if (old == null || old.replicas() == 0 || p.replicas() == 0 || need <= 0) {
                 continue;
             }
-            out.put(key(p.cluster(), p.deployment()), new Gradual(1, null,
+            out.put(key(p.cluster(), p.deployment()), new Gradual(noRoom ? 1 : cap, null,
                     ObjectNames.workload(p.deployment(), io.modelfleet.catalog.domain.Precision.valueOf(
                             before.precision()), before.hardware()),
                     need, old.capacityRps() / old.replicas(), p.capacityRps() / p.replicas()));

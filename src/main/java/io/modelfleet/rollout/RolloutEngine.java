@@ -234,11 +234,21 @@ public class RolloutEngine {
     private static List<Outcome.RunningRow> placements(PlanRepository plans, UUID planId, String cluster,
             Map<String, String> namespaces) {
         PlanEntity plan = await(() -> Panache.withSession(() -> plans.findById(planId)));
+        io.modelfleet.planning.snapshot.CatalogSnapshot snapshot = PlanJson.snapshot(plan);
         return PlanJson.result(plan).placements().stream().filter(p -> p.cluster().equals(cluster))
                 .map((PlanResult.Placement p) -> new Outcome.RunningRow(p.deployment(), p.cluster(),
                         namespaces.get(p.deployment()), p.variantId(), p.precision().name(), p.hardware(), p.pool(),
-                        p.replicas(), p.hourlyCostUsd()))
+                        p.replicas(), p.hourlyCostUsd(), p.batchSize(), benchmark(snapshot, p)))
                 .toList();
+    }
+
+    /** The benchmark the placement was planned from: what one of its replicas takes (recorded for design 006, I1). */
+    private static io.modelfleet.planning.snapshot.Variant.Benchmark benchmark(
+            io.modelfleet.planning.snapshot.CatalogSnapshot snapshot, PlanResult.Placement p) {
+        return snapshot.variants().stream().filter(v -> v.id().equals(p.variantId()))
+                .flatMap(v -> v.benchmarks().stream())
+                .filter(b -> b.hardware().equals(p.hardware()) && b.batchSize() == p.batchSize())
+                .findFirst().orElse(null);
     }
 
     private static <T> T await(Supplier<Uni<T>> work) {

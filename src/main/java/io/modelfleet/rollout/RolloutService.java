@@ -91,6 +91,24 @@ public class RolloutService {
 
     @WithTransaction
     public Uni<RolloutView> create(RolloutRequest request, String createdBy) {
+        return create(request, createdBy, Map.of());
+    }
+
+    /**
+     * Starts a rollout whose hardware or precision switches bring at most {@code maxBatchByDeployment} new replicas
+     * up per batch for the deployments it names (their disruption budgets, design 006 I9); a cap at or above a
+     * switch's replicas changes nothing. Deployments it does not name switch as {@link #create(RolloutRequest,
+     * String)} does.
+     */
+    @WithTransaction
+    public Uni<RolloutView> create(RolloutRequest request, String createdBy,
+            Map<String, Integer> maxBatchByDeployment) {
+        maxBatchByDeployment.forEach((deployment, cap) -> {
+            if (cap == null || cap < 1) {
+                throw new IllegalArgumentException("the batch cap of deployment '" + deployment
+                        + "' must be at least 1, was " + cap);
+            }
+        });
         Violations v = new Violations();
         if (request == null) {
             v.add("body", "is required: a JSON object with planId").throwIfAny();
@@ -124,6 +142,12 @@ public class RolloutService {
             if (result.placements().isEmpty()) {
                 throw ProblemException.badRequest("plan " + plan.id + " places nothing; there is nothing to roll out");
             }
+            // Design 006, I10: a transition that cannot fit is refused before anything starts. Plans stored before
+            // transitions were computed have none and are rolled out as they were (see PlanJson.transition).
+            PlanJson.transition(plan).filter(t -> !t.fits()).ifPresent(t -> {
+                throw ProblemException.conflict("plan " + plan.id + " cannot be rolled out within its pools' maxNodes"
+                        + " and quotas: " + String.join("; ", t.reasons()));
+            });
             return checkUnchangedSincePlan(plan).chain(() -> load(result)).chain(catalog -> {
                 List<Workload> workloads = result.placements().stream().map(p -> WorkloadResolver.resolve(p,
                         catalog.variants(), catalog.clusters(), catalog.hardware(), defaultNamespace)).toList();
@@ -135,7 +159,7 @@ public class RolloutService {
                         io.modelfleet.planning.snapshot.Deployment::name, d -> d.slo().p99LatencyMs(), (a, b) -> a));
                 return offEventLoop(() -> AnalysisSnapshots.take(analysisInputs, workloads, catalog.variants(), p99))
                         .chain(analysis -> running.of(deployments).chain(now -> gradualSwitches(plan, result, now,
-                                catalog.clusters()).chain(gradual -> {
+                                catalog.clusters(), maxBatchByDeployment).chain(gradual -> {
                     RolloutEntity rollout = build(plan.id, workloads, waves, createdBy, timeout,
                             movedNamespaces(now, workloads, catalog.clusters()), gradual, analysis);
                     return claimDeployments(deployments, rollout.id).chain(ignored -> adoptPlannedVersions(plan))
@@ -321,7 +345,7 @@ public class RolloutService {
     /** Which switches of this plan must go gradually, from the plans that what runs now came from. */
     private Uni<Map<String, io.modelfleet.rollout.engine.RolloutState.Gradual>> gradualSwitches(
             io.modelfleet.plans.PlanEntity plan, PlanResult result, List<RunningPlacement> now,
-            Map<String, ClusterEntity> clusters) {
+            Map<String, ClusterEntity> clusters, Map<String, Integer> maxBatchByDeployment) {
         List<UUID> ids = now.stream().map(r -> r.planId).distinct().toList();
         Uni<List<io.modelfleet.plans.PlanEntity>> oldPlans = ids.isEmpty() ? Uni.createFrom().item(List.of())
                 : plans.list("id in ?1", ids);
@@ -335,7 +359,8 @@ public class RolloutService {
             clusters.values().forEach(c -> c.nodePools.forEach(np -> maxNodes
                     .computeIfAbsent(c.name, k -> new TreeMap<>()).put(np.name, np.maxNodes)));
             Map<String, io.modelfleet.rollout.engine.RolloutState.Gradual> gradual = new java.util.HashMap<>(
-                    GradualSwitches.decide(result, PlanJson.snapshot(plan).deployments(), running, maxNodes));
+                    GradualSwitches.decide(result, PlanJson.snapshot(plan).deployments(), running, maxNodes,
+                            maxBatchByDeployment));
             // A GitOps target cannot report when a batch serves: it gets the final state in one write.
             gradual.keySet().removeIf(key -> {
                 ClusterEntity c = clusters.get(key.substring(0, key.indexOf('/')));

@@ -198,7 +198,10 @@ final class Endpoints {
         return cluster;
     }
 
-    /** Deployments with a demand source and some analysis knobs, at their bounds or in between, half the time. */
+    /**
+     * Deployments with a demand source, some analysis knobs, autoRollout and a disruption budget, at their bounds
+     * or in between, each half the time.
+     */
     private static ObjectNode deployment(Random r, Seeded s) {
         ObjectNode deployment = tree(Fixtures.deployment(s.model(), s.cluster(), 100));
         if (r.nextBoolean()) {
@@ -225,7 +228,26 @@ final class Endpoints {
             });
             deployment.set("analysis", tree(analysis));
         }
+        if (r.nextBoolean()) {
+            deployment.put("autoRollout", pick(r, List.of("NEVER", "WITHIN_BUDGET")));
+        }
+        if (r.nextBoolean()) {
+            deployment.set("disruptionBudget", tree(disruptionBudget(r)));
+        }
         return deployment;
+    }
+
+    /** A disruption budget at its bounds or in between; a maintenance window half the time. */
+    private static Map<String, Object> disruptionBudget(Random r) {
+        Map<String, Object> budget = new LinkedHashMap<>();
+        if (r.nextBoolean()) {
+            budget.put("maxDisruptedPercent", pick(r, List.of(1, 25, 100)));
+        }
+        if (r.nextBoolean()) {
+            budget.put("maintenanceWindow", Map.of("schedule", pick(r, List.of("0 2 * * *", "*/15 1-3 * * mon-fri",
+                    "30 23 * * 0")), "duration", pick(r, List.of("1m", "2h", "90m", "7d"))));
+        }
+        return budget;
     }
 
     private static ObjectNode importBody(Random r, Seeded s) {

@@ -13,6 +13,7 @@ import io.modelfleet.testing.Api;
 import io.modelfleet.testing.Fixtures;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,19 @@ final class ConformanceSession {
         r.call("GET /api/v1/clusters/{name}", "read one", 200, () -> viewer().get(API + "/clusters/" + cluster));
         r.call("PUT /api/v1/deployments/{name}", "create a deployment", 201, () -> operator()
                 .body(Fixtures.deployment(model, cluster, 100)).put(API + "/deployments/" + deployment));
+        String budgeted = unique("oa-budget");
+        Map<String, Object> withBudget = new HashMap<>(Fixtures.deployment(model, cluster, 100));
+        withBudget.put("autoRollout", "WITHIN_BUDGET");
+        withBudget.put("disruptionBudget", Map.of("maxDisruptedPercent", 25, "maintenanceWindow",
+                Map.of("schedule", "0 2 * * *", "duration", "2h")));
+        r.call("PUT /api/v1/deployments/{name}", "a deployment with a disruption budget", 201, () -> operator()
+                .body(withBudget).put(API + "/deployments/" + budgeted));
+        r.call("DELETE /api/v1/deployments/{name}", "delete the deployment with a budget", 204,
+                () -> operator().delete(API + "/deployments/" + budgeted));
+        r.call("PUT /api/v1/deployments/{name}", "an invalid maintenance window", 400, () -> operator()
+                .body(Map.of("model", model, "version", "1.0.0", "slo", Map.of("p99LatencyMs", 100),
+                        "disruptionBudget", Map.of("maintenanceWindow", Map.of("schedule", "nightly",
+                                "duration", "2h")))).put(API + "/deployments/" + unique("oa-budget")));
         r.call("GET /api/v1/deployments", "list", 200,
                 () -> viewer().queryParam("size", 500).get(API + "/deployments"));
         r.call("GET /api/v1/deployments/{name}", "read one", 200,

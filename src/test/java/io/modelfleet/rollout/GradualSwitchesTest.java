@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** When a switch must go batch by batch: the pool cannot hold the plan's nodes and the old workload's at once. */
+/**
+ * When a switch must go batch by batch: the pool cannot hold the plan's nodes and the old workload's at once, or the
+ * deployment's disruption budget caps the batch below the switch's replicas (I9).
+ */
 class GradualSwitchesTest {
 
     private static PlanResult plan(PlanResult.Placement placement, PlanResult.PoolNodes nodes) {
@@ -44,5 +47,42 @@ class GradualSwitchesTest {
     void aPoolWithoutRoomForBothSwitchesOneReplicaPerBatchWithTheNeedAndBothThroughputs() {
         assertEquals(Map.of("c/resnet", new Gradual(1, null, "resnet-fp16-g4dn-xlarge", 800, 400, 1000)), decide(2),
                 "1 + 2 > 2; need = 640 x 1.25");
+    }
+
+    /** 4 replicas (300 rps each) on 4 nodes, FP16 before and INT8 after, with the batch caps given. */
+    private static Map<String, Gradual> decideFour(int maxNodes, Map<String, Integer> maxBatch) {
+        PlanResult before = plan(new PlanResult.Placement("resnet", "c", "v1", Precision.FP16, "g4dn.xlarge", "t4", 8,
+                4, 9, 1200, 2.104), fourNodes());
+        PlanResult after = plan(new PlanResult.Placement("resnet", "c", "v2", Precision.INT8, "g4dn.xlarge", "t4", 8,
+                4, 7, 1200, 2.104), fourNodes());
+        return GradualSwitches.decide(after, List.of(RESNET), List.of(new GradualSwitches.Running("resnet", "c",
+                "FP16", "g4dn.xlarge", "t4", before)), Map.of("c", Map.of("t4", maxNodes)), maxBatch);
+    }
+
+    private static PlanResult.PoolNodes fourNodes() {
+        List<PlanResult.NodeShare> one = List.of(new PlanResult.NodeShare("resnet", 1));
+        return new PlanResult.PoolNodes("c", "t4", "g4dn.xlarge", CapacityType.ON_DEMAND, 4, 0.526, 2.104,
+                List.of(one, one, one, one));
+    }
+
+    @Test
+    void aBudgetCapBelowTheReplicasMakesARoomySwitchGradualInBatchesOfTheCap() {
+        assertEquals(Map.of(), decideFour(10, Map.of()), "4 planned + 4 held <= 10: all at once without a cap");
+        assertEquals(Map.of("c/resnet", new Gradual(1, null, "resnet-fp16-g4dn-xlarge", 800, 300, 300)),
+                decideFour(10, Map.of("resnet", 1)));
+        assertEquals(Map.of("c/resnet", new Gradual(3, null, "resnet-fp16-g4dn-xlarge", 800, 300, 300)),
+                decideFour(10, Map.of("resnet", 3)));
+    }
+
+    @Test
+    void aCapAtOrAboveTheReplicasOrForAnotherDeploymentChangesNothing() {
+        assertEquals(Map.of(), decideFour(10, Map.of("resnet", 4)));
+        assertEquals(Map.of(), decideFour(10, Map.of("other", 1)));
+    }
+
+    @Test
+    void aPoolWithoutRoomGoesOneReplicaPerBatchWhateverTheCap() {
+        assertEquals(Map.of("c/resnet", new Gradual(1, null, "resnet-fp16-g4dn-xlarge", 800, 300, 300)),
+                decideFour(7, Map.of("resnet", 3)), "4 + 4 > 7");
     }
 }

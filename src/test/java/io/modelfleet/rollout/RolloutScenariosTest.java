@@ -227,19 +227,21 @@ class RolloutScenariosTest {
 
     @Test
     void aSwitchOnAPoolWithoutRoomForBothGoesBatchByBatchWithoutACapacityDip() {
-        // One T4 pool of at most 3 nodes. v1: FP16, 3 replicas x 400 rps on 3 nodes. v2: INT8, 1 x 1000 rps.
-        // Need 640 x 1.25 = 800 rps. 1 planned node + 3 held by v1 > 3: the switch must go gradually.
+        // One T4 pool of at most 4 nodes. v1: FP16, 3 replicas x 300 rps on 3 nodes. v2: INT8, 2 x 500 rps.
+        // Need 640 x 1.25 = 800 rps. 2 planned nodes + 3 held by v1 > 4: the switch must go gradually, and one
+        // replica at a time it fits (design 006, I10: max(2, 3) + 1 surge node = 4). A pool of 3 could not take
+        // even the first new replica beside v1's 3 nodes, and POST /rollouts refuses that.
         RolloutFixture f = new RolloutFixture(0, false);
         String c = io.modelfleet.testing.Api.unique("small");
         admin().body(Map.of("region", "us-east-1", "target", Map.of("type", "KUBERNETES", "apiServer",
                 "https://api." + c + ".example:6443", "namespace", c, "credentialsRef", "env:MODELFLEET_CLUSTER_TEST"),
                 "nodePools", List.of(Map.of("name", "gpu", "hardware", f.t4, "capacityType", "ON_DEMAND",
-                        "maxNodes", 3)))).put("/api/v1/clusters/" + c).then().statusCode(201);
+                        "maxNodes", 4)))).put("/api/v1/clusters/" + c).then().statusCode(201);
         Map<String, Double> rps = new java.util.HashMap<>();
         rps.put(f.variant("1.0.0", "FP16", f.t4, 9, 300, 1, TRITON), 300.0);
         deployTo(f, c, f.deployment, "1.0.0", 640, 0.25);
         assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(plan(f.deployment), null)).status());
-        rps.put(f.variant("2.0.0", "INT8", f.t4, 7, 1000, 1, TRITON), 1000.0);
+        rps.put(f.variant("2.0.0", "INT8", f.t4, 7, 500, 1, TRITON), 500.0);
         deployTo(f, c, f.deployment, "2.0.0", 640, 0.25);
         cluster().readyDelay(2);
         double lowest = Double.MAX_VALUE;

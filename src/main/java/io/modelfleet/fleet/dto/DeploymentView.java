@@ -4,16 +4,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelfleet.analysis.domain.ErrorRatioPolicy;
 import io.modelfleet.analysis.domain.QueryRuntime;
 import io.modelfleet.fleet.domain.DemandSource;
+import io.modelfleet.placement.domain.AutoRollout;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A deployment as returned; {@code analysis} shows every knob as it applies, defaults filled in. */
-@Schema(requiredProperties = {"name", "model", "version", "slo", "demand", "demandSource", "analysis", "revision",
-        "createdAt", "updatedAt"})
+/**
+ * A deployment as returned; {@code analysis} and {@code disruptionBudget} show every knob as it applies, defaults
+ * filled in.
+ */
+@Schema(requiredProperties = {"name", "model", "version", "slo", "demand", "demandSource", "analysis",
+        "autoRollout", "disruptionBudget", "revision", "createdAt", "updatedAt"})
 public record DeploymentView(String name, String model, String version, Slo slo, List<Demand> demand,
-        DemandSource demandSource, Analysis analysis, long revision, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        DemandSource demandSource, Analysis analysis, AutoRollout autoRollout, DisruptionBudget disruptionBudget,
+        long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
 
     @Schema(requiredProperties = {"p99LatencyMs", "minAccuracy", "minReplicas", "headroom"})
@@ -31,5 +35,16 @@ public record DeploymentView(String name, String model, String version, Slo slo,
     public record Analysis(QueryRuntime runtime, String interval, int count, String initialDelay, int failureLimit,
             int inconclusiveLimit, int consecutiveErrorLimit, long minRequests, double maxErrorRatio, String window,
             ErrorRatioPolicy errorRatio) {
+    }
+
+    /** {@code maintenanceWindow} is absent when rollouts may disrupt the deployment at any time. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"maxDisruptedPercent"})
+    public record DisruptionBudget(int maxDisruptedPercent, MaintenanceWindow maintenanceWindow) {
+    }
+
+    /** The duration in canonical Prometheus form ({@code 90m} is shown as {@code 1h30m}). */
+    @Schema(requiredProperties = {"schedule", "duration"})
+    public record MaintenanceWindow(String schedule, String duration) {
     }
 }

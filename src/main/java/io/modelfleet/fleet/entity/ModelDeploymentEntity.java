@@ -3,6 +3,7 @@ package io.modelfleet.fleet.entity;
 import io.modelfleet.catalog.entity.ModelEntity;
 import io.modelfleet.fleet.domain.AnalysisKnobs;
 import io.modelfleet.fleet.domain.DemandSource;
+import io.modelfleet.placement.domain.AutoRollout;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -67,6 +68,21 @@ public class ModelDeploymentEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "analysis")
     public AnalysisKnobs analysis;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "auto_rollout", nullable = false)
+    public AutoRollout autoRollout = AutoRollout.NEVER;
+
+    @Column(name = "max_disrupted_percent", nullable = false)
+    public int maxDisruptedPercent = 100;
+
+    /** The maintenance window's cron (5-field UNIX, UTC); null with its duration: rollouts may disrupt any time. */
+    @Column(name = "maintenance_schedule")
+    public String maintenanceSchedule;
+
+    /** How long each maintenance window stays open, canonical Prometheus duration text ({@code 2h}). */
+    @Column(name = "maintenance_duration")
+    public String maintenanceDuration;
 
     @Version
     @Column(nullable = false)

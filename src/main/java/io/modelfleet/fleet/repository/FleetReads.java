@@ -9,6 +9,7 @@ import io.modelfleet.catalog.entity.ModelEntity;
 import io.modelfleet.fleet.domain.AnalysisKnobs;
 import io.modelfleet.fleet.domain.ClusterTarget;
 import io.modelfleet.fleet.domain.DemandSource;
+import io.modelfleet.placement.domain.AutoRollout;
 import io.modelfleet.fleet.entity.ClusterEntity;
 import io.modelfleet.fleet.entity.DemandEntity;
 import io.modelfleet.fleet.entity.ModelDeploymentEntity;
@@ -38,7 +39,8 @@ public class FleetReads {
 
     private static final String DEPLOYMENT_ROWS = "SELECT d.id, d.name, m.id AS model_id, m.name AS model,"
             + " d.model_version, d.p99_latency_ms, d.min_accuracy, d.min_replicas, d.headroom, d.demand_source,"
-            + " CAST(d.analysis AS TEXT) AS analysis, d.revision, d.created_at, d.updated_at,"
+            + " CAST(d.analysis AS TEXT) AS analysis, d.auto_rollout, d.max_disrupted_percent,"
+            + " d.maintenance_schedule, d.maintenance_duration, d.revision, d.created_at, d.updated_at,"
             + " x.id AS demand_id, c.id AS cluster_id, c.name AS cluster, x.rps"
             + " FROM model_deployment d JOIN model m ON m.id = d.model_id"
             + " LEFT JOIN deployment_demand x ON x.deployment_id = d.id LEFT JOIN cluster c ON c.id = x.cluster_id";
@@ -113,6 +115,10 @@ public class FleetReads {
                 e.demandSource = DemandSource.valueOf(r.getString("demand_source"));
                 String analysis = r.getString("analysis");
                 e.analysis = analysis == null ? null : json(analysis, AnalysisKnobs.class);
+                e.autoRollout = AutoRollout.valueOf(r.getString("auto_rollout"));
+                e.maxDisruptedPercent = r.getInteger("max_disrupted_percent");
+                e.maintenanceSchedule = r.getString("maintenance_schedule");
+                e.maintenanceDuration = r.getString("maintenance_duration");
                 e.revision = r.getLong("revision");
                 e.createdAt = utc(r.getOffsetDateTime("created_at"));
                 e.updatedAt = utc(r.getOffsetDateTime("updated_at"));

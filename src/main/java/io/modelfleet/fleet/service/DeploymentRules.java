@@ -5,6 +5,7 @@ import io.modelfleet.api.Violations;
 import io.modelfleet.fleet.domain.AnalysisKnobs;
 import io.modelfleet.fleet.domain.DemandSource;
 import io.modelfleet.fleet.dto.DeploymentSpec;
+import io.modelfleet.placement.domain.AutoRollout;
 import io.modelfleet.planning.PlanningBounds;
 import java.util.HashSet;
 import java.util.List;
@@ -55,11 +56,13 @@ public final class DeploymentRules {
             v.positiveAtMost(at + ".rps", d.rps(), PlanningBounds.MAX_RPS);
         }
         AnalysisKnobs analysis = AnalysisRules.normalize(v, spec.analysis());
+        DeploymentSpec.DisruptionBudget budget = BudgetRules.normalize(v, spec.disruptionBudget());
         v.throwIfAny();
         return new DeploymentSpec(name, spec.model(), spec.version(), new DeploymentSpec.Slo(slo.p99LatencyMs(),
                 slo.minAccuracy(), slo.minReplicas() == null ? DEFAULT_MIN_REPLICAS : slo.minReplicas(),
                 slo.headroom() == null ? DEFAULT_HEADROOM : slo.headroom()), List.copyOf(demand),
                 spec.demandSource() == null ? DemandSource.DECLARED : spec.demandSource(),
-                AnalysisMapper.spec(analysis));
+                AnalysisMapper.spec(analysis), spec.autoRollout() == null ? AutoRollout.NEVER : spec.autoRollout(),
+                budget);
     }
 }

@@ -88,14 +88,15 @@ public final class FleetMapper {
         return new DeploymentView(e.name, e.model.name, e.version, new DeploymentView.Slo(e.p99LatencyMs,
                 e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream().sorted(BY_DEMAND_POSITION)
                         .map(d -> new DeploymentView.Demand(d.cluster.name, d.rps)).toList(),
-                e.demandSource, AnalysisMapper.view(AnalysisMapper.knobs(e)), e.revision, e.createdAt, e.updatedAt);
+                e.demandSource, AnalysisMapper.view(AnalysisMapper.knobs(e)), e.autoRollout, BudgetMapper.view(e),
+                e.revision, e.createdAt, e.updatedAt);
     }
 
     public static DeploymentSpec spec(ModelDeploymentEntity e) {
         return new DeploymentSpec(e.name, e.model.name, e.version, new DeploymentSpec.Slo(e.p99LatencyMs,
                 e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream().sorted(BY_DEMAND_POSITION)
                         .map(d -> new DeploymentSpec.Demand(d.cluster.name, d.rps)).toList(), e.demandSource,
-                AnalysisMapper.spec(AnalysisMapper.knobs(e)));
+                AnalysisMapper.spec(AnalysisMapper.knobs(e)), e.autoRollout, BudgetMapper.spec(e));
     }
 
     public static void apply(DeploymentSpec spec, ModelDeploymentEntity e, ModelEntity model,
@@ -109,6 +110,7 @@ public final class FleetMapper {
         e.headroom = spec.slo().headroom();
         e.demandSource = spec.demandSource();
         e.analysis = AnalysisMapper.knobs(spec.analysis());
+        BudgetMapper.apply(spec, e);
         Map<String, DemandEntity> existing = new HashMap<>();
         e.demand.forEach(d -> existing.put(d.cluster.name, d));
         List<DemandEntity> next = new ArrayList<>();

@@ -162,8 +162,12 @@ public final class Outcome {
     public record MeasurementRow(long stepId, int seq, Measurement measurement) {
     }
 
-    /** A placement that now runs on a cluster (running_placement). */
+    /**
+     * A placement that now runs on a cluster (running_placement), with its batch size and what one replica takes
+     * ({@code perReplica}, null when the plan's snapshot has no benchmark for it).
+     */
     public record RunningRow(String deployment, String cluster, String namespace, String variantId, String precision,
-            String hardware, String pool, int replicas, double hourlyCostUsd) {
+            String hardware, String pool, int replicas, double hourlyCostUsd, int batchSize,
+            io.modelfleet.planning.snapshot.Variant.Benchmark perReplica) {
     }
 }

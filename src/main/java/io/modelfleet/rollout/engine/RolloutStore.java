@@ -243,16 +243,24 @@ public final class RolloutStore {
 
     private static Uni<Void> recordRunning(SqlConnection tx, UUID rolloutId, Outcome.RunningRow r,
             OffsetDateTime now) {
+        var b = r.perReplica();
         return tx.preparedQuery("INSERT INTO running_placement (deployment, cluster, rollout_id, plan_id, variant_id,"
-                + " precision, hardware, pool, replicas, hourly_cost_usd, updated_at, namespace)"
-                + " SELECT $1, $2, $3, plan_id, $4, $5, $6, $7, $8, $9, $10, $11 FROM rollout WHERE id = $3"
+                + " precision, hardware, pool, replicas, hourly_cost_usd, updated_at, namespace, batch_size,"
+                + " accelerators_per_replica, vcpus_per_replica, memory_gib_per_replica)"
+                + " SELECT $1, $2, $3, plan_id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15"
+                + " FROM rollout WHERE id = $3"
                 + " ON CONFLICT (deployment, cluster) DO UPDATE SET rollout_id = EXCLUDED.rollout_id,"
                 + " plan_id = EXCLUDED.plan_id, variant_id = EXCLUDED.variant_id, precision = EXCLUDED.precision,"
                 + " hardware = EXCLUDED.hardware, pool = EXCLUDED.pool, replicas = EXCLUDED.replicas,"
                 + " hourly_cost_usd = EXCLUDED.hourly_cost_usd, updated_at = EXCLUDED.updated_at,"
-                + " namespace = EXCLUDED.namespace")
-                .execute(Tuple.from(List.of(r.deployment(), r.cluster(), rolloutId, r.variantId(), r.precision(),
-                        r.hardware(), r.pool(), r.replicas(), r.hourlyCostUsd(), now, r.namespace())))
+                + " namespace = EXCLUDED.namespace, batch_size = EXCLUDED.batch_size,"
+                + " accelerators_per_replica = EXCLUDED.accelerators_per_replica,"
+                + " vcpus_per_replica = EXCLUDED.vcpus_per_replica,"
+                + " memory_gib_per_replica = EXCLUDED.memory_gib_per_replica")
+                .execute(Tuple.from(java.util.Arrays.asList(r.deployment(), r.cluster(), rolloutId, r.variantId(),
+                        r.precision(), r.hardware(), r.pool(), r.replicas(), r.hourlyCostUsd(), now, r.namespace(),
+                        r.batchSize(), b == null ? null : b.acceleratorsPerReplica(),
+                        b == null ? null : b.vcpusPerReplica(), b == null ? null : b.memoryGiBPerReplica())))
                 .replaceWithVoid();
     }
 

@@ -47,6 +47,22 @@ public class RunningPlacement {
     @Column(name = "hourly_cost_usd", nullable = false)
     public double hourlyCostUsd;
 
+    /**
+     * The batch size and what one replica takes (design 006, I1: what a plan that does not plan this deployment
+     * reserves). Null for rows recorded before V18 whose plan or benchmark was gone: see {@code FleetReservations}.
+     */
+    @Column(name = "batch_size")
+    public Integer batchSize;
+
+    @Column(name = "accelerators_per_replica")
+    public Integer acceleratorsPerReplica;
+
+    @Column(name = "vcpus_per_replica")
+    public Double vcpusPerReplica;
+
+    @Column(name = "memory_gib_per_replica")
+    public Double memoryGiBPerReplica;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
