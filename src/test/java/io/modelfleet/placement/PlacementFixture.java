@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * A one-deployment fleet that runs on its GPU pool while a CPU pool beside it can serve it too: an FP16 variant on a
  * T4 (1,800 rps per replica, one replica on a 0.526 $/h node) and an INT8 variant on a 4-vCPU CPU profile (200 rps
  * per replica, two replicas to a node). With the CPU profile at 2 $/h the plan puts the deployment on the GPU,
- * which is then recorded as running; lowering the CPU price makes the CPU pool the cheaper move. Its cluster is in
+ * which is then recorded as running (with what one replica takes there, as the engine records it: 1 GPU, 2 vCPUs,
+ * 4 GiB); lowering the CPU price makes the CPU pool the cheaper move. Its cluster is in
  * an account of its own, so no other test's quota couples it to their clusters.
  */
 final class PlacementFixture {
@@ -69,13 +70,23 @@ final class PlacementFixture {
             throw new AssertionError("the seeding plan should place on the GPU pool: " + p);
         }
         pool.preparedQuery("INSERT INTO running_placement (deployment, cluster, rollout_id, plan_id, variant_id,"
-                + " precision, hardware, pool, replicas, hourly_cost_usd, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                + " precision, hardware, pool, replicas, hourly_cost_usd, updated_at, batch_size,"
+                + " accelerators_per_replica, vcpus_per_replica, memory_gib_per_replica)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, 2, 4)")
                 .execute(Tuple.from(new Object[] {deployment, cluster, UUID.randomUUID(), UUID.fromString(runningPlan),
                         p.get("variantId"), p.get("precision"), p.get("hardware"), p.get("pool"), p.get("replicas"),
-                        ((Number) p.get("hourlyCostUsd")).doubleValue(), OffsetDateTime.now(ZoneOffset.UTC)}))
+                        ((Number) p.get("hourlyCostUsd")).doubleValue(), OffsetDateTime.now(ZoneOffset.UTC),
+                        p.get("batchSize")}))
                 .await().indefinitely();
         return this;
+    }
+
+    /** Lets the placement loop roll the deployment out by itself, disrupting at most {@code percent} at once. */
+    void autoRolloutWithinBudget(int percent) {
+        Map<String, Object> body = new HashMap<>(Fixtures.deployment(model, cluster, 100));
+        body.put("autoRollout", "WITHIN_BUDGET");
+        body.put("disruptionBudget", Map.of("maxDisruptedPercent", percent));
+        operator().body(body).put("/api/v1/deployments/" + deployment).then().statusCode(200);
     }
 
     /** Sets the CPU profile's on-demand price (a PUT, which also fires a placement trigger). */

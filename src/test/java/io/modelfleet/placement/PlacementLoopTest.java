@@ -46,6 +46,9 @@ class PlacementLoopTest {
     @Inject
     PlacementLoop loop;
 
+    @Inject
+    io.modelfleet.placement.service.AutoRollouts autoRollouts;
+
     /** A clock after every stored lease expiry and evaluation, so a fresh loop can lead and is due at once. */
     private SteppedClock freshClock() {
         Row r = pool.query("SELECT GREATEST(now(), (SELECT max(expires_at) FROM placement_lease),"
@@ -227,8 +230,12 @@ class PlacementLoopTest {
         assertTrue(open.getList("items[0].reasons").contains("on-demand price of " + f.cpu + " in us-east-1 fell 95%"
                 + " since the running plan (2 to 0.1 $/h)"), "reasons in words: " + open.getList("items[0].reasons"));
         assertEquals(false, open.getBoolean("items[0].urgent"));
+        // autoRollout NEVER (the default): the loop starts nothing by itself; it stays OPEN for a person.
+        clock.step(INTERVAL);
+        evaluated(a.evaluateOnce());
         viewer().get("/api/v1/recommendations/" + open.getString("items[0].id")).then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo("OPEN"));
+                .body("status", org.hamcrest.Matchers.equalTo("OPEN"))
+                .body("rolloutId", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
@@ -270,6 +277,54 @@ class PlacementLoopTest {
             operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
             admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end").then()
                     .statusCode(200);
+        }
+    }
+
+    @Test
+    void aWithinBudgetDeploymentIsRolledOutByTheLoopOnceItOpensAndTheGateAllows() {
+        PlacementFixture f = new PlacementFixture();
+        f.autoRolloutWithinBudget(50);
+        f.runningOnGpu(pool);
+        f.cpuPrice(0.1);
+        SteppedClock clock = freshClock();
+        int running = rolloutsRunning();
+        PlacementLoop full = replica("a", clock).withAutoRollouts(autoRollouts.withMaxConcurrent(running));
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                clock.step(INTERVAL);
+            }
+            PlacementLoop.Pass pass = full.evaluateOnce();
+            evaluated(pass);
+            assertEquals(List.of(), pass.rolloutsStarted(), "I9: nothing while PENDING, nor with the fleet full");
+        }
+        assertEquals("OPEN", only(f.deployment).get("status"), "I9: the gate refused; it waits OPEN");
+
+        PlacementLoop room = full.withAutoRollouts(autoRollouts.withMaxConcurrent(running + 1));
+        clock.step(INTERVAL);
+        PlacementLoop.Pass pass = room.evaluateOnce();
+        evaluated(pass);
+        Map<String, Object> r = only(f.deployment);
+        try {
+            assertEquals("ACCEPTED", r.get("status"));
+            assertEquals(List.of(r.get("rolloutId")), pass.rolloutsStarted(), "I9: started once the gate allows");
+            assertEquals("modelfleet:placement", r.get("decidedBy"));
+            viewer().get("/api/v1/rollouts/" + r.get("rolloutId")).then().statusCode(200)
+                    .body("createdBy", org.hamcrest.Matchers.equalTo("modelfleet:placement"))
+                    .body("planId", org.hamcrest.Matchers.equalTo(r.get("planId")));
+            List<Map<String, Object>> audit = admin().queryParam("resource", "recommendation/" + r.get("id"))
+                    .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items");
+            assertEquals(1, audit.size(), "the automatic accept is audited: " + audit);
+            assertEquals("modelfleet:placement", audit.get(0).get("actor"));
+            assertEquals("accept", audit.get(0).get("action"));
+            clock.step(INTERVAL);
+            assertEquals(List.of(), room.evaluateOnce().rolloutsStarted(), "I7: at most one rollout");
+        } finally {
+            Object rollout = r.get("rolloutId");
+            if (rollout != null) {
+                operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
+                admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end")
+                        .then().statusCode(200);
+            }
         }
     }
 
@@ -419,6 +474,11 @@ class PlacementLoopTest {
     private long pendingTriggers() {
         return pool.query("SELECT count(*) AS n FROM placement_trigger").execute().await().indefinitely().iterator()
                 .next().getLong("n");
+    }
+
+    private int rolloutsRunning() {
+        return pool.query("SELECT count(*) AS n FROM rollout WHERE status IN ('RUNNING', 'PAUSED', 'ABORTING',"
+                + " 'ROLLBACK_FAILED')").execute().await().indefinitely().iterator().next().getLong("n").intValue();
     }
 
     private List<String> triggerReasons() {

@@ -131,6 +131,16 @@ public class RecommendationStore {
                         }));
     }
 
+    /** OPEN recommendations with no rollout yet, oldest first (what an automatic rollout may start). */
+    public Uni<List<RecommendationView>> openWithoutRollout() {
+        return pool.query("SELECT * FROM recommendation WHERE status = 'OPEN' AND rollout_id IS NULL"
+                + " ORDER BY opened_at, id").execute().map(rows -> {
+                    List<RecommendationView> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(view(r)));
+                    return out;
+                });
+    }
+
     /** The recommendation, or null. */
     public Uni<RecommendationView> get(UUID id) {
         return pool.preparedQuery("SELECT * FROM recommendation WHERE id = $1").execute(Tuple.of(id))

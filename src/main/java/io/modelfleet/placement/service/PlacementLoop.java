@@ -66,14 +66,26 @@ public class PlacementLoop {
         LEASE_LOST
     }
 
-    /** A pass's outcome and, when it evaluated, the figures it recorded. */
-    public record Pass(Outcome outcome, PlacementStatusView.Evaluation evaluation) {
+    /**
+     * A pass's outcome and, when it evaluated, the figures it recorded and the rollouts it then started within
+     * budget (I9).
+     */
+    public record Pass(Outcome outcome, PlacementStatusView.Evaluation evaluation, List<String> rolloutsStarted) {
+
+        Pass(Outcome outcome) {
+            this(outcome, null, List.of());
+        }
     }
 
     /** Everything a loop is built from; another replica (in tests) differs in its instance id and clock. */
     record Settings(Pool pool, PlanService plans, Planner planner, RecommendationStore recommendations,
-            EvaluationStore evaluations, Duration interval, Duration minGap, Duration lease, Duration timeLimit,
-            Thresholds thresholds) {
+            EvaluationStore evaluations, AutoRollouts autoRollouts, Duration interval, Duration minGap,
+            Duration lease, Duration timeLimit, Thresholds thresholds) {
+
+        Settings with(AutoRollouts other) {
+            return new Settings(pool, plans, planner, recommendations, evaluations, other, interval, minGap, lease,
+                    timeLimit, thresholds);
+        }
     }
 
     private final Settings s;
@@ -85,8 +97,9 @@ public class PlacementLoop {
 
     @Inject
     public PlacementLoop(Pool pool, PlanService plans, Planner planner, RecommendationStore recommendations,
-            EvaluationStore evaluations, PlacementConfig config, Clock clock) {
-        this(new Settings(pool, plans, planner, recommendations, evaluations, config.interval(), config.minGap(),
+            EvaluationStore evaluations, AutoRollouts autoRollouts, PlacementConfig config, Clock clock) {
+        this(new Settings(pool, plans, planner, recommendations, evaluations, autoRollouts, config.interval(),
+                config.minGap(),
                 config.lease(), config.timeLimit(), config.thresholds()),
                 config.instanceId().filter(id -> !id.isBlank()).orElse("modelfleet-" + UUID.randomUUID()), clock,
                 config.enabled());
@@ -102,6 +115,11 @@ public class PlacementLoop {
     /** Another replica on the same database, with its own clock (tests). */
     public PlacementLoop withInstance(String instance, Clock otherClock) {
         return new PlacementLoop(s, instance, otherClock, true);
+    }
+
+    /** The same replica starting automatic rollouts with {@code other} (tests: another fleet-wide limit). */
+    public PlacementLoop withAutoRollouts(AutoRollouts other) {
+        return new PlacementLoop(s.with(other), lease.holder(), clock, true);
     }
 
     public PlacementLease lease() {
@@ -140,14 +158,14 @@ public class PlacementLoop {
             return Cadence.due(last == null ? null : last.toInstant(), triggers.count(), clock.instant(),
                     s.interval(), s.minGap())
                     .map(cause -> evaluate(h, cause, triggers))
-                    .orElse(new Pass(Outcome.NOT_DUE, null));
-        }).orElse(new Pass(Outcome.NOT_LEADER, null));
+                    .orElse(new Pass(Outcome.NOT_DUE));
+        }).orElse(new Pass(Outcome.NOT_LEADER));
     }
 
     /** One evaluation now whatever the cadence says, if this replica leads (tests, and operators' tools). */
     public Pass evaluateNow(String cause) {
         return lead().map(h -> evaluate(h, cause, await(s.evaluations().triggers())))
-                .orElse(new Pass(Outcome.NOT_LEADER, null));
+                .orElse(new Pass(Outcome.NOT_LEADER));
     }
 
     private Optional<PlacementLease.Held> lead() {
@@ -168,7 +186,7 @@ public class PlacementLoop {
             cache = new UnitCache();
             LOG.infof("instance=%s lost the placement lease; another replica evaluates now (%s)", lease.holder(),
                     e.getMessage());
-            return new Pass(Outcome.LEASE_LOST, null);
+            return new Pass(Outcome.LEASE_LOST);
         }
     }
 
@@ -205,7 +223,7 @@ public class PlacementLoop {
                 + " %d created, %d advanced, %d superseded", lease.holder(), cause, figures.unitsSolved(),
                 figures.unitsReused(), figures.millis(), figures.proposals(), figures.created(), figures.advanced(),
                 figures.superseded());
-        return new Pass(Outcome.EVALUATED, figures);
+        return new Pass(Outcome.EVALUATED, figures, startWithinBudget(now.toInstant()));
     }
 
     /**
@@ -219,6 +237,24 @@ public class PlacementLoop {
         return pairs.isEmpty() ? null : "observed demand unavailable, declared demand used for " + pairs.size()
                 + (pairs.size() == 1 ? " pair: " : " pairs: ") + String.join(", ", pairs.subList(0,
                         Math.min(10, pairs.size()))) + (pairs.size() > 10 ? ", ..." : "");
+    }
+
+    /**
+     * After the commit, the leader starts what autoRollout WITHIN_BUDGET deployments may roll out now (I9). A
+     * failure here never undoes the evaluation; the next one tries again.
+     */
+    private List<String> startWithinBudget(java.time.Instant now) {
+        try {
+            List<String> started = subscribeAndAwait(() -> s.autoRollouts().startWithinBudget(now));
+            if (!started.isEmpty()) {
+                LOG.infof("instance=%s started rollouts within budget: %s", lease.holder(), started);
+            }
+            return started;
+        } catch (RuntimeException e) {
+            LOG.warnf("instance=%s starting rollouts within budget failed; the next evaluation tries again: %s",
+                    lease.holder(), e.toString());
+            return List.of();
+        }
     }
 
     /** The fleet's inputs as a plan of every deployment reads them; null when no deployment has demand. */
