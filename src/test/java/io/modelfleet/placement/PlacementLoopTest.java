@@ -329,6 +329,37 @@ class PlacementLoopTest {
     }
 
     @Test
+    void anAcceptWhoseRolloutCannotStartLeavesTheRecommendationOpenAndStartsNothing() {
+        PlacementFixture f = new PlacementFixture().runningOnGpu(pool);
+        // Another rollout of the deployment is in progress (of the plan that put it on the GPU).
+        String blocker = operator().body(Map.of("planId", f.runningPlan)).post("/api/v1/rollouts").then()
+                .statusCode(201).extract().path("id");
+        f.cpuPrice(0.1);
+        SteppedClock clock = freshClock();
+        stabilize(replica("a", clock), clock);
+        String id = (String) only(f.deployment).get("id");
+        try {
+            operator().post("/api/v1/recommendations/" + id + "/accept").then().statusCode(409)
+                    .body("detail", containsString(blocker));
+            Map<String, Object> r = only(f.deployment);
+            assertEquals("OPEN", r.get("status"), "the rollout service's 409 rolled the status back with it");
+            assertNull(r.get("rolloutId"));
+            assertNull(r.get("decidedBy"));
+            assertEquals(1, rolloutsOf(f.deployment), "only the blocker");
+        } finally {
+            operator().post("/api/v1/rollouts/" + blocker + "/abort").then().statusCode(200);
+            admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + blocker + "/force-end").then()
+                    .statusCode(200);
+        }
+        String rollout = operator().post("/api/v1/recommendations/" + id + "/accept").then().statusCode(201).extract()
+                .path("rollout.id");
+        assertEquals(2, rolloutsOf(f.deployment), "once free, the accept starts its rollout");
+        operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
+        admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end").then()
+                .statusCode(200);
+    }
+
+    @Test
     void twoAcceptsAtOnceStartOneRolloutAndTheLoserGetsAConflict() throws Exception {
         PlacementFixture f = new PlacementFixture().runningOnGpu(pool);
         f.cpuPrice(0.1);

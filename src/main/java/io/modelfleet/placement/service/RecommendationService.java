@@ -98,7 +98,9 @@ public class RecommendationService {
     Uni<AcceptedRecommendation> accept(UUID id, String by,
             java.util.function.Function<UUID, Uni<io.modelfleet.rollout.RolloutViews.RolloutView>> start) {
         return get(id).invoke(RecommendationService::requireOpen)
-                .chain(r -> plans.create(new PlanRequest(List.of(r.deployment()), null), by).chain(plan -> {
+                // Planned as the loop plans (replanAtRisk): an at-risk running choice is no option, so an urgent
+                // recommendation's target is what the fresh plan proposes too.
+                .chain(r -> plans.create(new PlanRequest(List.of(r.deployment()), null, true), by).chain(plan -> {
                     String differs = differences(r, plan);
                     if (differs != null) {
                         throw ProblemException.conflict("the recommendation no longer holds: " + differs
