@@ -416,6 +416,10 @@ class PlacementLoopTest {
         operator().body(io.modelfleet.testing.Fixtures.deployment(f.model, f.cluster, 150))
                 .put("/api/v1/deployments/" + f.deployment).then().statusCode(200);
         assertEquals("deployment '" + f.deployment + "' put", triggerReasons().get(3));
+        operator().body(Map.of("region", "us-east-1", "accountId", f.account, "target", Map.of("type", "GITOPS"),
+                "nodePools", List.of(Map.of("name", "gpu", "hardware", f.gpu, "capacityType", "ON_DEMAND",
+                        "maxNodes", 4)))).put("/api/v1/clusters/" + f.cluster).then().statusCode(200);
+        assertEquals("cluster '" + f.cluster + "' changed", triggerReasons().get(4));
     }
 
     @Test
