@@ -74,7 +74,9 @@ public class RolloutService {
     public RolloutService(RolloutRepository rollouts, PlanRepository plans, VariantRepository variants,
             ClusterRepository clusters, HardwareProfileRepository hardware,
             io.modelfleet.fleet.repository.DeploymentRepository deployments, RolloutActions actions,
-            RunningPlacements running, RolloutConfig config, AnalysisInputs analysisInputs) {
+            RunningPlacements running, RolloutConfig config, AnalysisInputs analysisInputs,
+            io.modelfleet.plans.FleetReservations reservations) {
+        this.reservations = reservations;
         this.analysisInputs = analysisInputs;
         this.rollouts = rollouts;
         this.plans = plans;
@@ -88,6 +90,8 @@ public class RolloutService {
         this.actions = actions;
         this.running = running;
     }
+
+    private final io.modelfleet.plans.FleetReservations reservations;
 
     @WithTransaction
     public Uni<RolloutView> create(RolloutRequest request, String createdBy) {
@@ -242,7 +246,13 @@ public class RolloutService {
                 throw ProblemException.conflict(PlanStaleness.refusal(plan.id, changes));
             }
             return null;
-        });
+        }).chain(() -> reservations.reserve(planned.withReservations(List.of())).map(current -> {
+            List<String> grown = ReservationDrift.grown(planned.reservations(), current.reservations());
+            if (!grown.isEmpty()) {
+                throw ProblemException.conflict(PlanStaleness.refusal(plan.id, grown));
+            }
+            return null;
+        }));
     }
 
     /**

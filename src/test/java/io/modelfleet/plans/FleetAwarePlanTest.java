@@ -42,6 +42,10 @@ class FleetAwarePlanTest {
         fleet.runsFp16OnGpu(db, other, a, 3);
         fleet.release("1.1.0");
         try {
+            // The plan made while other ran nothing no longer fits beside it: rolling it out is refused.
+            operator().body(Map.of("planId", alone.getString("id"))).post("/api/v1/rollouts").then().statusCode(409)
+                    .body("detail", org.hamcrest.Matchers.containsString("other deployments hold 3 nodes of pool gpu"
+                            + " of " + a + " (0 when the plan was made)"));
             JsonPath planned = operator().body(Map.of("version", "1.1.0")).post("/api/v1/deployments/" + mine
                     + "/upgrade").then().statusCode(201).extract().jsonPath().setRootPath("plan");
             // The upgrade to 1.1.0 (same benchmarks) plans mine alone: 6 - 3 = 3 gpu nodes are left, too few for

@@ -402,11 +402,14 @@ class ObservedSignalsTest {
     }
 
     /** What a finished rollout records: the placement of {@code plan} now runs on the cluster. */
+    /** What the rollout engine records when a cluster completes, batch size included (V18). */
     private void running(JsonPath plan, String deployment, String variant) {
+        int batch = plan.getInt("placements.find { it.deployment == '" + deployment + "' }.batchSize");
         pool.preparedQuery("INSERT INTO running_placement (deployment, cluster, rollout_id, plan_id, variant_id,"
-                + " precision, hardware, pool, replicas, hourly_cost_usd, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, 'INT8', $6, 'pool-a', 1, 0.526, now())")
-                .execute(Tuple.of(deployment, cluster, UUID.randomUUID(), UUID.fromString(plan.getString("id")),
-                        variant, HW)).await().atMost(Duration.ofSeconds(10));
+                + " precision, hardware, pool, replicas, hourly_cost_usd, updated_at, batch_size)"
+                + " VALUES ($1, $2, $3, $4, $5, 'INT8', $6, 'pool-a', 1, 0.526, now(), $7)")
+                .execute(Tuple.tuple(List.of(deployment, cluster, UUID.randomUUID(),
+                        UUID.fromString(plan.getString("id")), variant, HW, batch)))
+                .await().atMost(Duration.ofSeconds(10));
     }
 }
