@@ -54,6 +54,10 @@ public class EvaluationStore {
                 .map(rows -> rows.iterator().next().getOffsetDateTime("at"));
     }
 
+    /** How long evaluation rows are kept: one every 5 minutes is about 2,000 a week. */
+    static final java.time.Duration KEPT = java.time.Duration.ofDays(7);
+
+    /** Records one evaluation, and drops rows older than {@link #KEPT} before it. */
     public Uni<Void> record(SqlConnection tx, PlacementStatusView.Evaluation e, long token) {
         return tx.preparedQuery("INSERT INTO placement_evaluation (evaluated_at, holder, lease_token, cause,"
                 + " units_solved, units_reused, millis, proposals, created, advanced, superseded, triggers_consumed,"
@@ -61,6 +65,8 @@ public class EvaluationStore {
                 .execute(Tuple.from(new Object[] {e.evaluatedAt(), e.holder(), token, e.cause(), e.unitsSolved(),
                         e.unitsReused(), e.millis(), e.proposals(), e.created(), e.advanced(), e.superseded(),
                         e.triggersConsumed(), e.note()}))
+                .chain(() -> tx.preparedQuery("DELETE FROM placement_evaluation WHERE evaluated_at < $1")
+                        .execute(Tuple.of(e.evaluatedAt().minus(KEPT))))
                 .replaceWithVoid();
     }
 
