@@ -88,6 +88,23 @@ final class Endpoints {
         add("POST /api/v1/rollouts/{id}/force-end", (r, s) -> base(Map.of("id", UUID.randomUUID().toString()),
                 Map.of(), tree(Map.of("reason", "stuck rollback"))));
 
+        // Recommendations: random ids find nothing (404), so accept never starts a rollout here.
+        add("GET /api/v1/recommendations", (r, s) -> {
+            Map<String, String> query = new LinkedHashMap<>(paging(r));
+            query.put("status", pick(r, List.of("ALL", "OPEN", "PENDING", "ACCEPTED", "DISMISSED", "SUPERSEDED")));
+            if (r.nextBoolean()) {
+                query.put("deployment", s.deployment());
+            }
+            return base(Map.of(), query, null);
+        });
+        add("GET /api/v1/recommendations/status", (r, s) -> base(Map.of(), Map.of(), null));
+        add("GET /api/v1/recommendations/{id}", (r, s) -> base(Map.of("id", UUID.randomUUID().toString()), Map.of(),
+                null));
+        add("POST /api/v1/recommendations/{id}/accept", (r, s) -> base(Map.of("id", UUID.randomUUID().toString()),
+                Map.of(), null));
+        add("POST /api/v1/recommendations/{id}/dismiss", (r, s) -> base(Map.of("id", UUID.randomUUID().toString()),
+                Map.of(), tree(Map.of("note", "not now"))));
+
         add("POST /api/v1/tokens", (r, s) -> base(Map.of(), Map.of(), tree(Map.of("name", "fz-token-" + r.nextInt(4),
                 "role", "VIEWER"))));
         add("GET /api/v1/tokens", (r, s) -> base(Map.of(), paging(r), null));

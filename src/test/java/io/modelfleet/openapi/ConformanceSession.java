@@ -59,6 +59,7 @@ final class ConformanceSession {
         UUID plan = plans();
         views(plan);
         rollouts(plan);
+        recommendations(plan);
         aws();
         tokens();
         audit();
@@ -290,6 +291,62 @@ final class ConformanceSession {
         // The rollout has ended, so its stream sends the final state and closes.
         r.call("GET /api/v1/rollouts/{id}/events", "events of an ended rollout", 200, () -> given().auth()
                 .oauth2(Api.token(Api.As.VIEWER)).accept("text/event-stream").get(path + "/" + id + "/events"));
+    }
+
+    /**
+     * Recommendations as the loop stores them (the loop itself is PlacementLoopTest's): an OPEN one to dismiss, then
+     * one whose target is what the plan places, which a fresh plan still proposes, to accept.
+     */
+    private void recommendations(UUID plan) {
+        String path = API + "/recommendations";
+        Map<String, Object> placed = viewer().get(API + "/plans/" + plan).then().extract().jsonPath()
+                .getMap("placements[0]");
+        UUID dismissed = openRecommendation(placed);
+        r.call("GET /api/v1/recommendations", "the OPEN ones", 200, () -> viewer().queryParam("size", 500).get(path));
+        r.call("GET /api/v1/recommendations", "every status of the deployment", 200, () -> viewer()
+                .queryParam("status", "ALL").queryParam("deployment", deployment).get(path));
+        r.call("GET /api/v1/recommendations", "an unknown status", 400,
+                () -> viewer().queryParam("status", "LATER").get(path));
+        r.call("GET /api/v1/recommendations/{id}", "read one", 200, () -> viewer().get(path + "/" + dismissed));
+        r.call("GET /api/v1/recommendations/{id}", "unknown id", 404,
+                () -> viewer().get(path + "/" + UUID.randomUUID()));
+        r.call("GET /api/v1/recommendations/status", "the loop's lease and last evaluation", 200,
+                () -> operator().get(path + "/status"));
+        r.call("POST /api/v1/recommendations/{id}/dismiss", "dismiss it with a note", 200,
+                () -> operator().body(Map.of("note", "after the freeze")).post(path + "/" + dismissed + "/dismiss"));
+        r.call("POST /api/v1/recommendations/{id}/dismiss", "dismiss it again", 409,
+                () -> operator().post(path + "/" + dismissed + "/dismiss"));
+        r.call("POST /api/v1/recommendations/{id}/accept", "a dismissed one", 409,
+                () -> operator().post(path + "/" + dismissed + "/accept"));
+        UUID accepted = openRecommendation(placed);
+        String rollout = r.call("POST /api/v1/recommendations/{id}/accept", "accept it: a rollout starts", 201,
+                () -> operator().post(path + "/" + accepted + "/accept")).path("rollout.id");
+        r.call("POST /api/v1/recommendations/{id}/accept", "accept it again", 409,
+                () -> operator().post(path + "/" + accepted + "/accept"));
+        r.call("POST /api/v1/recommendations/{id}/accept", "unknown id", 404,
+                () -> operator().post(path + "/" + UUID.randomUUID() + "/accept"));
+        operator().post(API + "/rollouts/" + rollout + "/abort").then().statusCode(200);
+        admin().body(Map.of("reason", "conformance cleanup")).post(API + "/rollouts/" + rollout + "/force-end").then()
+                .statusCode(200);
+    }
+
+    /** An OPEN recommendation that moves the deployment to what {@code placed} places, as the loop writes one. */
+    private UUID openRecommendation(Map<String, Object> placed) {
+        UUID id = UUID.randomUUID();
+        String to = "{\"variantId\":\"" + placed.get("variantId") + "\",\"precision\":\"" + placed.get("precision")
+                + "\",\"hardware\":\"" + placed.get("hardware") + "\",\"pool\":\"" + placed.get("pool")
+                + "\",\"batchSize\":" + placed.get("batchSize") + ",\"replicas\":" + placed.get("replicas")
+                + ",\"throughputRpsPerReplica\":1800,\"hourlyCostUsd\":" + placed.get("hourlyCostUsd") + "}";
+        pool.preparedQuery("INSERT INTO recommendation (id, deployment, status, fingerprint, inputs_digest,"
+                + " consecutive, first_seen, last_seen, opened_at, current_usd_per_hour, proposed_usd_per_hour,"
+                + " savings_usd_per_hour, savings_fraction, score, urgent, changes, disruption, reasons, lease_token)"
+                + " VALUES ($1, $2, 'OPEN', 'conformance', 'conformance', 3, now(), now(), now(), 1, 0.5, 0.5, 0.5,"
+                + " 0.5, false, $3, '{\"replicasReplaced\":1,\"hardwareSwitches\":1,\"clustersTouched\":1,"
+                + "\"replicasRunning\":1}', '[\"re-planning the fleet found a cheaper placement than what runs\"]', 0)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, deployment, "[{\"cluster\":\"" + cluster
+                        + "\",\"from\":null,\"to\":" + to + "}]"))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        return id;
     }
 
     private void aws() {

@@ -140,6 +140,11 @@ public class ObservedPerformanceRecorder {
                         written += store(c, o);
                     }
                 }
+                if (written > 0) {
+                    // New observed figures may put a placement's SLO at risk: the loop re-plans it (design 006).
+                    io.modelfleet.placement.PlacementTriggers.fire(c, "observed performance recorded for " + written
+                            + " placements").await().atMost(DB_TIMEOUT);
+                }
                 return written;
             } finally {
                 c.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(RECORD_LOCK)).await()

@@ -24,8 +24,11 @@ public class HardwareProfileService {
     private final CatalogReads reads;
     private final HardwareProfileWrites writes;
 
+    private final io.modelfleet.placement.PlacementTriggers triggers;
+
     public HardwareProfileService(HardwareProfileRepository profiles, CatalogReads reads,
-            HardwareProfileWrites writes) {
+            HardwareProfileWrites writes, io.modelfleet.placement.PlacementTriggers triggers) {
+        this.triggers = triggers;
         this.profiles = profiles;
         this.reads = reads;
         this.writes = writes;
@@ -67,7 +70,9 @@ public class HardwareProfileService {
         }, () -> {
             throw ProblemException.conflict(what + " was created by another request at the same time; read it and"
                     + " retry with If-Match");
-        }).map(written -> new Saved<>(HardwareProfileMapper.view(written.profile()), written.created()));
+        }).map(written -> new Saved<>(HardwareProfileMapper.view(written.profile()), written.created()))
+                // Its offerings (prices) may have changed.
+                .call(saved -> triggers.fire("hardware profile '" + spec.name() + "' put"));
     }
 
     /**

@@ -36,9 +36,11 @@ public class VariantService {
     private final ModelService models;
     private final CatalogReads reads;
     private final VariantInserts inserts;
+    private final io.modelfleet.placement.PlacementTriggers triggers;
 
     public VariantService(VariantRepository variants, HardwareProfileRepository hardware, ModelService models,
-            CatalogReads reads, VariantInserts inserts) {
+            CatalogReads reads, VariantInserts inserts, io.modelfleet.placement.PlacementTriggers triggers) {
+        this.triggers = triggers;
         this.variants = variants;
         this.hardware = hardware;
         this.models = models;
@@ -67,7 +69,7 @@ public class VariantService {
                                         + inserted.existingId() + "; replace it with PUT instead");
                     }
                     return VariantMapper.view(inserted.id(), model, inserted.spec(), now);
-                });
+                }).call(view -> triggers.fire("variant " + view.id() + " of model '" + model + "' registered"));
     }
 
     /** Plain SQL (the hot read); the view equals what the mapper builds from the entity. */
@@ -98,7 +100,8 @@ public class VariantService {
                         return Uni.createFrom().item(existing);
                     }
                     VariantMapper.apply(spec, existing, profiles);
-                    return variants.flush().map(ignored -> existing);
+                    return variants.flush().call(() -> triggers.fireInTransaction("variant " + id + " of model '"
+                            + model + "' replaced")).map(ignored -> existing);
                 });
             });
         }).map(VariantMapper::view);
@@ -132,7 +135,8 @@ public class VariantService {
                     }
                 }
                 VariantMapper.append(normalized, existing, profiles);
-                return variants.flush().map(ignored -> existing);
+                return variants.flush().call(() -> triggers.fireInTransaction("benchmarks added to variant " + id
+                        + " of model '" + model + "'")).map(ignored -> existing);
             });
         }).map(VariantMapper::view);
     }

@@ -40,10 +40,13 @@ public class PriceRefreshService {
     private final Vertx vertx;
     private final boolean enabled;
     private final io.modelfleet.metrics.PriceRefreshMetrics metrics;
+    private final io.modelfleet.placement.PlacementTriggers triggers;
 
     public PriceRefreshService(PriceSources.OnDemandPrices onDemand, PriceSources.SpotPrices spot,
             PriceSources.Offerings offerings, HardwareProfileRepository hardware, ClusterRepository clusters,
-            Vertx vertx, AwsConfig config, io.modelfleet.metrics.PriceRefreshMetrics metrics) {
+            Vertx vertx, AwsConfig config, io.modelfleet.metrics.PriceRefreshMetrics metrics,
+            io.modelfleet.placement.PlacementTriggers triggers) {
+        this.triggers = triggers;
         this.metrics = metrics;
         this.onDemand = onDemand;
         this.spot = spot;
@@ -91,6 +94,9 @@ public class PriceRefreshService {
                 .chain(scope -> vertx.executeBlocking(Uni.createFrom().item(() -> fetch(scope)), false))
                 .chain(this::store)
                 .invoke(r -> r.regions().stream().filter(x -> !x.ok()).forEach(x -> metrics.regionFailed(x.region())))
+                .call(r -> r.regions().stream().noneMatch(RegionResult::ok) ? Uni.createFrom().voidItem()
+                        : triggers.fire("price refresh of " + String.join(", ", r.regions().stream()
+                                .filter(RegionResult::ok).map(RegionResult::region).toList())))
                 .onFailure().invoke(metrics::refreshFailed);
     }
 

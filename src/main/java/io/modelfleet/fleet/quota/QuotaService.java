@@ -25,8 +25,11 @@ public class QuotaService {
 
     private final ServiceQuotaRepository quotas;
 
-    public QuotaService(ServiceQuotaRepository quotas) {
+    private final io.modelfleet.placement.PlacementTriggers triggers;
+
+    public QuotaService(ServiceQuotaRepository quotas, io.modelfleet.placement.PlacementTriggers triggers) {
         this.quotas = quotas;
+        this.triggers = triggers;
     }
 
     /** Body of PUT /quotas/{region}/{code}. */
@@ -61,7 +64,9 @@ public class QuotaService {
 
     @WithTransaction
     public Uni<QuotaView> put(String region, String code, QuotaSpec spec) {
-        return upsert(account(spec.accountId()), region, code, spec.limitVcpus(), MANUAL).map(QuotaService::view);
+        return upsert(account(spec.accountId()), region, code, spec.limitVcpus(), MANUAL)
+                .call(() -> triggers.fireInTransaction("quota " + code + " of " + region + " set"))
+                .map(QuotaService::view);
     }
 
     /** Stores limits read from AWS for one account and region; one transaction. */
@@ -70,7 +75,8 @@ public class QuotaService {
         return Multi.createFrom().iterable(limits.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList())
                 .onItem().transformToUniAndConcatenate(e -> upsert(account(accountId), region, e.getKey(),
                         e.getValue(), AWS))
-                .map(QuotaService::view).collect().asList();
+                .map(QuotaService::view).collect().asList()
+                .call(() -> triggers.fireInTransaction("quota refresh of " + region));
     }
 
     @WithSession

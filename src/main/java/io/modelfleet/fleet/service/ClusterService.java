@@ -43,6 +43,9 @@ public class ClusterService {
     @Inject
     FleetReads reads;
 
+    @Inject
+    io.modelfleet.placement.PlacementTriggers triggers;
+
     public ClusterService(ClusterRepository clusters, HardwareProfileRepository hardware) {
         this.clusters = clusters;
         this.hardware = hardware;
@@ -89,7 +92,9 @@ public class ClusterService {
                     return Uni.createFrom().item(new Saved<>(FleetMapper.view(existing), false));
                 }
                 FleetMapper.apply(spec, existing, profiles);
-                return clusters.flush().map(ignored -> new Saved<>(FleetMapper.view(existing), false));
+                // Its pools (hardware, capacity type, maxNodes) are what placements are planned on.
+                return clusters.flush().call(() -> triggers.fireInTransaction(what + " changed"))
+                        .map(ignored -> new Saved<>(FleetMapper.view(existing), false));
             });
         });
     }

@@ -38,6 +38,9 @@ public class DeploymentService {
     @Inject
     DeploymentWrites writes;
 
+    @Inject
+    io.modelfleet.placement.PlacementTriggers triggers;
+
     public DeploymentService(DeploymentRepository deployments, ModelRepository models, ClusterRepository clusters) {
         this.deployments = deployments;
         this.models = models;
@@ -90,7 +93,9 @@ public class DeploymentService {
         }, () -> {
             throw ProblemException.conflict(what + " was created by another request at the same time; read it and"
                     + " retry with If-Match");
-        }).map(written -> new Saved<>(FleetMapper.view(written.deployment()), written.created()));
+        }).map(written -> new Saved<>(FleetMapper.view(written.deployment()), written.created()))
+                .call(saved -> triggers.fire("deployment '" + spec.name() + "' " + (saved.created() ? "created"
+                        : "put")));
     }
 
     @WithTransaction

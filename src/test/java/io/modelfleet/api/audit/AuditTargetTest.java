@@ -24,6 +24,8 @@ class AuditTargetTest {
         "POST,   /api/v1/plans,                                     plan,             -,                  create",
         "POST,   /api/v1/rollouts,                                  rollout,          -,                  create",
         "POST,   /api/v1/rollouts/9a/force-end,                     rollout,          9a,                 force-end",
+        "POST,   /api/v1/recommendations/7b/accept,                 recommendation,   7b,                 accept",
+        "POST,   /api/v1/recommendations/7b/dismiss,                recommendation,   7b,                 dismiss",
         "POST,   /api/v1/tokens,                                    token,            -,                  create",
         "DELETE, /api/v1/tokens/9a,                                 token,            9a,                 revoke",
         "PUT,    /api/v1/quotas/us-east-1/L-DB2E81BA,               quota,            us-east-1/L-DB2E81BA, put",
