@@ -194,6 +194,7 @@ public class PlacementLoop {
         PlanService.Inputs inputs = fleet();
         PlacementLease.Held renewed = lease.renew(h);
         List<Proposal> proposals = List.of();
+        java.util.Set<String> undecided = java.util.Set.of();
         Evaluation evaluation = new Evaluation(List.of(), 0, 0, 0);
         String note = null;
         if (inputs == null) {
@@ -203,16 +204,18 @@ public class PlacementLoop {
             evaluation = solve(inputs.snapshot(), renewed);
             renewed = lease.renew(renewed);
             proposals = Proposals.of(evaluation, inputs.snapshot(), then(inputs), s.thresholds());
+            undecided = Proposals.undecided(evaluation, inputs.snapshot());
         }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(java.time.ZoneOffset.UTC)
                 .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         PlacementLease.Held fence = renewed;
         Evaluation done = evaluation;
         List<Proposal> made = proposals;
+        java.util.Set<String> leftAlone = undecided;
         String noted = note;
         PlacementStatusView.Evaluation figures = await(s.pool().withTransaction(tx -> lease.fence(tx, fence)
                 .chain(() -> s.recommendations().tracked(tx))
-                .map(tracked -> Stabilizer.next(tracked, made, now.toInstant(), s.thresholds()))
+                .map(tracked -> Stabilizer.next(tracked, made, leftAlone, now.toInstant(), s.thresholds()))
                 .chain(steps -> s.recommendations().apply(tx, steps, now, fence.token()))
                 .chain(applied -> s.evaluations().consume(tx, triggers.upTo()).map(consumed ->
                         new PlacementStatusView.Evaluation(now, lease.holder(), cause, done.unitsSolved(),
