@@ -30,17 +30,18 @@ WHERE p.id = rp.plan_id
   AND bench ->> 'hardware' = rp.hardware
   AND (bench ->> 'batchSize')::integer = rp.batch_size;
 
--- No plan left to say: the catalog's declared benchmark of the variant on that hardware with the smallest
--- footprint (fewest accelerators, then vCPUs, then memory). The batch size stays unknown.
+-- No plan left to say: the most any declared benchmark of the variant on that hardware takes, dimension by
+-- dimension (accelerators, vCPUs, memory): counting a replica bigger than it may be only reserves more, never less,
+-- than it holds. The batch size stays unknown.
 UPDATE running_placement rp SET
     accelerators_per_replica = b.accelerators_per_replica,
     vcpus_per_replica        = b.vcpus_per_replica,
     memory_gib_per_replica   = b.memory_gib_per_replica
-FROM (SELECT DISTINCT ON (b.variant_id, h.name) b.variant_id, h.name AS hardware, b.accelerators_per_replica,
-             b.vcpus_per_replica, b.memory_gib_per_replica
+FROM (SELECT b.variant_id, h.name AS hardware, MAX(b.accelerators_per_replica) AS accelerators_per_replica,
+             MAX(b.vcpus_per_replica) AS vcpus_per_replica, MAX(b.memory_gib_per_replica) AS memory_gib_per_replica
       FROM benchmark b JOIN hardware_profile h ON h.id = b.hardware_profile_id
       WHERE NOT b.observed
-      ORDER BY b.variant_id, h.name, b.accelerators_per_replica, b.vcpus_per_replica, b.memory_gib_per_replica) b
+      GROUP BY b.variant_id, h.name) b
 WHERE rp.vcpus_per_replica IS NULL
   AND b.variant_id::text = rp.variant_id
   AND b.hardware = rp.hardware;

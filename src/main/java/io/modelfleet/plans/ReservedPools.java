@@ -42,11 +42,14 @@ public final class ReservedPools {
      */
     public static List<Reservation> of(CatalogSnapshot snapshot, List<Held> running, List<Cluster> clusters,
             Map<String, Hardware> hardware) {
-        Set<String> planned = snapshot.deployments().stream().map(d -> d.name()).collect(Collectors.toSet());
+        // What the plan places is its own; everything else that runs holds its nodes, a planned deployment's
+        // replicas on a cluster it no longer demands included (they stay until their retirement removes them).
+        Set<String> planned = snapshot.deployments().stream().flatMap(d -> d.demand().stream()
+                .map(x -> d.name() + "\n" + x.cluster())).collect(Collectors.toSet());
         Set<String> inPlan = snapshot.clusters().stream().map(Cluster::name).collect(Collectors.toSet());
         Map<String, Cluster> byName = clusters.stream().collect(Collectors.toMap(Cluster::name, c -> c, (a, b) -> a));
         Map<String, List<Held>> byPool = new TreeMap<>();
-        running.stream().filter(h -> !planned.contains(h.deployment()) && h.replicas() > 0)
+        running.stream().filter(h -> !planned.contains(h.deployment() + "\n" + h.cluster()) && h.replicas() > 0)
                 .sorted(Comparator.comparing(Held::deployment).thenComparing(Held::cluster))
                 .forEach(h -> byPool.computeIfAbsent(h.cluster() + "\n" + h.pool(), k -> new ArrayList<>()).add(h));
         List<Reservation> out = new ArrayList<>();

@@ -143,8 +143,9 @@ public final class TransitionNeeds {
     }
 
     /**
-     * What one old replica takes: its benchmark at its batch size on the pool's hardware, else the smallest one of
-     * its variant there, else unknown (null: a whole node, see {@link NodePacking}).
+     * What one old replica takes: its benchmark at its batch size on the pool's hardware, else the most any row of
+     * its variant there takes, dimension by dimension (counting too much only makes the peak larger, never one that does not fit look as if it
+     * did), else unknown (null: a whole node, see {@link NodePacking}).
      */
     private static Resources perReplica(Running r, CatalogSnapshot snapshot) {
         Variant v = variant(snapshot, r.variantId());
@@ -155,10 +156,11 @@ public final class TransitionNeeds {
         List<Variant.Benchmark> there = v.benchmarks().stream().filter(b -> b.hardware().equals(pool.hardware()))
                 .toList();
         return there.stream().filter(b -> b.batchSize() == r.batchSize()).findFirst()
-                .or(() -> there.stream().min(Comparator.comparingInt(Variant.Benchmark::acceleratorsPerReplica)
-                        .thenComparingDouble(Variant.Benchmark::vcpusPerReplica)
-                        .thenComparingDouble(Variant.Benchmark::memoryGiBPerReplica)))
-                .map(Variant.Benchmark::perReplica).orElse(null);
+                .map(Variant.Benchmark::perReplica)
+                .orElseGet(() -> there.isEmpty() ? null : Resources.of(
+                        there.stream().mapToInt(Variant.Benchmark::acceleratorsPerReplica).max().orElse(0),
+                        there.stream().mapToDouble(Variant.Benchmark::vcpusPerReplica).max().orElse(0),
+                        there.stream().mapToDouble(Variant.Benchmark::memoryGiBPerReplica).max().orElse(0)));
     }
 
     private static Variant variant(CatalogSnapshot snapshot, String id) {

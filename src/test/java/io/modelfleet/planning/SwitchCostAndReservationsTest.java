@@ -172,4 +172,22 @@ class SwitchCostAndReservationsTest {
         assertEquals(1, third.unitsReused());
         assertEquals(3, third.pairs().get(1).proposed().replicas());
     }
+
+    @Test
+    @DisplayName("I2: batch sizes that pack alike keep the running one: no restart of every replica for nothing")
+    void aTieBetweenBatchSizesKeepsTheRunningOne() {
+        CatalogSnapshot s = fleet().gpu("a", 1.0, TinyFleet.T4).snapshot();
+        io.modelfleet.planning.snapshot.Variant twoBatches = new io.modelfleet.planning.snapshot.Variant("v", "m",
+                "1.0", Precision.FP16, List.of(), 25 * MB, 76.0, List.of(
+                        new io.modelfleet.planning.snapshot.Variant.Benchmark("a", 8, 5, 100, 1, 1, 1),
+                        new io.modelfleet.planning.snapshot.Variant.Benchmark("a", 16, 5, 100, 1, 1, 1)));
+        CatalogSnapshot fleet = new CatalogSnapshot(s.hardware(), List.of(twoBatches),
+                List.of(new Cluster("c1", "us-east-1", List.of(pool("pa", "a", 10)))),
+                List.of(new io.modelfleet.planning.snapshot.Deployment("d", "m", "1.0",
+                        new io.modelfleet.planning.snapshot.Deployment.Slo(20, null, 1, 0), List.of(demand("c1", 300)))),
+                List.of());
+        assertEquals(8, plan(fleet).placements().get(0).batchSize(), "alone: the first of the tie");
+        PlanResult kept = plan(fleet.withRunning(List.of(new Running("d", "c1", "v", "pa", 16, 3)), 0.01));
+        assertEquals(16, kept.placements().get(0).batchSize());
+    }
 }

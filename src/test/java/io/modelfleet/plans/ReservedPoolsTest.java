@@ -50,6 +50,17 @@ class ReservedPoolsTest {
     }
 
     @Test
+    void aPlannedDeploymentsReplicasOnAClusterItNoLongerDemandsStillHoldTheirNodes() {
+        // mine demands only a; what it still runs on b until its retirement holds b's nodes (a cluster of the plan).
+        CatalogSnapshot s = snapshot(List.of(cluster("a", "111", 10), cluster("b", "111", 10)),
+                List.of(deployment("mine", "a")), 64);
+        assertEquals(List.of(new Reservation("b", "us-east-1", "111", "gpu", "g4dn.xlarge", CapacityType.ON_DEMAND,
+                2, 4, List.of("mine"))), ReservedPools.of(s, List.of(new ReservedPools.Held("mine", "a", "gpu", 4,
+                        ONE_GPU), new ReservedPools.Held("mine", "b", "gpu", 2, ONE_GPU)), List.of(cluster("a", "111",
+                                10), cluster("b", "111", 10)), s.hardwareByName()));
+    }
+
+    @Test
     void aFullFleetPlanReservesNothing() {
         CatalogSnapshot s = snapshot(List.of(cluster("a", "111", 10)), List.of(deployment("mine", "a"),
                 deployment("other", "a")), 64);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * V18's backfill, run on rows written the way they were before it (no batch size, no per-replica resources): from
- * the row's plan when it is stored, else from the catalog's smallest benchmark of the (variant, hardware), else
+ * the row's plan when it is stored, else the most any catalog benchmark of the (variant, hardware) takes per dimension, else
  * left null (design 006, I1 then counts a whole node per replica). The migration ran on an empty table; its
  * UPDATE statements are run again here, as written in the migration file.
  */
@@ -38,7 +38,7 @@ class RunningPlacementBackfillTest {
     Pool db;
 
     @Test
-    void rowsRecordedBeforeV18GetTheirPlansBenchmarkElseTheCatalogsSmallestElseNothing() throws IOException {
+    void rowsRecordedBeforeV18GetTheirPlansBenchmarkElseTheCatalogsLargestElseNothing() throws IOException {
         SharedPoolFleet fleet = new SharedPoolFleet(10, true);
         String cluster = fleet.cluster(10);
         String mine = fleet.deployment(cluster, 400);
@@ -65,8 +65,8 @@ class RunningPlacementBackfillTest {
             }
 
             assertEquals(Arrays.asList(16, 1, 2.0, 4.0), recorded(mine, cluster));
-            // fewest vCPUs first: batch 1 (1.5 vCPUs, 6 GiB) over batch 4 (3 vCPUs, 4 GiB); its batch stays unknown
-            assertEquals(Arrays.asList(null, 0, 1.5, 6.0), recorded(planGone, cluster));
+            // the most of each: 3 vCPUs (batch 4) and 6 GiB (batch 1), never less than it may take; batch unknown
+            assertEquals(Arrays.asList(null, 0, 3.0, 6.0), recorded(planGone, cluster));
             assertEquals(Arrays.asList(null, null, null, null), recorded(nothingLeft, cluster));
         } finally {
             for (String d : List.of(mine, planGone, nothingLeft)) {

@@ -40,7 +40,12 @@ public record MaintenanceWindow(String schedule, Duration duration) {
             return Optional.of("must be a 5-field cron expression such as '0 2 * * *'");
         }
         try {
-            UNIX.parse(schedule).validate();
+            com.cronutils.model.Cron cron = UNIX.parse(schedule).validate();
+            // Valid yet never due ('0 0 30 2 *', February 30th) would be a window that never opens.
+            if (com.cronutils.model.time.ExecutionTime.forCron(cron).nextExecution(ZonedDateTime.of(2000, 1, 1, 0, 0,
+                    0, 0, ZoneOffset.UTC)).isEmpty()) {
+                return Optional.of("must open at some time, but '" + schedule + "' names no date that exists");
+            }
             return Optional.empty();
         } catch (IllegalArgumentException invalid) {
             return Optional.of("must be a 5-field cron expression (minute hour day-of-month month day-of-week) "

@@ -240,4 +240,17 @@ class ContinuousPlacementTest {
                 + " SLO's 20.0 ms", p.reasons().get(0));
         assertTrue(p.savingsUsdPerHour() < 0, "it costs more, and is still proposed");
     }
+
+    @Test
+    @DisplayName("I5: a scale-down's saving does not carry a switch that saves little on its own")
+    void aSwitchIsJudgedLikeForLike() {
+        // 8 replicas run where today's demand needs 4; spot is 2% cheaper. What runs costs 4.208 $/h, the proposal
+        // (4 on spot) 2.0619: 51% less, but against keeping 4 on demand (2.104) the switch saves 2%: not worth it.
+        running = List.of(new Running("d", "c1", "fp16", "od", 1, 8));
+        CatalogSnapshot then = snapshot(BASE, BASE);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(List.of(), evaluate(snapshot(BASE, BASE * 0.98), then, T0.plus(Duration.ofMinutes(5L * i))));
+        }
+        assertEquals(0, opened);
+    }
 }

@@ -100,4 +100,12 @@ class MaintenanceWindowTest {
                 () -> new MaintenanceWindow("0 2 * * *", Duration.ZERO));
         assertEquals("duration must be positive, was 0s", thrown.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void aScheduleThatNamesNoRealDateIsRefused() {
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.of("must open at some time, but '0 0 30 2 *'"
+                + " names no date that exists"), MaintenanceWindow.scheduleProblem("0 0 30 2 *"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(),
+                MaintenanceWindow.scheduleProblem("0 0 29 2 *"), "leap days exist");
+    }
 }
