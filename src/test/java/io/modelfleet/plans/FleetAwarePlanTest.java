@@ -98,6 +98,30 @@ class FleetAwarePlanTest {
         }
     }
 
+    @Test
+    void aRolloutInProgressHoldsWhatItBringsUp() {
+        SharedPoolFleet fleet = new SharedPoolFleet(10, false);
+        String a = fleet.cluster(6);
+        String mine = fleet.deployment(a, 400);
+        String other = fleet.deployment(a, 300);
+        // other's plan: 3 FP16 replicas on 3 gpu nodes; its rollout has begun and nothing of it runs yet.
+        JsonPath otherPlan = plan(List.of(other));
+        assertEquals(3, gpuNodes(otherPlan, a));
+        java.util.UUID rollout = java.util.UUID.randomUUID();
+        db.preparedQuery("INSERT INTO rollout (id, plan_id, status, created_at, updated_at, revision)"
+                + " VALUES ($1, $2, 'RUNNING', now(), now(), 0)").execute(io.vertx.mutiny.sqlclient.Tuple.of(rollout,
+                        java.util.UUID.fromString(otherPlan.getString("id")))).await().indefinitely();
+        try {
+            // 6 - 3 = 3 gpu nodes left: too few for mine's 4 FP16 replicas, so INT8 on cpu.
+            JsonPath planned = plan(List.of(mine));
+            assertEquals(0, gpuNodes(planned, a));
+            assertEquals(List.of(reservation(a, fleet.gpu, 3, 6, 12, other)), planned.getList("reservations"));
+        } finally {
+            db.preparedQuery("DELETE FROM rollout WHERE id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(rollout))
+                    .await().indefinitely();
+        }
+    }
+
     private static JsonPath plan(List<String> deployments) {
         return operator().body(Map.of("deployments", deployments)).post("/api/v1/plans").then().statusCode(201)
                 .extract().jsonPath();
