@@ -49,7 +49,8 @@ public class RecommendationService {
     private final Clock clock;
 
     public RecommendationService(RecommendationStore store, EvaluationStore evaluations, PlanService plans,
-            RolloutService rollouts, Clock clock) {
+            RolloutService rollouts, Clock clock, io.modelfleet.placement.RolloutBudget budgets) {
+        this.budgets = budgets;
         this.store = store;
         this.evaluations = evaluations;
         this.plans = plans;
@@ -90,8 +91,19 @@ public class RecommendationService {
                 }));
     }
 
+    private final io.modelfleet.placement.RolloutBudget budgets;
+
+    /**
+     * A person's accept: rolls out at once (a person decided; budgets gate what the loop starts by itself), in
+     * batches of at most the deployment's {@code maxDisruptedPercent} of its running replicas (design 006, I9).
+     */
     public Uni<AcceptedRecommendation> accept(UUID id, String by) {
-        return accept(id, by, planId -> rollouts.create(new RolloutRequest(planId, null, null, null), by));
+        return get(id).chain(r -> budgets.budgetOf(r.deployment()).chain(budget -> {
+            int cap = io.modelfleet.placement.domain.BudgetGate.batchSize(r.disruption().replicasRunning(),
+                    budget.maxDisruptedPercent());
+            return accept(id, by, planId -> rollouts.create(new RolloutRequest(planId, null, null, null), by,
+                    java.util.Map.of(r.deployment(), cap)));
+        }));
     }
 
     /** Accept, starting the fresh plan's rollout with {@code start} (inside the accept's transaction). */
