@@ -130,6 +130,22 @@ class PlacementLoopTest {
     }
 
     @Test
+    void aLeaseThatLapsedWhileNobodyTookItIsStillTheHoldersToRenew() {
+        // A slow fleet read (Prometheus down, observed-demand queries timing out) outlasts the lease; no other
+        // replica took over, so the token is unchanged and the evaluation may still commit.
+        SteppedClock clock = freshClock();
+        PlacementLoop a = replica("a", clock);
+        PlacementLease.Held held = a.lease().acquire().orElseThrow();
+        clock.step(LEASE.plusSeconds(20));
+        PlacementLease.Held renewed = a.lease().renew(held);
+        assertEquals(held.token(), renewed.token());
+        assertEquals(1, pool.withTransaction(tx -> a.lease().fence(tx, renewed).replaceWith(1)).await().indefinitely());
+        // Once another replica takes it, the token moves and the old holder is refused (next test).
+        PlacementLease.Held taken = replica("b", clock).lease().acquire().orElse(null);
+        assertEquals(null, taken, "renewed: not free for b");
+    }
+
+    @Test
     void aStaleHoldersWriteIsRefusedAndLeavesNothing() {
         SteppedClock clock = freshClock();
         PlacementLoop a = replica("a", clock);
@@ -273,6 +289,14 @@ class PlacementLoopTest {
                     .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items");
             assertEquals(List.of("dismiss 409", "accept 409", "accept 201"), audit.stream()
                     .map(e -> e.get("action") + " " + e.get("status")).toList(), "decisions are audited: " + audit);
+
+            // Once its rollout ended, the acceptance suppresses nothing: if what runs is (again) not the target, as
+            // after a move back, the same move is a new decision, not "decided on already" forever.
+            setRolloutStatus(rollout, "SUCCEEDED");
+            clock.step(INTERVAL);
+            evaluated(a.evaluateOnce());
+            assertEquals(2, recommendations(f.deployment).size(), "a new recommendation of the same move");
+            setRolloutStatus(rollout, "RUNNING");
         } finally {
             operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
             admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end").then()
@@ -504,6 +528,11 @@ class PlacementLoopTest {
     private long evaluationsStored() {
         return pool.query("SELECT count(*) AS n FROM placement_evaluation").execute().await().indefinitely()
                 .iterator().next().getLong("n");
+    }
+
+    private void setRolloutStatus(String rollout, String status) {
+        pool.preparedQuery("UPDATE rollout SET status = $2 WHERE id = $1").execute(Tuple.of(UUID.fromString(rollout),
+                status)).await().indefinitely();
     }
 
     private long pendingTriggers() {

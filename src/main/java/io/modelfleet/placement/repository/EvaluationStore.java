@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,22 +31,33 @@ public class EvaluationStore {
         this.pool = pool;
     }
 
-    /** Triggers waiting: how many, and the newest id (0 for none), which bounds what an evaluation consumes. */
-    public record Triggers(long count, long upTo) {
+    /**
+     * Triggers waiting: how many, the newest id (0 for none), and the ids themselves, which are what an evaluation
+     * consumes: ids are handed out in insert order but committed in any order, so "every id up to the newest seen"
+     * could delete a trigger that committed after the read and was never seen.
+     */
+    public record Triggers(long count, long upTo, List<Long> ids) {
+
+        public Triggers {
+            ids = List.copyOf(ids);
+        }
     }
 
     public Uni<Triggers> triggers() {
-        return pool.query("SELECT count(*) AS n, COALESCE(max(id), 0) AS up_to FROM placement_trigger").execute()
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Triggers(r.getLong("n"), r.getLong("up_to"));
-                });
+        return pool.query("SELECT id FROM placement_trigger ORDER BY id").execute().map(rows -> {
+            List<Long> ids = new java.util.ArrayList<>();
+            rows.forEach(r -> ids.add(r.getLong("id")));
+            return new Triggers(ids.size(), ids.isEmpty() ? 0 : ids.get(ids.size() - 1), ids);
+        });
     }
 
-    /** Deletes the triggers an evaluation saw (those that came during it stay for the next); how many. */
-    public Uni<Integer> consume(SqlConnection tx, long upTo) {
-        return tx.preparedQuery("DELETE FROM placement_trigger WHERE id <= $1").execute(Tuple.of(upTo))
-                .map(RowSet::rowCount);
+    /** Deletes exactly the triggers an evaluation saw (those that came during it stay for the next); how many. */
+    public Uni<Integer> consume(SqlConnection tx, Triggers seen) {
+        if (seen.ids().isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return tx.preparedQuery("DELETE FROM placement_trigger WHERE id = ANY($1)")
+                .execute(Tuple.of(seen.ids().toArray(Long[]::new))).map(RowSet::rowCount);
     }
 
     /** When the fleet was last evaluated by anyone (null: never). */

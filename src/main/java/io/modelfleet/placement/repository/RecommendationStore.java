@@ -47,13 +47,15 @@ public class RecommendationStore {
 
     /**
      * What the stabilizer weighs a new evaluation against: active recommendations, dismissed ones (I8), and
-     * accepted ones unless their rollout failed, was rolled back or aborted (I7): a failed move may be proposed again.
+     * accepted ones while their rollout runs (I7). Once it ended the acceptance suppresses nothing: after a success
+     * what runs is its target (a later move back and forth again is a new decision), after a failure the move may be
+     * proposed again.
      */
     public Uni<List<Tracked>> tracked(SqlConnection tx) {
         return tx.query("SELECT id, deployment, fingerprint, inputs_digest, status, consecutive, first_seen"
                 + " FROM recommendation rc WHERE rc.status IN ('PENDING', 'OPEN', 'DISMISSED')"
-                + " OR (rc.status = 'ACCEPTED' AND NOT EXISTS (SELECT 1 FROM rollout r WHERE r.id = rc.rollout_id"
-                + " AND r.status IN ('ROLLED_BACK', 'ABORTED', 'FAILED')))").execute().map(rows -> {
+                + " OR (rc.status = 'ACCEPTED' AND EXISTS (SELECT 1 FROM rollout r WHERE r.id = rc.rollout_id"
+                + " AND r.status NOT IN ('SUCCEEDED', 'ROLLED_BACK', 'ABORTED', 'FAILED')))").execute().map(rows -> {
                     List<Tracked> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(new Tracked(r.getUUID("id"), r.getString("deployment"), r.getString("fingerprint"),

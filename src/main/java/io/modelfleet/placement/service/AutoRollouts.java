@@ -12,7 +12,6 @@ import io.modelfleet.placement.dto.RecommendationView;
 import io.modelfleet.placement.repository.RecommendationStore;
 import io.modelfleet.rollout.RolloutRequest;
 import io.modelfleet.rollout.RolloutService;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,11 +65,22 @@ public class AutoRollouts {
         return new AutoRollouts(store, recommendations, rollouts, budgets, audit, limit);
     }
 
-    /** One pass; the ids of the rollouts it started. */
+    /**
+     * One pass; the id of the rollout it started, if any. It starts at most one: the fleet-wide count is read
+     * before the accept and is not locked, so one start per pass (the leader's, right after it renewed its lease)
+     * keeps two passes from counting the same free slot.
+     */
     public Uni<List<String>> startWithinBudget(Instant now) {
-        return store.openWithoutRollout().chain(open -> Multi.createFrom().iterable(open).onItem()
-                .transformToUniAndConcatenate(r -> start(r, now)).collect().asList())
-                .map(started -> started.stream().filter(Objects::nonNull).toList());
+        return store.openWithoutRollout().chain(open -> firstStarted(open, 0, now))
+                .map(id -> id == null ? List.<String>of() : List.of(id));
+    }
+
+    private Uni<String> firstStarted(List<RecommendationView> open, int next, Instant now) {
+        if (next >= open.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        return start(open.get(next), now).chain(id -> id != null ? Uni.createFrom().item(id)
+                : firstStarted(open, next + 1, now));
     }
 
     private Uni<String> start(RecommendationView r, Instant now) {
@@ -88,7 +97,9 @@ public class AutoRollouts {
                 }
                 return accept(r, budget, gate, now);
             });
-        }).onFailure(ProblemException.class).recoverWithItem(e -> {
+        // Any failure of one recommendation (a refusal, a planner error, a racing insert) is that one's: logged,
+        // left OPEN, and the pass goes on to the next.
+        }).onFailure().recoverWithItem(e -> {
             LOG.infof("deployment=%s recommendation=%s not rolled out by itself: %s", r.deployment(), r.id(),
                     e.getMessage());
             return null;

@@ -60,12 +60,16 @@ public final class PlacementLease {
                 .await().atMost(Duration.ofSeconds(30));
     }
 
-    /** Extends a held lease with the same token; throws {@link LeaseLost} when it lapsed or changed hands. */
+    /**
+     * Extends a held lease with the same token; throws {@link LeaseLost} when it changed hands. A lease that lapsed
+     * while nobody took it (a slow fleet read with Prometheus down) is still ours: every takeover, even our own
+     * re-acquire, moves the token, so an unchanged token proves no other evaluation ran in between.
+     */
     public Held renew(Held held) {
         OffsetDateTime now = now();
         return pool.preparedQuery("UPDATE placement_lease SET expires_at = $4 WHERE name = $1 AND holder = $2"
-                + " AND token = $3 AND expires_at > $5 RETURNING token, expires_at")
-                .execute(Tuple.of(NAME, holder, held.token(), now.plus(duration), now))
+                + " AND token = $3 RETURNING token, expires_at")
+                .execute(Tuple.of(NAME, holder, held.token(), now.plus(duration)))
                 .map(rows -> {
                     if (rows.rowCount() != 1) {
                         throw lost(held);
@@ -74,11 +78,14 @@ public final class PlacementLease {
                 }).await().atMost(Duration.ofSeconds(30));
     }
 
-    /** Inside a write transaction: locks the lease row and fails with {@link LeaseLost} unless it is still ours. */
+    /**
+     * Inside a write transaction: locks the lease row and fails with {@link LeaseLost} unless its token is still
+     * ours (see {@link #renew}); the lock holds off a takeover until the writes commit.
+     */
     public Uni<Void> fence(SqlConnection tx, Held held) {
         return tx.preparedQuery("SELECT 1 FROM placement_lease WHERE name = $1 AND holder = $2 AND token = $3"
-                + " AND expires_at > $4 FOR UPDATE")
-                .execute(Tuple.of(NAME, holder, held.token(), now()))
+                + " FOR UPDATE")
+                .execute(Tuple.of(NAME, holder, held.token()))
                 .map(rows -> {
                     if (rows.rowCount() != 1) {
                         throw lost(held);

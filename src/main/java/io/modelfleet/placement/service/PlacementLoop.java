@@ -217,7 +217,7 @@ public class PlacementLoop {
                 .chain(() -> s.recommendations().tracked(tx))
                 .map(tracked -> Stabilizer.next(tracked, made, leftAlone, now.toInstant(), s.thresholds()))
                 .chain(steps -> s.recommendations().apply(tx, steps, now, fence.token()))
-                .chain(applied -> s.evaluations().consume(tx, triggers.upTo()).map(consumed ->
+                .chain(applied -> s.evaluations().consume(tx, triggers).map(consumed ->
                         new PlacementStatusView.Evaluation(now, lease.holder(), cause, done.unitsSolved(),
                                 done.unitsReused(), done.millis(), made.size(), applied.created(), applied.advanced(),
                                 applied.superseded(), consumed, noted)))
@@ -226,7 +226,7 @@ public class PlacementLoop {
                 + " %d created, %d advanced, %d superseded", lease.holder(), cause, figures.unitsSolved(),
                 figures.unitsReused(), figures.millis(), figures.proposals(), figures.created(), figures.advanced(),
                 figures.superseded());
-        return new Pass(Outcome.EVALUATED, figures, startWithinBudget(now.toInstant()));
+        return new Pass(Outcome.EVALUATED, figures, startWithinBudget(now.toInstant(), fence));
     }
 
     /**
@@ -246,8 +246,10 @@ public class PlacementLoop {
      * After the commit, the leader starts what autoRollout WITHIN_BUDGET deployments may roll out now (I9). A
      * failure here never undoes the evaluation; the next one tries again.
      */
-    private List<String> startWithinBudget(java.time.Instant now) {
+    private List<String> startWithinBudget(java.time.Instant now, PlacementLease.Held held) {
         try {
+            // Only the leader starts rollouts: renewed right before, so no other replica's pass overlaps this one.
+            lease.renew(held);
             List<String> started = subscribeAndAwait(() -> s.autoRollouts().startWithinBudget(now));
             if (!started.isEmpty()) {
                 LOG.infof("instance=%s started rollouts within budget: %s", lease.holder(), started);
