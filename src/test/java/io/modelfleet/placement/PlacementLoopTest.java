@@ -298,9 +298,7 @@ class PlacementLoopTest {
             assertEquals(2, recommendations(f.deployment).size(), "a new recommendation of the same move");
             setRolloutStatus(rollout, "RUNNING");
         } finally {
-            operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
-            admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end").then()
-                    .statusCode(200);
+            endRollout(rollout);
         }
     }
 
@@ -345,9 +343,7 @@ class PlacementLoopTest {
         } finally {
             Object rollout = r.get("rolloutId");
             if (rollout != null) {
-                operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
-                admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end")
-                        .then().statusCode(200);
+                endRollout(rollout);
             }
         }
     }
@@ -378,9 +374,7 @@ class PlacementLoopTest {
         String rollout = operator().post("/api/v1/recommendations/" + id + "/accept").then().statusCode(201).extract()
                 .path("rollout.id");
         assertEquals(2, rolloutsOf(f.deployment), "once free, the accept starts its rollout");
-        operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
-        admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end").then()
-                .statusCode(200);
+        endRollout(rollout);
     }
 
     @Test
@@ -411,9 +405,7 @@ class PlacementLoopTest {
             two.shutdownNow();
             String rollout = (String) only(f.deployment).get("rolloutId");
             if (rollout != null) {
-                operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
-                admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end")
-                        .then().statusCode(200);
+                endRollout(rollout);
             }
         }
     }
@@ -528,6 +520,13 @@ class PlacementLoopTest {
     private long evaluationsStored() {
         return pool.query("SELECT count(*) AS n FROM placement_evaluation").execute().await().indefinitely()
                 .iterator().next().getLong("n");
+    }
+
+    /** Test cleanup: aborts the rollout and force-ends it, so its deployment is free for other tests. */
+    private static void endRollout(Object rollout) {
+        operator().post("/api/v1/rollouts/" + rollout + "/abort").then().statusCode(200);
+        admin().body(Map.of("reason", "test cleanup")).post("/api/v1/rollouts/" + rollout + "/force-end").then()
+                .statusCode(200);
     }
 
     private void setRolloutStatus(String rollout, String status) {

@@ -53,18 +53,28 @@ class BudgetedRolloutTest {
                 new RolloutRequest(UUID.fromString(plan), null, null, null), "operator", maxBatch)).id();
     }
 
+    /**
+     * v1.0.0 FP16 on T4 rolled out (4 replicas at 300 rps for a 1,000 rps need), then v2.0.0 INT8 on T4 deployed:
+     * the switch both tests roll out. {@code rps} gets each variant's rate per replica.
+     */
+    private RolloutFixture runsFp16ThenDeploysInt8(Map<String, Double> rps) throws Throwable {
+        RolloutFixture f = new RolloutFixture(1, false);
+        rps.put(f.variant("1.0.0", "FP16", f.t4, 9, 300, 1, TRITON), 300.0);
+        f.deploy("1.0.0", 1000);
+        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(f.plan(), null), f.clusters.get(0), f.deployment + "-fp16-"
+                + f.t4.replace('.', '-'), rps).status());
+        rps.put(f.variant("2.0.0", "INT8", f.t4, 7, 300, 1, TRITON), 300.0);
+        f.deploy("2.0.0", 1000);
+        return f;
+    }
+
     @Test
     void aSwitchOfFourReplicasCappedAtOneGoesInFourBatchesNeverBelowTheNeed() throws Throwable {
         // FP16 -> INT8 on T4, 300 rps a replica, need 1000 rps: 4 replicas before and after. The pool holds 10
         // nodes, so 4 planned + 4 held fit: without a cap the new workload would come up at 4 at once.
-        RolloutFixture f = new RolloutFixture(1, false);
-        String ns = f.clusters.get(0);
         Map<String, Double> rps = new HashMap<>();
-        rps.put(f.variant("1.0.0", "FP16", f.t4, 9, 300, 1, TRITON), 300.0);
-        f.deploy("1.0.0", 1000);
-        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(f.plan(), null), ns, f.deployment + "-fp16-" + f.t4.replace('.', '-'), rps).status());
-        rps.put(f.variant("2.0.0", "INT8", f.t4, 7, 300, 1, TRITON), 300.0);
-        f.deploy("2.0.0", 1000);
+        RolloutFixture f = runsFp16ThenDeploysInt8(rps);
+        String ns = f.clusters.get(0);
         String newWorkload = f.deployment + "-int8-" + f.t4.replace('.', '-');
         String oldWorkload = f.deployment + "-fp16-" + f.t4.replace('.', '-');
         assertEquals(4, cluster().client().apps().deployments().inNamespace(ns).withName(oldWorkload).get()
@@ -86,14 +96,9 @@ class BudgetedRolloutTest {
 
     @Test
     void aCapAtTheReplicasSwitchesAllAtOnce() throws Throwable {
-        RolloutFixture f = new RolloutFixture(1, false);
-        String ns = f.clusters.get(0);
         Map<String, Double> rps = new HashMap<>();
-        rps.put(f.variant("1.0.0", "FP16", f.t4, 9, 300, 1, TRITON), 300.0);
-        f.deploy("1.0.0", 1000);
-        assertEquals(RolloutStatus.SUCCEEDED, run(f.rollout(f.plan(), null), ns, f.deployment + "-fp16-" + f.t4.replace('.', '-'), rps).status());
-        rps.put(f.variant("2.0.0", "INT8", f.t4, 7, 300, 1, TRITON), 300.0);
-        f.deploy("2.0.0", 1000);
+        RolloutFixture f = runsFp16ThenDeploysInt8(rps);
+        String ns = f.clusters.get(0);
         String newWorkload = f.deployment + "-int8-" + f.t4.replace('.', '-');
         Observed seen = observe(create(f.plan(), Map.of(f.deployment, 4)), ns, newWorkload, rps);
         assertEquals(RolloutStatus.SUCCEEDED, seen.end.status(), seen.end.toString());
