@@ -33,6 +33,10 @@ public class BenchmarkEntity {
     @Column(name = "batch_size", nullable = false)
     public int batchSize;
 
+    /** Requests in flight when the row was measured (perf_analyzer's concurrency level); 1 when nobody said. */
+    @Column(nullable = false)
+    public int concurrency = 1;
+
     @Column(name = "p99_latency_ms", nullable = false)
     public double p99LatencyMs;
 
@@ -71,6 +75,11 @@ public class BenchmarkEntity {
     /** OBSERVED rows only: the cluster of that placement. */
     @Column(name = "observed_cluster")
     public String observedCluster;
+
+    /** Where the figures come from (JSON: tool, file digest, row of origin, or an estimate's derivation); null if typed in. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column
+    public java.util.Map<String, Object> provenance;
 
     /** Keeps rows in the order they were registered. */
     @Column(nullable = false)

@@ -68,6 +68,10 @@ public class VariantEntity {
 
     public Double accuracy;
 
+    /** Operations one inference takes (the roofline estimate's compute input); null when unknown. */
+    @Column(name = "flops_per_inference")
+    public Double flopsPerInference;
+
     @OneToMany(mappedBy = "variant", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<BenchmarkEntity> benchmarks = new ArrayList<>();

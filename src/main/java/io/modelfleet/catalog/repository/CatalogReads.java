@@ -48,7 +48,8 @@ public class CatalogReads {
 
     private static final String VARIANT = "SELECT v.id, m.name AS model, v.model_version, v.precision,"
             + " v.compression, v.artifact_uri, v.artifact_sha256, v.size_bytes, v.format, v.image, v.accuracy,"
-            + " v.revision, v.created_at, v.updated_at, h.name AS hardware, b.batch_size, b.p99_latency_ms,"
+            + " v.revision, v.created_at, v.updated_at, v.flops_per_inference, h.name AS hardware, b.batch_size,"
+            + " b.concurrency, b.provenance, b.p99_latency_ms,"
             + " b.throughput_rps, b.accelerators_per_replica, b.vcpus_per_replica, b.memory_gib_per_replica, b.source,"
             + " b.observed_deployment, b.observed_cluster, b.observed_at, b.window_seconds, b.load_rps"
             + " FROM variant v JOIN model m ON m.id = v.model_id"
@@ -111,7 +112,7 @@ public class CatalogReads {
                         r.getDouble("memory_gib_per_replica"), BenchmarkSource.valueOf(r.getString("source")),
                         r.getString("observed_deployment"), r.getString("observed_cluster"),
                         utc(r.getOffsetDateTime("observed_at")), r.getInteger("window_seconds"),
-                        r.getDouble("load_rps")));
+                        r.getDouble("load_rps"), r.getInteger("concurrency"), provenance(r.getValue("provenance"))));
             }
         }
         if (first == null) {
@@ -123,8 +124,13 @@ public class CatalogReads {
                 first.getString("artifact_sha256"), first.getLong("size_bytes"), first.getString("format"),
                 first.getString("image"), first.getDouble("accuracy"), List.copyOf(benchmarks),
                 first.getLong("revision"), utc(first.getOffsetDateTime("created_at")),
-                utc(first.getOffsetDateTime("updated_at")));
+                utc(first.getOffsetDateTime("updated_at")), first.getDouble("flops_per_inference"));
     }
 
+    private static final TypeReference<Map<String, Object>> PROVENANCE = new TypeReference<>() { };
 
+    /** A JSONB column arrives as a Vert.x JsonObject; null stays null. */
+    private static Map<String, Object> provenance(Object value) {
+        return value == null ? null : Map.copyOf(json(value.toString(), PROVENANCE));
+    }
 }

@@ -107,10 +107,11 @@ public class VariantInserts {
                 .addString(spec.precision().name()).addString(json(spec.compression())).addString(compressionKey)
                 .addString(spec.artifactUri()).addString(spec.artifactSha256()).addLong(spec.sizeBytes())
                 .addString(spec.format()).addString(spec.image()).addDouble(spec.accuracy())
-                .addOffsetDateTime(now);
+                .addOffsetDateTime(now).addDouble(spec.flopsPerInference());
         return c.preparedQuery("INSERT INTO variant (id, model_id, model_version, precision, compression,"
                 + " compression_key, artifact_uri, artifact_sha256, size_bytes, format, image, accuracy, revision,"
-                + " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $13)"
+                + " created_at, updated_at, flops_per_inference)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $13, $14)"
                 + " ON CONFLICT ON CONSTRAINT variant_natural_key DO NOTHING RETURNING id").execute(row)
                 .chain(inserted -> {
                     if (inserted.rowCount() == 1) {
@@ -137,11 +138,12 @@ public class VariantInserts {
             batch.add(Tuple.tuple().addUUID(variant).addLong(hardware.get(b.hardware()).id())
                     .addInteger(b.batchSize()).addDouble(b.p99LatencyMs()).addDouble(b.throughputRps())
                     .addInteger(b.acceleratorsPerReplica()).addDouble(b.vcpusPerReplica())
-                    .addDouble(b.memoryGiBPerReplica()).addString(b.source().name()).addInteger(i));
+                    .addDouble(b.memoryGiBPerReplica()).addString(b.source().name()).addInteger(i)
+                    .addInteger(b.concurrency()));
         }
         return c.preparedQuery("INSERT INTO benchmark (variant_id, hardware_profile_id, batch_size, p99_latency_ms,"
                 + " throughput_rps, accelerators_per_replica, vcpus_per_replica, memory_gib_per_replica, source,"
-                + " position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)").executeBatch(batch).replaceWithVoid();
+                + " position, concurrency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)").executeBatch(batch).replaceWithVoid();
     }
 
 

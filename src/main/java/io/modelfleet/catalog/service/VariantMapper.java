@@ -35,8 +35,9 @@ public final class VariantMapper {
                                 b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica,
                                 b.source, b.observedDeployment, b.observedCluster,
                                 b.observedAt == null ? null : b.observedAt.withOffsetSameInstant(
-                                        ZoneOffset.UTC), b.windowSeconds, b.loadRps)).toList(),
-                e.revision, e.createdAt, e.updatedAt);
+                                        ZoneOffset.UTC), b.windowSeconds, b.loadRps, b.concurrency,
+                                b.provenance == null ? null : Map.copyOf(b.provenance))).toList(),
+                e.revision, e.createdAt, e.updatedAt, e.flopsPerInference);
     }
 
     /** The view of a variant just inserted from a normalized body: revision 0, created and updated at {@code at}. */
@@ -45,22 +46,27 @@ public final class VariantMapper {
                 spec.artifactUri(), spec.artifactSha256(), spec.sizeBytes(), spec.format(), spec.image(),
                 spec.accuracy(), spec.benchmarks().stream().map(b -> new VariantView.Benchmark(b.hardware(),
                         b.batchSize(), b.p99LatencyMs(), b.throughputRps(), b.acceleratorsPerReplica(),
-                        b.vcpusPerReplica(), b.memoryGiBPerReplica(), b.source())).toList(),
-                0, at, at);
+                        b.vcpusPerReplica(), b.memoryGiBPerReplica(), b.source(), null, null, null, null, null,
+                        b.concurrency(), null)).toList(),
+                0, at, at, spec.flopsPerInference());
     }
 
     public static VariantSpec spec(VariantEntity e) {
         return new VariantSpec(e.version, e.precision, List.copyOf(e.compression), e.artifactUri, e.artifactSha256,
                 e.sizeBytes, e.format, e.image, e.accuracy, e.benchmarks.stream().filter(b -> !b.observed())
-                        .map(VariantMapper::spec).toList());
+                        .map(VariantMapper::spec).toList(), e.flopsPerInference);
     }
 
     private static BenchmarkSpec spec(BenchmarkEntity b) {
         return new BenchmarkSpec(b.hardware.name, b.batchSize, b.p99LatencyMs, b.throughputRps,
-                b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica, b.source);
+                b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica, b.source, b.concurrency);
     }
 
-    /** Writes a normalized spec, keeping benchmark rows whose (hardware, batch size) stays, to respect the key. */
+    /**
+     * Writes a normalized spec, keeping benchmark rows whose (hardware, batch size, concurrency) stays, to respect
+     * the key. A kept row keeps its provenance only while its figures are unchanged: a figure typed over an
+     * imported one is no longer the file's.
+     */
     public static void apply(VariantSpec spec, VariantEntity e, Map<String, HardwareProfileEntity> hardware) {
         e.version = spec.version();
         e.precision = spec.precision();
@@ -72,16 +78,19 @@ public final class VariantMapper {
         e.format = spec.format();
         e.image = spec.image();
         e.accuracy = spec.accuracy();
+        e.flopsPerInference = spec.flopsPerInference();
         Map<String, BenchmarkEntity> existing = new HashMap<>();
-        e.benchmarks.stream().filter(b -> !b.observed()).forEach(b -> existing.put(key(b.hardware.name, b.batchSize),
-                b));
+        e.benchmarks.stream().filter(b -> !b.observed()).forEach(b -> existing.put(key(b.hardware.name, b.batchSize,
+                b.concurrency), b));
         List<BenchmarkEntity> next = new ArrayList<>();
         for (BenchmarkSpec row : spec.benchmarks()) {
-            BenchmarkEntity b = existing.remove(key(row.hardware(), row.batchSize()));
+            BenchmarkEntity b = existing.remove(key(row.hardware(), row.batchSize(), row.concurrency()));
             if (b == null) {
                 b = new BenchmarkEntity();
                 b.variant = e;
                 b.hardware = hardware.get(row.hardware());
+            } else if (!spec(b).equals(row)) {
+                b.provenance = null;
             }
             write(row, b);
             next.add(b);
@@ -118,9 +127,11 @@ public final class VariantMapper {
         b.vcpusPerReplica = row.vcpusPerReplica();
         b.memoryGiBPerReplica = row.memoryGiBPerReplica();
         b.source = row.source();
+        b.concurrency = row.concurrency();
     }
 
-    static String key(String hardware, int batchSize) {
-        return hardware + "@" + batchSize;
+    /** A declared row's key within its variant: hardware, batch size, concurrency. */
+    static String key(String hardware, int batchSize, int concurrency) {
+        return hardware + "@" + batchSize + "x" + concurrency;
     }
 }

@@ -32,6 +32,9 @@ public final class VariantRules {
     static final long MAX_SIZE_BYTES = 1L << 50;
     static final double MAX_ACCURACY = 1_000_000;
     static final int MAX_BATCH_SIZE = 65_536;
+    static final int MAX_CONCURRENCY = 65_536;
+    /** 1e18: a thousand times a 175-billion-parameter model's forward pass; anything larger is a unit mistake. */
+    static final double MAX_FLOPS_PER_INFERENCE = 1e18;
 
     private VariantRules() {
     }
@@ -57,13 +60,14 @@ public final class VariantRules {
             v.maxLength("image", spec.image(), 512);
         }
         v.rangeIfPresent("accuracy", spec.accuracy(), 0, MAX_ACCURACY);
+        v.positiveAtMostIfPresent("flopsPerInference", spec.flopsPerInference(), MAX_FLOPS_PER_INFERENCE);
         List<BenchmarkSpec> rows = spec.benchmarks() == null ? List.of() : spec.benchmarks();
         List<BenchmarkSpec> benchmarks = v.maxSize("benchmarks", rows, MAX_BENCHMARKS)
                 ? normalizeBenchmarks(v, "benchmarks", spec.precision(), rows, hardware) : List.of();
         v.throwIfAny();
         return new VariantSpec(spec.version(), spec.precision(), compression.stream().sorted().toList(),
                 spec.artifactUri(), spec.artifactSha256().toLowerCase(Locale.ROOT), spec.sizeBytes(), spec.format(),
-                spec.image(), spec.accuracy(), benchmarks);
+                spec.image(), spec.accuracy(), benchmarks, spec.flopsPerInference());
     }
 
     /** Checks rows added to an existing variant; field names are those of the request body. */
@@ -122,6 +126,7 @@ public final class VariantRules {
                 }
             }
             v.positiveAtMost(at + ".batchSize", row.batchSize(), MAX_BATCH_SIZE);
+            v.positiveAtMostIfPresent(at + ".concurrency", row.concurrency(), MAX_CONCURRENCY);
             v.positiveAtMost(at + ".p99LatencyMs", row.p99LatencyMs(), PlanningBounds.MAX_LATENCY_MS);
             v.positiveAtMost(at + ".throughputRps", row.throughputRps(), PlanningBounds.MAX_RPS);
             v.rangeIfPresent(at + ".acceleratorsPerReplica", row.acceleratorsPerReplica(), 0,
@@ -143,15 +148,17 @@ public final class VariantRules {
                 v.add(at + ".source", "OBSERVED rows are recorded by ModelFleet only, from a running placement's"
                         + " metrics; send MEASURED, IMPORTED or ESTIMATED");
             }
-            if (!seen.add(row.hardware() + "@" + row.batchSize())) {
-                v.add(at, "duplicates the row for " + row.hardware() + " at batch size " + row.batchSize());
+            int concurrency = row.concurrency() == null ? 1 : row.concurrency();
+            if (!seen.add(row.hardware() + "@" + row.batchSize() + "x" + concurrency)) {
+                v.add(at, "duplicates the row for " + row.hardware() + " at batch size " + row.batchSize()
+                        + " and concurrency " + concurrency);
             }
             boolean accelerated = facts != null && facts.accelerated();
             out.add(new BenchmarkSpec(row.hardware(), row.batchSize(), row.p99LatencyMs(), row.throughputRps(),
                     row.acceleratorsPerReplica() != null ? row.acceleratorsPerReplica() : accelerated ? 1 : 0,
                     row.vcpusPerReplica() != null ? row.vcpusPerReplica() : 1.0,
                     row.memoryGiBPerReplica() != null ? row.memoryGiBPerReplica() : 1.0,
-                    row.source() != null ? row.source() : BenchmarkSource.MEASURED));
+                    row.source() != null ? row.source() : BenchmarkSource.MEASURED, concurrency));
         }
         return out;
     }

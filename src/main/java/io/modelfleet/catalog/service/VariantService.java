@@ -128,10 +128,12 @@ public class VariantService {
                         facts(profiles));
                 for (BenchmarkSpec row : normalized) {
                     boolean taken = existing.benchmarks.stream().anyMatch(b -> !b.observed()
-                            && b.hardware.name.equals(row.hardware()) && b.batchSize == row.batchSize());
+                            && b.hardware.name.equals(row.hardware()) && b.batchSize == row.batchSize()
+                            && b.concurrency == row.concurrency());
                     if (taken) {
                         throw ProblemException.conflict("variant " + id + " already has a benchmark on "
-                                + row.hardware() + " at batch size " + row.batchSize());
+                                + row.hardware() + " at batch size " + row.batchSize() + " and concurrency "
+                                + row.concurrency());
                     }
                 }
                 VariantMapper.append(normalized, existing, profiles);
