@@ -131,6 +131,6 @@ public class CatalogReads {
 
     /** A JSONB column arrives as a Vert.x JsonObject; null stays null. */
     private static Map<String, Object> provenance(Object value) {
-        return value == null ? null : Map.copyOf(json(value.toString(), PROVENANCE));
+        return value == null ? null : java.util.Collections.unmodifiableMap(json(value.toString(), PROVENANCE));
     }
 }

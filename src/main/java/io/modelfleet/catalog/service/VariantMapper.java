@@ -31,13 +31,15 @@ public final class VariantMapper {
                 e.artifactUri, e.artifactSha256, e.sizeBytes, e.format, e.image, e.accuracy,
                 e.benchmarks.stream().sorted(Comparator.comparing(BenchmarkEntity::observed)
                         .thenComparingInt(b -> b.position))
-                        .map(b -> new VariantView.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs,
-                                b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica,
-                                b.source, b.observedDeployment, b.observedCluster,
-                                b.observedAt == null ? null : b.observedAt.withOffsetSameInstant(
-                                        ZoneOffset.UTC), b.windowSeconds, b.loadRps, b.concurrency,
-                                b.provenance == null ? null : Map.copyOf(b.provenance))).toList(),
+                        .map(VariantMapper::benchmarkView).toList(),
                 e.revision, e.createdAt, e.updatedAt, e.flopsPerInference);
+    }
+
+    public static VariantView.Benchmark benchmarkView(BenchmarkEntity b) {
+        return new VariantView.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs, b.throughputRps,
+                b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica, b.source, b.observedDeployment,
+                b.observedCluster, b.observedAt == null ? null : b.observedAt.withOffsetSameInstant(ZoneOffset.UTC),
+                b.windowSeconds, b.loadRps, b.concurrency, b.provenance == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.provenance)));
     }
 
     /** The view of a variant just inserted from a normalized body: revision 0, created and updated at {@code at}. */
