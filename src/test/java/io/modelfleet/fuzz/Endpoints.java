@@ -51,6 +51,8 @@ final class Endpoints {
         add("POST " + variants + "/{id}/benchmarks", (r, s) -> base(variantPath(r, s), Map.of(),
                 tree(Map.of("benchmarks", List.of(Fixtures.benchmark(s.gpu()))))));
         add("POST " + variants + "/{id}/verify", (r, s) -> base(variantPath(r, s), Map.of(), null));
+        add("POST " + variants + "/{id}/benchmarks/import", (r, s) -> base(variantPath(r, s),
+                Map.of("format", "sagemaker"), sageMakerJob(r, s)));
 
         add("POST /api/v1/import", (r, s) -> base(Map.of(), Map.of(), importBody(r, s)));
         add("POST /api/v1/plans", (r, s) -> base(Map.of(), Map.of(), tree(Map.of("deployments",
@@ -248,6 +250,17 @@ final class Endpoints {
                     "30 23 * * 0")), "duration", pick(r, List.of("1m", "2h", "90m", "7d"))));
         }
         return budget;
+    }
+
+    /** A SageMaker Inference Recommender job (JSON, so the mutations apply) naming the seeded GPU profile. */
+    private static ObjectNode sageMakerJob(Random r, Seeded s) {
+        // One recommendation: two for the same instance type would be one operating point twice, refused.
+        Map<String, Object> item = Map.of("RecommendationId", "fz/0", "Metrics", Map.of("CostPerHour", 0.736,
+                "CostPerInference", 8.0e-7, "MaxInvocations", 6000 + 1200 * r.nextInt(5), "ModelLatency",
+                4 + r.nextInt(8)), "EndpointConfiguration", Map.of("EndpointName", "fz-0", "VariantName", "fz-0",
+                "InstanceType", "ml." + s.gpu(), "InitialInstanceCount", 1 + r.nextInt(2)));
+        return tree(Map.of("JobName", "fz-job", "JobType", "Default", "Status", "COMPLETED",
+                "InferenceRecommendations", List.of(item)));
     }
 
     private static ObjectNode importBody(Random r, Seeded s) {

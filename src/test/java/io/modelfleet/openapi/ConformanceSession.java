@@ -132,7 +132,25 @@ final class ConformanceSession {
                 () -> operator().post(path + "/" + id + "/verify"));
         r.call("POST /api/v1/models/{model}/variants/{id}/verify", "artifact missing", 422,
                 () -> operator().post(path + "/" + spare + "/verify"));
+        imports(path + "/" + spare + "/benchmarks/import?hardware=" + gpu);
         return spare;
+    }
+
+    /** Benchmark files imported onto the spare variant: created, the same again, malformed, refused. */
+    private void imports(String path) {
+        String sweep = "Concurrency,Inferences/Second,p50 latency,p90 latency,p95 latency,p99 latency\n"
+                + "1,180.2,5210,5640,5820,6100\n2,330.5,5980,6610,6900,7300\n";
+        String operation = "POST /api/v1/models/{model}/variants/{id}/benchmarks/import";
+        r.call(operation, "a perf_analyzer sweep", 201,
+                () -> operator().contentType("text/csv").body(sweep).post(path + "&format=perf_analyzer&batchSize=2"));
+        r.call(operation, "the same file again", 200,
+                () -> operator().contentType("text/csv").body(sweep).post(path + "&format=perf_analyzer&batchSize=2"));
+        r.call(operation, "a malformed line", 400, () -> operator().contentType("text/csv")
+                .body(sweep.replace("7300", "n/a")).post(path + "&format=perf_analyzer&batchSize=2"));
+        r.call(operation, "an INVALID MLPerf result", 422, () -> operator().contentType("text/plain")
+                .body("================================================\nMLPerf Results Summary\n"
+                        + "================================================\nSUT name : sut\nScenario : Offline\nMode     : PerformanceOnly\nSamples per second: 412.7\n"
+                        + "Result is : INVALID\n  Min duration satisfied : NO\n").post(path + "&format=mlperf"));
     }
 
     private void fleet() {

@@ -25,6 +25,8 @@ final class SageMakerRecommendations {
     private static final String TOOL = "sagemaker_inference_recommender";
     private static final double SECONDS_PER_MINUTE = 60.0;
     private static final String INSTANCE_PREFIX = "ml.";
+    /** A hardware profile name, as the catalog spells them (lowercase, digits, dots and dashes). */
+    private static final String INSTANCE_TYPE = "[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?";
 
     private SageMakerRecommendations() {
     }
@@ -87,6 +89,10 @@ final class SageMakerRecommendations {
         }
         String type = instanceType.asText().trim();
         String hardware = type.startsWith(INSTANCE_PREFIX) ? type.substring(INSTANCE_PREFIX.length()) : type;
+        if (!hardware.matches(INSTANCE_TYPE)) {
+            throw typeAt.error("'" + (type.length() > 40 ? type.substring(0, 40) + "..." : type).replace("\u0000",
+                    "\\u0000") + "' is not an instance type such as ml.g4dn.xlarge");
+        }
         int instances = 1;
         JsonNode count = endpoint.get("InitialInstanceCount");
         if (count != null && !count.isNull()) {
