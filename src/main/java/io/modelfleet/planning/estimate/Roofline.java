@@ -86,7 +86,7 @@ public final class Roofline {
      */
     public static Optional<Estimate> estimate(Hardware hw, Variant v, int batchSize, Resources perReplica,
             double flopsPerInference) {
-        if (!hw.precisions().contains(v.precision())) {
+        if (hw == null || v == null || perReplica == null || !hw.precisions().contains(v.precision())) {
             return Optional.empty();
         }
         return hw.peakTeraOps(v.precision()).flatMap(peak -> estimate(new RooflineInputs(hw.name(), v.precision(),

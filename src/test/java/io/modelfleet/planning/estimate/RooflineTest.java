@@ -195,6 +195,8 @@ class RooflineTest {
                 Map.of(Precision.INT8, 130.0), null);
         assertEquals(Optional.empty(), Roofline.estimate(noBandwidth, variant(Precision.INT8), 8, oneGpu, 4.09e9),
                 "without a bandwidth the memory roof is unknown, and a compute-only figure would flatter");
+        assertEquals(Optional.empty(), Roofline.estimate(null, variant(Precision.INT8), 8, oneGpu, 4.09e9));
+        assertEquals(Optional.empty(), Roofline.estimate(t4, variant(Precision.INT8), 8, null, 4.09e9));
     }
 
     @Test
