@@ -44,7 +44,7 @@ public final class SnapshotBuilder {
                 e.offerings.stream().map(o -> new Hardware.Offering(o.region, o.capacityType, o.hourlyPriceUsd,
                         o.available, o.stale, o.stale ? "price from " + o.priceSource + " at " + o.priceUpdatedAt
                                 + (o.refreshError == null ? "" : "; last refresh failed: " + o.refreshError) : null))
-                        .toList());
+                        .toList(), e.peakTeraOps, e.memoryBandwidthGBps);
     }
 
     /** OBSERVED rows are evidence about what runs, not operating points to plan with: they are left out. */
