@@ -38,7 +38,7 @@ public final class SnapshotBuilder {
                                 q.region, q.quotaCode, q.limitVcpus)).toList());
     }
 
-    private static Hardware hardware(HardwareProfileEntity e) {
+    public static Hardware hardware(HardwareProfileEntity e) {
         return new Hardware(e.name, e.accelerator.accelerated(), e.acceleratorCount, e.acceleratorMemoryGiB, e.vcpus,
                 e.memoryGiB, e.precisions.isEmpty() ? java.util.Set.of() : EnumSet.copyOf(e.precisions),
                 e.offerings.stream().map(o -> new Hardware.Offering(o.region, o.capacityType, o.hourlyPriceUsd,

@@ -51,6 +51,9 @@ final class Endpoints {
         add("POST " + variants + "/{id}/benchmarks", (r, s) -> base(variantPath(r, s), Map.of(),
                 tree(Map.of("benchmarks", List.of(Fixtures.benchmark(s.gpu()))))));
         add("POST " + variants + "/{id}/verify", (r, s) -> base(variantPath(r, s), Map.of(), null));
+        add("POST " + variants + "/{id}/benchmarks/estimate", (r, s) -> base(variantPath(r, s), Map.of(),
+                tree(Map.of("hardware", List.of(s.gpu()), "batchSizes", List.of(1, 2 + r.nextInt(31)),
+                        "vcpusPerReplica", 1 + r.nextInt(3)))));
         add("POST " + variants + "/{id}/benchmarks/import", (r, s) -> base(variantPath(r, s),
                 Map.of("format", "sagemaker"), sageMakerJob(r, s)));
 

@@ -120,6 +120,7 @@ final class ConformanceSession {
         r.call("GET /api/v1/models/{model}/variants/{id}", "read one", 200, () -> viewer().get(path + "/" + id));
         r.call("GET /api/v1/models/{model}/variants/{id}", "unknown id", 404,
                 () -> viewer().get(path + "/" + UUID.randomUUID()));
+        next.put("flopsPerInference", 8.18e9);
         r.call("PUT /api/v1/models/{model}/variants/{id}", "replace the spare", 200,
                 () -> operator().body(next).put(path + "/" + spare));
         Map<String, Object> benchmark = new LinkedHashMap<>(Fixtures.benchmark(gpu));
@@ -133,6 +134,7 @@ final class ConformanceSession {
         r.call("POST /api/v1/models/{model}/variants/{id}/verify", "artifact missing", 422,
                 () -> operator().post(path + "/" + spare + "/verify"));
         imports(path + "/" + spare + "/benchmarks/import?hardware=" + gpu);
+        estimates(path + "/" + spare + "/benchmarks/estimate", path + "/" + id + "/benchmarks/estimate");
         return spare;
     }
 
@@ -151,6 +153,24 @@ final class ConformanceSession {
                 .body("================================================\nMLPerf Results Summary\n"
                         + "================================================\nSUT name : sut\nScenario : Offline\nMode     : PerformanceOnly\nSamples per second: 412.7\n"
                         + "Result is : INVALID\n  Min duration satisfied : NO\n").post(path + "&format=mlperf"));
+    }
+
+    /** Roofline estimates: on a profile with peaks (created here), the same again, and a variant with no FLOPs. */
+    private void estimates(String spare, String withoutFlops) {
+        String peaked = unique("oa-peaks");
+        Map<String, Object> profile = new LinkedHashMap<>(Fixtures.t4Profile());
+        profile.put("peakTeraOps", Map.of("FP32", 8.1, "FP16", 65, "INT8", 130));
+        profile.put("memoryBandwidthGBps", 320);
+        r.call("PUT /api/v1/hardware-profiles/{name}", "a profile with peaks", 201,
+                () -> operator().body(profile).put(API + "/hardware-profiles/" + peaked));
+        String operation = "POST /api/v1/models/{model}/variants/{id}/benchmarks/estimate";
+        Map<String, Object> request = Map.of("hardware", List.of(peaked), "batchSizes", List.of(1, 8));
+        r.call(operation, "estimate two batch sizes", 201, () -> operator().body(request).post(spare));
+        r.call(operation, "the same estimates again", 200, () -> operator().body(request).post(spare));
+        r.call(operation, "a variant without flopsPerInference", 422,
+                () -> operator().body(request).post(withoutFlops));
+        r.call(operation, "a batch size of 0", 400,
+                () -> operator().body(Map.of("batchSizes", List.of(0))).post(spare));
     }
 
     private void fleet() {

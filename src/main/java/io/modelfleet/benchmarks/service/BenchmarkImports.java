@@ -43,6 +43,7 @@ public class BenchmarkImports {
                         + request.model() + "'"))
                 .chain(variant -> {
                     BenchmarkFormat format = format(request);
+                    StorableText.check(request.body());
                     ParsedFile file = parse(format, request.body());
                     String digest = sha256(request.body());
                     Map<String, Object> common = new LinkedHashMap<>();
