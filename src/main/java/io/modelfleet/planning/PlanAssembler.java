@@ -71,7 +71,7 @@ final class PlanAssembler {
                 Money.usd(bound), Money.round(gap), placements, nodes, unplaced, alternatives, baselines, quotas,
                 warnings(placements, solutions),
                 new PlanResult.Stats(problem.pairs().size(), solutions.size(), candidates, solved, solveMillis,
-                        baselineMillis));
+                        baselineMillis), ProfilingSuggestions.of(problem, placements));
     }
 
     /**

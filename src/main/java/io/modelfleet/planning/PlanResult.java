@@ -13,7 +13,26 @@ import java.util.Map;
 public record PlanResult(PlanStatus status, double totalHourlyCostUsd, double lowerBoundUsd, double gap,
         List<Placement> placements, List<PoolNodes> nodes, List<Unplaced> unplaced,
         List<PairAlternatives> alternatives, Baselines baselines, List<QuotaUse> quotas, List<Warning> warnings,
-        Stats stats) {
+        Stats stats, List<ProfilingSuggestion> profilingSuggestions) {
+
+    public PlanResult(PlanStatus status, double totalHourlyCostUsd, double lowerBoundUsd, double gap,
+            List<Placement> placements, List<PoolNodes> nodes, List<Unplaced> unplaced,
+            List<PairAlternatives> alternatives, Baselines baselines, List<QuotaUse> quotas, List<Warning> warnings,
+            Stats stats) {
+        this(status, totalHourlyCostUsd, lowerBoundUsd, gap, placements, nodes, unplaced, alternatives, baselines,
+                quotas, warnings, stats, List.of());
+    }
+
+    /**
+     * An option never benchmarked (rule NO_BENCHMARK) that a roofline estimate puts below the chosen option's cost
+     * (or that could place a pair nothing else places): worth measuring (design 007, B7). It is no candidate; the
+     * estimate and its {@code derivation} say why it is listed. {@code chosenHourlyCostUsd} is null for an unplaced
+     * pair.
+     */
+    public record ProfilingSuggestion(String deployment, String cluster, String variantId, Precision precision,
+            String hardware, String pool, int batchSize, double estimatedP99LatencyMs, double estimatedThroughputRps,
+            int estimatedReplicas, double estimatedHourlyCostUsd, Double chosenHourlyCostUsd, String derivation) {
+    }
 
     public enum PlanStatus { OPTIMAL, FEASIBLE, INFEASIBLE }
 

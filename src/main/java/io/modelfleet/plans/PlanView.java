@@ -22,7 +22,8 @@ public record PlanView(UUID id, OffsetDateTime createdAt, String createdBy, List
         List<AlternativesSummary> alternatives, PlanResult.Baselines baselines, List<PlanResult.QuotaUse> quotas,
         List<PlanResult.Warning> warnings, PlanResult.Stats stats, List<DemandRecord> demand, List<Analysis> analysis,
         List<Transition.Reserved> reservations, Transition transition,
-        PlanProgressView progress, String failure, Boolean cancelled) {
+        PlanProgressView progress, String failure, Boolean cancelled,
+        List<PlanResult.ProfilingSuggestion> profilingSuggestions) {
 
     /**
      * A placement as stored: the planner's, on the operating point ({@code batchSize}, {@code concurrency}) whose

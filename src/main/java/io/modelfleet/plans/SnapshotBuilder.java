@@ -57,7 +57,7 @@ public final class SnapshotBuilder {
                         .map(b -> new Variant.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs,
                                 b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica,
                                 b.concurrency, b.source))
-                        .toList());
+                        .toList(), e.flopsPerInference);
     }
 
     public static Cluster cluster(ClusterEntity e) {

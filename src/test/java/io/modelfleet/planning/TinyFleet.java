@@ -67,6 +67,12 @@ final class TinyFleet {
         return this;
     }
 
+    /** A variant as given (flopsPerInference and all). */
+    TinyFleet variantOf(Variant v) {
+        variants.add(v);
+        return this;
+    }
+
     /** An operating point of one GPU, 2 vCPU and 4 GiB per replica. */
     static Variant.Benchmark point(String hardware, int batchSize, int concurrency, double p99, double rps,
             BenchmarkSource source) {

@@ -7,13 +7,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** A deployable variant with its measured benchmarks; accuracy is in the model's metric, or null if unknown. */
+/**
+ * A deployable variant with its measured benchmarks; accuracy is in the model's metric, or null if unknown;
+ * {@code flopsPerInference} (null when unknown) feeds roofline estimates only, never the solve.
+ */
 public record Variant(String id, String model, String version, Precision precision, List<Compression> compression,
-        long sizeBytes, Double accuracy, List<Benchmark> benchmarks) {
+        long sizeBytes, Double accuracy, List<Benchmark> benchmarks, Double flopsPerInference) {
 
     public Variant {
         compression = List.copyOf(compression);
         benchmarks = List.copyOf(benchmarks);
+    }
+
+    public Variant(String id, String model, String version, Precision precision, List<Compression> compression,
+            long sizeBytes, Double accuracy, List<Benchmark> benchmarks) {
+        this(id, model, version, precision, compression, sizeBytes, accuracy, benchmarks, null);
     }
 
     /** The uncompressed full-precision original: what the fp32-only baseline keeps. */
