@@ -54,6 +54,13 @@ public class ProblemException extends RuntimeException {
         return of("precondition-failed", "Precondition failed", 412, detail);
     }
 
+    /** A problem of a feature's own {@code type} (a path under the common type base) with located errors. */
+    public static ProblemException located(String type, String title, int status, String detail,
+            List<FieldError> errors) {
+        return new ProblemException(new Problem(Problem.TYPE_BASE + type, title, status, detail, null,
+                List.copyOf(errors)));
+    }
+
     private static ProblemException of(String type, String title, int status, String detail) {
         return new ProblemException(new Problem(Problem.TYPE_BASE + type, title, status, detail, null, null));
     }
