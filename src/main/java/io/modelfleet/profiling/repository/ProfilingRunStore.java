@@ -104,14 +104,15 @@ public class ProfilingRunStore {
     }
 
     /**
-     * Claims up to {@code limit} PENDING or RUNNING runs nobody holds (or whose holder's claim ran out), oldest
-     * first: each claim moves the run's token, which every later transition of this claim must still find.
-     * Rows another replica is claiming at this moment are skipped, not waited for.
+     * Claims up to {@code limit} PENDING or RUNNING runs nobody holds (or whose holder's claim ran out): runs never
+     * claimed first, then the ones given back longest ago, so that many long runs do not starve a new one. Each
+     * claim moves the run's token, which every later transition of this claim must still find. Rows another
+     * replica is claiming at this moment are skipped, not waited for.
      */
     public Uni<List<Claim>> claim(String owner, OffsetDateTime now, OffsetDateTime until, int limit) {
         return pool.preparedQuery("WITH c AS (SELECT id FROM profiling_run WHERE state IN " + ACTIVE
-                + " AND (lease_until IS NULL OR lease_until <= $2) ORDER BY created_at, id LIMIT $4"
-                + " FOR UPDATE SKIP LOCKED)"
+                + " AND (lease_until IS NULL OR lease_until <= $2) ORDER BY lease_until NULLS FIRST, created_at, id"
+                + " LIMIT $4 FOR UPDATE SKIP LOCKED)"
                 + " UPDATE profiling_run r SET lease_owner = $1, lease_until = $3, lease_token = r.lease_token + 1"
                 + " FROM c WHERE r.id = c.id RETURNING r.id, r.lease_token")
                 .execute(Tuple.of(owner, now, until, limit))
@@ -168,10 +169,13 @@ public class ProfilingRunStore {
                 .map(ProfilingRunStore::one);
     }
 
-    /** Gives the claim up, so the next poll of any replica may take the run at once. */
-    public Uni<Void> release(Claim claim) {
-        return pool.preparedQuery("UPDATE profiling_run SET lease_until = NULL WHERE id = $1 AND lease_token = $2")
-                .execute(Tuple.of(claim.run().id(), claim.token())).replaceWithVoid();
+    /**
+     * Gives the claim up, so the next poll of any replica may take the run at once; the time it was given back
+     * puts it behind the runs that waited longer.
+     */
+    public Uni<Void> release(Claim claim, OffsetDateTime now) {
+        return pool.preparedQuery("UPDATE profiling_run SET lease_until = $3 WHERE id = $1 AND lease_token = $2")
+                .execute(Tuple.of(claim.run().id(), claim.token(), now)).replaceWithVoid();
     }
 
     /**

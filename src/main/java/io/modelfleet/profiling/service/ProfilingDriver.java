@@ -123,7 +123,7 @@ public class ProfilingDriver {
             return failedCall(claim, e);
         } finally {
             try {
-                await(store.release(claim));
+                await(store.release(claim, now()));
             } catch (RuntimeException e) {
                 // It runs out by itself after the lease.
                 LOG.debugf("profiling run %s: claim not released: %s", claim.run().id(), e.toString());
