@@ -101,21 +101,32 @@ final class ProfilingJobController {
         status(job, new JobStatusBuilder().withActive(1).withStartTime(now()).withReady(0).build());
     }
 
-    private void runToTheEnd(Job job) {
+    /**
+     * What the Job's pod would do, without the API server: its sidecar's server up, the load generator run with the
+     * Job's arguments against it. A GITOPS test posts the document this gives back, as a cluster's Job would.
+     */
+    LoadgenHarness.Run runLike(Job job) {
         var spec = job.getSpec().getTemplate().getSpec();
         Container sidecar = spec.getInitContainers().stream()
                 .filter(c -> c.getName().equals(ProfilingJobRenderer.SERVER)).findFirst().orElseThrow();
-        Container loadgen = spec.getContainers().stream()
-                .filter(c -> c.getName().equals(ProfilingJobRenderer.LOADGEN)).findFirst().orElseThrow();
-        List<String> args = new ArrayList<>(loadgen.getArgs());
+        List<String> args = new ArrayList<>(loadgen(job).getArgs());
         String model = args.get(args.indexOf("--model-name") + 1);
         int failEvery = brokenImages.stream().anyMatch(sidecar.getImage()::contains) ? 2 : 0;
-        String started = now();
-        LoadgenHarness.Run run;
         try (LoadgenHarness.Server kserve = LoadgenHarness.mlpServer(model, 7L, failEvery)) {
             args.set(args.indexOf("--url") + 1, kserve.url());
-            run = LoadgenHarness.run(args);
+            return LoadgenHarness.run(args);
         }
+    }
+
+    private static Container loadgen(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(ProfilingJobRenderer.LOADGEN)).findFirst().orElseThrow();
+    }
+
+    private void runToTheEnd(Job job) {
+        Container loadgen = loadgen(job);
+        String started = now();
+        LoadgenHarness.Run run = runLike(job);
         runs.put(job.getMetadata().getName(), run);
         boolean ok = run.exitCode() == 0;
         Pod pod = pod(job, ok ? "Succeeded" : "Failed", List.of(new ContainerStatusBuilder()
