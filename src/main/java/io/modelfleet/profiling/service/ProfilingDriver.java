@@ -115,8 +115,11 @@ public class ProfilingDriver {
         return steps;
     }
 
-    /** The step for one claimed run; whatever it throws is recorded on the run, and the claim is given back. */
-    Step advance(Claim claim) {
+    /**
+     * The step for one claimed run; whatever it throws is recorded on the run, and the claim is given back. Public
+     * for tests that interleave a step with what other replicas do.
+     */
+    public Step advance(Claim claim) {
         try {
             return claim.run().state() == ProfilingState.PENDING ? start(claim) : follow(claim);
         } catch (RuntimeException e) {
