@@ -26,8 +26,8 @@ public interface ProfilingConfig {
      */
     Optional<String> namespace();
 
-    /** The load generator's image (k8s/loadgen/Dockerfile builds it). */
-    @WithDefault("ghcr.io/modelfleet/loadgen:${quarkus.application.version}")
+    /** The load generator's image (k8s/loadgen/Dockerfile builds it), tagged with the release as k8s/ tags ours. */
+    @WithDefault("ghcr.io/modelfleet/loadgen:0.1.0")
     String loadgenImage();
 
     /** How long Kubernetes keeps a finished Job (and its pod log) before removing it: ttlSecondsAfterFinished. */
