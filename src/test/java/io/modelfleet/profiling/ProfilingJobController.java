@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ends a Job with backoffLimit 0.
  *
  * <p>Faults a test asks for: a serving image that fails every other request ({@link #breakImage}), a pod that
- * never schedules ({@link #stall}), a log that lost its last line ({@link #truncateLog}).
+ * never schedules ({@link #stall}), a log that lost its last line ({@link #truncateLog}), a Job Kubernetes stops at
+ * its deadline ({@link #expire}).
  */
 final class ProfilingJobController {
 
@@ -45,6 +46,7 @@ final class ProfilingJobController {
     private final Set<String> brokenImages = ConcurrentHashMap.newKeySet();
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
     private final Set<String> truncated = ConcurrentHashMap.newKeySet();
+    private final Set<String> expired = ConcurrentHashMap.newKeySet();
     private final Map<String, LoadgenHarness.Run> runs = new ConcurrentHashMap<>();
 
     /** Handles the profiling Jobs of {@code namespace} only: other tests' Jobs are theirs. */
@@ -68,6 +70,11 @@ final class ProfilingJobController {
         truncated.add(job);
     }
 
+    /** Kubernetes stops the Job at its activeDeadlineSeconds before the pod got anywhere. */
+    void expire(String job) {
+        expired.add(job);
+    }
+
     /** How the load generator ended for {@code job}, once it ran. */
     LoadgenHarness.Run run(String job) {
         return runs.get(job);
@@ -82,7 +89,12 @@ final class ProfilingJobController {
             if (!profiling || job.getStatus() != null && job.getStatus().getStartTime() != null) {
                 continue;
             }
-            if (stalled.contains(job.getMetadata().getName())) {
+            if (expired.contains(job.getMetadata().getName())) {
+                status(job, new JobStatusBuilder().withStartTime(now()).withActive(0).withFailed(0)
+                        .withConditions(condition("FailureTarget", "DeadlineExceeded", "Job was active longer than"
+                                + " specified deadline"), condition("Failed", "DeadlineExceeded", "Job was active"
+                                        + " longer than specified deadline")).build());
+            } else if (stalled.contains(job.getMetadata().getName())) {
                 leavePending(job);
             } else {
                 runToTheEnd(job);

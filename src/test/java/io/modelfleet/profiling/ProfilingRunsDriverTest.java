@@ -115,6 +115,10 @@ class ProfilingRunsDriverTest {
                     + ": throughput x mean = " + inFlight + ", batch x concurrency = " + expected);
             assertTrue(((Number) row.get("p99LatencyMs")).doubleValue() >= ((Number) figures.get("p90Ms"))
                     .doubleValue());
+            // The figures a run on this machine gave (docs/profiling-draft.md quotes them).
+            System.out.printf("profiling: batch %s x concurrency %s: %.1f inferences/s, mean %.3f ms, p99 %.3f ms,"
+                    + " throughput x mean = %.2f%n", row.get("batchSize"), row.get("concurrency"), throughput, meanMs,
+                    ((Number) row.get("p99LatencyMs")).doubleValue(), inFlight);
         }
         assertEquals(5, shown.getList("benchmarks").size(), "the typed-in row at batch 16 stays beside them");
         assertTrue(driver.pollOnce().stream().noneMatch(s -> s.runId().toString().equals(id)),
@@ -195,5 +199,48 @@ class ProfilingRunsDriverTest {
         assertEquals("no outcome within 60 s; last: " + pending, timedOut.getString("reason"));
         assertEquals(List.of(), timedOut.getList("rows"));
         assertTrue(!jobExists(fleet, job), "the Job is deleted");
+    }
+
+    @Test
+    void aJobKubernetesStoppedAtItsDeadlineIsTimedOutAndDeleted() {
+        ProfilingFleet fleet = new ProfilingFleet();
+        ProfilingJobController controller = controller(fleet);
+        String id = fleet.profile(fleet.variant("FP32", IMAGE), ProfilingFleet.request(fleet.cpu, "batchSizes",
+                List.of(1), "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 60)).then()
+                .statusCode(201).extract().path("runs[0].id");
+        String job = "modelfleet-profiling-" + id;
+        controller.expire(job);
+        assertEquals(Outcome.STARTED, poll(id).outcome());
+        controller.reconcile();
+        assertEquals(Outcome.TIMED_OUT, poll(id).outcome());
+        assertEquals("Kubernetes stopped the Job at its deadline of 60 s: Job condition Failed=True"
+                + " (DeadlineExceeded): Job was active longer than specified deadline", run(id).getString("reason"));
+        assertTrue(!jobExists(fleet, job));
+    }
+
+    @Test
+    void aFailedApplyIsRetriedWhenItMayPassAndEndsTheRunWhenTheClusterRefusesForGood() {
+        ProfilingFleet fleet = new ProfilingFleet();
+        String retried = fleet.profile(fleet.variant("FP32", IMAGE), ProfilingFleet.request(fleet.cpu)).then()
+                .statusCode(201).extract().path("runs[0].id");
+        var server = clients.cluster().dispatcher();
+        server.failWhen(r -> r.method().equals("PATCH") && r.path().contains("/jobs/modelfleet-profiling-" + retried),
+                io.modelfleet.rollout.mock.Fault.status(503), 1);
+        ProfilingDriver.Step first = poll(retried);
+        assertEquals(Outcome.RETRYING, first.outcome());
+        assertTrue(first.detail().startsWith("applying the Job failed, retrying: Kubernetes API answered 503"),
+                first.detail());
+        assertEquals("PENDING", run(retried).getString("state"));
+        assertEquals(first.detail(), run(retried).getString("reason"));
+        assertEquals(Outcome.STARTED, poll(retried).outcome());
+        assertEquals("RUNNING", run(retried).getString("state"));
+
+        String refused = fleet.profile(fleet.variant("FP32", IMAGE), ProfilingFleet.request(fleet.cpu)).then()
+                .statusCode(201).extract().path("runs[0].id");
+        server.failWhen(r -> r.method().equals("PATCH") && r.path().contains("/jobs/modelfleet-profiling-" + refused),
+                io.modelfleet.rollout.mock.Fault.status(403), 1);
+        assertEquals(Outcome.FAILED, poll(refused).outcome());
+        assertTrue(run(refused).getString("reason").startsWith("applying the Job failed: Kubernetes API answered 403"),
+                run(refused).getString("reason"));
     }
 }

@@ -74,11 +74,17 @@ public class ProfilingRunStore {
                         .replaceWithVoid());
             }
             return chain;
-        }).onFailure(ProfilingRunStore::activeRunExists).transform(e -> ProblemException.conflict(
+        }).onFailure(ProfilingRunStore::variantGone).transform(e -> ProblemException.notFound("variant "
+                + runs.get(0).variantId() + " was deleted while its profiling runs were being created"))
+                .onFailure(ProfilingRunStore::activeRunExists).transform(e -> ProblemException.conflict(
                 "a profiling run of this variant is already PENDING or RUNNING on "
                         + (runs.size() == 1 ? runs.get(0).hardware() : "one of " + runs.stream()
                                 .map(ProfilingRun::hardware).toList())
                         + "; wait for it to end, or cancel it, before starting another"));
+    }
+
+    private static boolean variantGone(Throwable e) {
+        return e instanceof PgException pg && "23503".equals(pg.getSqlState());
     }
 
     private static boolean activeRunExists(Throwable e) {
@@ -152,13 +158,6 @@ public class ProfilingRunStore {
                 + " finished_at = $7, lease_until = NULL WHERE id = $1 AND lease_token = $2 AND state = $3")
                 .execute(Tuple.from(new Object[] {claim.run().id(), claim.token(), claim.run().state().name(),
                         to.name(), reason, logsExcerpt, now}))
-                .map(ProfilingRunStore::one);
-    }
-
-    /** A GITOPS run's posted results were refused: RUNNING to FAILED, whoever else looks at the run. */
-    public Uni<Boolean> refused(UUID id, String reason, OffsetDateTime now) {
-        return pool.preparedQuery("UPDATE profiling_run SET state = 'FAILED', reason = $2, finished_at = $3"
-                + " WHERE id = $1 AND state = 'RUNNING'").execute(Tuple.of(id, reason, now))
                 .map(ProfilingRunStore::one);
     }
 
