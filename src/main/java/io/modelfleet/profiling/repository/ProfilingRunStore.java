@@ -76,11 +76,22 @@ public class ProfilingRunStore {
             return chain;
         }).onFailure(ProfilingRunStore::variantGone).transform(e -> ProblemException.notFound("variant "
                 + runs.get(0).variantId() + " was deleted while its profiling runs were being created"))
-                .onFailure(ProfilingRunStore::activeRunExists).transform(e -> ProblemException.conflict(
-                "a profiling run of this variant is already PENDING or RUNNING on "
-                        + (runs.size() == 1 ? runs.get(0).hardware() : "one of " + runs.stream()
-                                .map(ProfilingRun::hardware).toList())
-                        + "; wait for it to end, or cancel it, before starting another"));
+                .onFailure(ProfilingRunStore::activeRunExists).recoverWithUni(e -> active(runs.get(0).variantId())
+                        .map(active -> {
+                            throw ProblemException.conflict("a profiling run of this variant is already " + active
+                                    + "; wait for it to end, or cancel it, before starting another");
+                        }));
+    }
+
+    /** The variant's active runs, as a person reads them: "PENDING on g4dn.xlarge (run ...)". */
+    private Uni<String> active(java.util.UUID variantId) {
+        return pool.preparedQuery("SELECT id, hardware, state FROM profiling_run WHERE variant_id = $1 AND state IN "
+                + ACTIVE + " ORDER BY hardware").execute(Tuple.of(variantId)).map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString("state") + " on " + r.getString("hardware") + " (run "
+                            + r.getUUID("id") + ")"));
+                    return String.join(", ", out);
+                });
     }
 
     private static boolean variantGone(Throwable e) {

@@ -137,13 +137,14 @@ public class ProfilingDriver {
     /** PENDING: apply the Job, or adopt it when the cluster has it already, then record RUNNING. */
     private Step start(Claim claim) {
         ProfilingRun run = claim.run();
-        if (!now().isBefore(run.deadline())) {
-            return end(claim, ProfilingState.TIMED_OUT, "the Job could not be applied within " + run.timeoutSeconds()
-                    + " s" + (run.reason() == null ? "" : "; last: " + run.reason()));
-        }
         JobTarget target = jobs.target(run);
         if (target == null) {
             return end(claim, ProfilingState.FAILED, "cluster '" + run.cluster() + "' no longer exists");
+        }
+        if (!now().isBefore(run.deadline())) {
+            // A replica that died after applying may have left the Job: it goes too.
+            return timedOut(claim, target, "the Job could not be applied within " + run.timeoutSeconds() + " s"
+                    + (run.reason() == null ? "" : "; last: " + run.reason()), null);
         }
         boolean present = target.observable()
                 && target.observe(run.jobNamespace(), run.jobName(), run.id()).isPresent();
@@ -160,22 +161,20 @@ public class ProfilingDriver {
         return new Step(run.id(), outcome, null);
     }
 
-    /** RUNNING: the timeout first, then what the Job says. */
+    /**
+     * RUNNING: what the Job says, then the timeout. An outcome the Job reached is taken even when the poll comes
+     * after the deadline (Kubernetes' own activeDeadlineSeconds stopped anything that ran longer).
+     */
     private Step follow(Claim claim) {
         ProfilingRun run = claim.run();
         JobTarget target = jobs.target(run);
         if (target == null) {
             return end(claim, ProfilingState.FAILED, "cluster '" + run.cluster() + "' no longer exists");
         }
-        if (!now().isBefore(run.deadline())) {
-            String last = target.observable() ? target.observe(run.jobNamespace(), run.jobName(), run.id())
-                    .map(JobObservation::detail).orElse(null) : null;
-            return timedOut(claim, target, "no outcome within " + run.timeoutSeconds() + " s"
-                    + (last == null ? (run.reason() == null ? "" : "; last: " + run.reason()) : "; last: " + last),
-                    null);
-        }
+        boolean late = !now().isBefore(run.deadline());
         if (!target.observable()) {
-            return new Step(run.id(), Outcome.WAITING, run.reason());
+            return late ? timedOut(claim, target, "no results posted within " + run.timeoutSeconds() + " s", null)
+                    : new Step(run.id(), Outcome.WAITING, run.reason());
         }
         Optional<JobObservation> seen = target.observe(run.jobNamespace(), run.jobName(), run.id());
         if (seen.isEmpty()) {
@@ -184,12 +183,14 @@ public class ProfilingDriver {
         }
         JobObservation job = seen.get();
         return switch (job.phase()) {
-            case ACTIVE -> waiting(claim, job.detail());
-            case DEADLINE_EXCEEDED -> timedOut(claim, target, "Kubernetes stopped the Job at its deadline of "
-                    + run.timeoutSeconds() + " s: " + job.detail(), logOf(target, run, job));
+            case SUCCEEDED -> ingest(claim, target, job);
             case FAILED -> end(claim, ProfilingState.FAILED, job.detail(), ProfilingViews.excerpt(logOf(target, run,
                     job)));
-            case SUCCEEDED -> ingest(claim, target, job);
+            case DEADLINE_EXCEEDED -> timedOut(claim, target, "Kubernetes stopped the Job at its deadline of "
+                    + run.timeoutSeconds() + " s: " + job.detail(), logOf(target, run, job));
+            case ACTIVE -> late ? timedOut(claim, target, "no outcome within " + run.timeoutSeconds() + " s"
+                    + (job.detail() == null ? "" : "; last: " + job.detail()), logOf(target, run, job))
+                    : waiting(claim, job.detail());
         };
     }
 
@@ -223,8 +224,9 @@ public class ProfilingDriver {
         return new Step(run.id(), Outcome.INGESTED, null);
     }
 
+    /** Still going; what it waits for is kept on the run (or cleared, once it no longer waits for anything). */
     private Step waiting(Claim claim, String detail) {
-        if (detail != null && !Objects.equals(detail, claim.run().reason())) {
+        if (!Objects.equals(detail, claim.run().reason())) {
             await(store.noted(claim, detail));
         }
         return new Step(claim.run().id(), Outcome.WAITING, detail);
