@@ -27,7 +27,8 @@ class PoolChoiceTest {
         List<Candidate> pools = List.of(pool("b", "a-pool", TargetType.KUBERNETES),
                 pool("a", "z-pool", TargetType.KUBERNETES), pool("a", "m-pool", TargetType.KUBERNETES));
         assertEquals(Optional.of(pool("a", "m-pool", TargetType.KUBERNETES)), PoolChoice.choose(pools));
-        assertEquals(PoolChoice.choose(pools), PoolChoice.choose(List.of(pools.get(2), pools.get(1), pools.get(0))), "the order given does not matter");
+        assertEquals(PoolChoice.choose(pools), PoolChoice.choose(List.of(pools.get(2), pools.get(1), pools.get(0))),
+                "the order given does not matter");
         assertEquals(Optional.empty(), PoolChoice.choose(List.of()));
     }
 }

@@ -136,7 +136,8 @@ class ProfilingJobRendererTest {
     @Test
     void theCpuJobIsTheFixtureYaml() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/fixtures/profiling/cpu-job.yaml")) {
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), ManifestYaml.of(RENDERER.render(cpu())));
+            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    ManifestYaml.of(RENDERER.render(cpu())));
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.UUID;
 public record ProfilingRun(UUID id, UUID variantId, String model, String hardware, String cluster, String pool,
         TargetType targetType, ProfilingState state, String reason, OperatingGrid grid, int durationSeconds,
         int timeoutSeconds, int acceleratorsPerReplica, double vcpusPerReplica, double memoryGiBPerReplica,
-        KServeInput input, String jobName, String jobNamespace, String jobManifest, String servingImage, String loadgenImage,
+        KServeInput input, String jobName, String jobNamespace, String jobManifest, String servingImage,
+        String loadgenImage,
         OffsetDateTime createdAt, String createdBy, OffsetDateTime startedAt, OffsetDateTime finishedAt,
         String logsExcerpt, List<VariantView.Benchmark> rows, long leaseToken) {
 

@@ -159,7 +159,8 @@ public final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
      */
     public void storeCreated(String collection, HasMetadata object) {
         try {
-            MockResponse created = handleCreate(request(HttpMethod.POST, collection, JSON.readTree(KUBE.asJson(object))));
+            MockResponse created = handleCreate(request(HttpMethod.POST, collection,
+                    JSON.readTree(KUBE.asJson(object))));
             if (created.code() >= 300) {
                 throw new IllegalStateException("answered " + created.code() + ": " + created.getBody().readUtf8());
             }
