@@ -83,15 +83,18 @@ public final class CandidateGenerator {
     private static List<Option> optionsOn(Pair pair, Variant v, NodePool pool, Hardware hw, Cluster cluster) {
         Deployment.Slo slo = pair.deployment().slo();
         if (!hw.precisions().contains(v.precision())) {
-            return List.of(reject(v, pool, null, null, Rule.PRECISION_NOT_NATIVE, hw.name() + " runs "
-                    + hw.precisions().stream().sorted().map(Enum::name).collect(Collectors.joining(", "))
+            return List.of(Option.rejected(v, pool.hardware(), pool.name(), Rule.PRECISION_NOT_NATIVE, hw.name()
+                    + " runs " + hw.precisions().stream().sorted().map(Enum::name).collect(Collectors.joining(", "))
                     + ", not " + v.precision()));
         }
+        // Every operating point is an option of its own (design 007, B3), in (batch size, concurrency) order so that
+        // options, and which of two that pack alike dominance keeps, do not depend on the order rows were written.
         List<Variant.Benchmark> rows = v.benchmarks().stream().filter(b -> b.hardware().equals(hw.name()))
-                .sorted(Comparator.comparingInt(Variant.Benchmark::batchSize)).toList();
+                .sorted(Comparator.comparingInt(Variant.Benchmark::batchSize)
+                        .thenComparingInt(Variant.Benchmark::concurrency)).toList();
         if (rows.isEmpty()) {
-            return List.of(reject(v, pool, null, null, Rule.NO_BENCHMARK, "variant was not benchmarked on "
-                    + hw.name()));
+            return List.of(Option.rejected(v, pool.hardware(), pool.name(), Rule.NO_BENCHMARK,
+                    "variant was not benchmarked on " + hw.name()));
         }
         List<Option> out = new ArrayList<>();
         for (Variant.Benchmark b : rows) {
@@ -102,22 +105,21 @@ public final class CandidateGenerator {
 
     private static Option option(Pair pair, Variant v, Variant.Benchmark b, NodePool pool, Hardware hw,
             Cluster cluster, Deployment.Slo slo) {
-        int batch = b.batchSize();
         if (b.p99LatencyMs() > slo.p99LatencyMs()) {
-            return reject(v, pool, batch, null, Rule.LATENCY, "p99 " + num(b.p99LatencyMs()) + " ms > SLO "
+            return reject(v, pool, b, null, Rule.LATENCY, "p99 " + num(b.p99LatencyMs()) + " ms > SLO "
                     + num(slo.p99LatencyMs()) + " ms");
         }
         if (slo.minAccuracy() != null && (v.accuracy() == null || v.accuracy() < slo.minAccuracy())) {
-            return reject(v, pool, batch, null, Rule.ACCURACY, v.accuracy() == null
+            return reject(v, pool, b, null, Rule.ACCURACY, v.accuracy() == null
                     ? "accuracy unknown, SLO requires at least " + num(slo.minAccuracy())
                     : "accuracy " + num(v.accuracy()) + " < SLO " + num(slo.minAccuracy()));
         }
         Optional<String> beyond = beyondBounds(b, hw);
         if (beyond.isPresent()) {
-            return reject(v, pool, batch, null, Rule.PLANNING_BOUND, beyond.get());
+            return reject(v, pool, b, null, Rule.PLANNING_BOUND, beyond.get());
         }
         if (!b.perReplica().fitsIn(hw.capacity())) {
-            return reject(v, pool, batch, null, Rule.REPLICA_DOES_NOT_FIT, "one replica needs "
+            return reject(v, pool, b, null, Rule.REPLICA_DOES_NOT_FIT, "one replica needs "
                     + b.acceleratorsPerReplica() + " accelerators, " + num(b.vcpusPerReplica()) + " vCPU, "
                     + num(b.memoryGiBPerReplica()) + " GiB; a " + hw.name() + " node has " + hw.acceleratorCount()
                     + ", " + hw.vcpus() + ", " + num(hw.memoryGiB()));
@@ -125,29 +127,29 @@ public final class CandidateGenerator {
         if (hw.accelerated()) {
             double available = hw.acceleratorMemoryGiB() * b.acceleratorsPerReplica() * BYTES_PER_GIB;
             if (v.sizeBytes() > available) {
-                return reject(v, pool, batch, null, Rule.ARTIFACT_TOO_LARGE, "artifact " + v.sizeBytes()
+                return reject(v, pool, b, null, Rule.ARTIFACT_TOO_LARGE, "artifact " + v.sizeBytes()
                         + " bytes > " + num(hw.acceleratorMemoryGiB() * b.acceleratorsPerReplica())
                         + " GiB of accelerator memory per replica");
             }
         }
         Optional<Hardware.Offering> offering = hw.offering(cluster.region(), pool.capacityType());
         if (offering.isEmpty()) {
-            return reject(v, pool, batch, null, Rule.NO_OFFERING, hw.name() + " has no " + pool.capacityType()
+            return reject(v, pool, b, null, Rule.NO_OFFERING, hw.name() + " has no " + pool.capacityType()
                     + " offering in " + cluster.region());
         }
         if (!offering.get().available()) {
-            return reject(v, pool, batch, null, Rule.NO_OFFERING, hw.name() + " is not offered in "
+            return reject(v, pool, b, null, Rule.NO_OFFERING, hw.name() + " is not offered in "
                     + cluster.region() + " (EC2 instance type offerings)");
         }
         double price = offering.get().hourlyPriceUsd();
         if (!(price > 0 && price <= PlanningBounds.MAX_HOURLY_PRICE_USD)) {
-            return reject(v, pool, batch, null, Rule.PLANNING_BOUND, "hourly price " + num(price) + " USD of "
+            return reject(v, pool, b, null, Rule.PLANNING_BOUND, "hourly price " + num(price) + " USD of "
                     + hw.name() + " in " + cluster.region() + " is outside (0, "
                     + num(PlanningBounds.MAX_HOURLY_PRICE_USD) + "]");
         }
         double needed = neededReplicas(pair.rps(), slo, b.throughputRps());
         if (!(needed <= PlanningBounds.MAX_REPLICAS)) {
-            return reject(v, pool, batch, null, Rule.PLANNING_BOUND, "demand " + num(pair.rps()) + " rps needs "
+            return reject(v, pool, b, null, Rule.PLANNING_BOUND, "demand " + num(pair.rps()) + " rps needs "
                     + num(needed) + " replicas at " + num(b.throughputRps()) + " rps each; the planner places at most "
                     + PlanningBounds.MAX_REPLICAS + " per deployment and cluster");
         }
@@ -155,10 +157,17 @@ public final class CandidateGenerator {
         Candidate c = new Candidate(pair, v, b, pool, hw, cluster.region(), Math.round(price * 1_000_000), replicas);
         int maxNodes = Math.min(pool.maxNodes(), PlanningBounds.MAX_NODES_PER_POOL);
         if (c.standaloneNodes() > maxNodes) {
-            return reject(v, pool, batch, replicas, Rule.MAX_NODES, replicas + " replicas need "
+            return reject(v, pool, b, replicas, Rule.MAX_NODES, replicas + " replicas need "
                     + c.standaloneNodes() + " nodes; pool " + pool.name() + " allows " + maxNodes
                     + (pool.maxNodes() > maxNodes ? " (the planner's bound; the pool says " + pool.maxNodes() + ")"
                             : ""));
+        }
+        if (b.estimated() && !pair.deployment().allowEstimated()) {
+            // Checked last, so the rejection says the estimate would otherwise be a candidate, and at what figures.
+            return reject(v, pool, b, replicas, Rule.ESTIMATED_NOT_ALLOWED, "the row is an estimate (p99 "
+                    + num(b.p99LatencyMs()) + " ms, " + num(b.throughputRps()) + " rps per replica, " + replicas
+                    + " replicas); deployment '" + pair.deploymentName() + "' plans with measured rows only: set"
+                    + " allowEstimated: true on it to plan with estimates, or measure the row");
         }
         return Option.feasible(c);
     }
@@ -200,9 +209,9 @@ public final class CandidateGenerator {
         return Optional.empty();
     }
 
-    private static Option reject(Variant v, NodePool pool, Integer batch, Integer replicas, Rule rule,
+    private static Option reject(Variant v, NodePool pool, Variant.Benchmark row, Integer replicas, Rule rule,
             String detail) {
-        return Option.rejected(v, pool.hardware(), pool.name(), batch, replicas, rule, detail);
+        return Option.rejected(v, pool.hardware(), pool.name(), row, replicas, rule, detail);
     }
 
     static String num(double value) {

@@ -31,7 +31,8 @@ final class Dominance {
             for (int j = 0; j < candidates.size() && !dominated; j++) {
                 Candidate other = candidates.get(j);
                 if (i != j && other.dominates(c) && rank(switchCost, other) <= rank(switchCost, c)
-                        && (!c.dominates(other) || rank(switchCost, other) < rank(switchCost, c) || j < i)) {
+                        && (!c.dominates(other) || rank(switchCost, other) < rank(switchCost, c)
+                                || winsTie(other, j, c, i))) {
                     dominated = true;
                 }
             }
@@ -45,10 +46,24 @@ final class Dominance {
     /**
      * Lower is preferred between candidates that pack alike: first no switch cost, then exactly what runs (its
      * batch size too), so a tie never moves a running pair to another batch size: a restart of every replica for
-     * nothing.
+     * nothing; then a measured row over an estimate (design 007), so a tie is never planned on an estimate.
      */
     private static long rank(SwitchCost switchCost, Candidate c) {
         long pays = switchCost.applies(c.pair()) && !switchCost.keeps(c) ? 1 : 0;
-        return pays * 2 + (switchCost.runsExactly(c) ? 0 : 1);
+        long moves = switchCost.runsExactly(c) ? 0 : 1;
+        long estimated = c.benchmark().estimated() ? 1 : 0;
+        return pays * 4 + moves * 2 + estimated;
+    }
+
+    /**
+     * Between two candidates that pack alike and rank alike, which is kept. Operating points of one variant, pool
+     * and batch size (design 007, B3): the higher throughput, the most capacity for the same nodes, which is the
+     * highest throughput whose p99 still meets the SLO. Otherwise the one listed first, as before operating points.
+     */
+    private static boolean winsTie(Candidate other, int j, Candidate c, int i) {
+        boolean sameBatch = other.variant().id().equals(c.variant().id())
+                && other.benchmark().batchSize() == c.benchmark().batchSize();
+        double ahead = other.benchmark().throughputRps() - c.benchmark().throughputRps();
+        return sameBatch && ahead != 0 ? ahead > 0 : j < i;
     }
 }

@@ -49,6 +49,8 @@ final class Explanations {
 
     static String describe(Option o) {
         return o.rule() + ": " + o.precision() + " variant " + o.variantId() + " on pool " + o.pool() + " ("
-                + o.hardware() + ")" + (o.batchSize() == null ? "" : " batch " + o.batchSize()) + ": " + o.detail();
+                + o.hardware() + ")" + (o.batchSize() == null ? "" : " batch " + o.batchSize())
+                + (o.concurrency() == null || o.concurrency() == 1 ? "" : " concurrency " + o.concurrency()) + ": "
+                + o.detail();
     }
 }

@@ -69,7 +69,7 @@ final class PlanAssembler {
         unplaced = withBindingQuotas(problem, unplaced, quotas);
         return new PlanResult(Planner.status(placements, problem.pairs().size(), allOptimal), Money.usd(totalMicros),
                 Money.usd(bound), Money.round(gap), placements, nodes, unplaced, alternatives, baselines, quotas,
-                warnings(solutions),
+                warnings(placements, solutions),
                 new PlanResult.Stats(problem.pairs().size(), solutions.size(), candidates, solved, solveMillis,
                         baselineMillis));
     }
@@ -121,18 +121,36 @@ final class PlanAssembler {
         }).toList();
     }
 
-    /** One line per stale price the plan relies on, so nobody mistakes a last-known price for a live one. */
-    private static List<String> warnings(Map<String, ClusterSolution> solutions) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
+    /**
+     * What the plan's reader must know before rolling it out: first each placement on an ESTIMATED row, in placement
+     * order (design 007, B4: its capacity is a model's, not a measurement's); then one warning per stale price the
+     * plan relies on, so nobody mistakes a last-known price for a live one.
+     */
+    private static List<PlanResult.Warning> warnings(List<PlanResult.Placement> placements,
+            Map<String, ClusterSolution> solutions) {
+        List<PlanResult.Warning> out = new ArrayList<>();
+        for (PlanResult.Placement p : placements) {
+            if (p.benchmarkSource() == io.modelfleet.catalog.domain.BenchmarkSource.ESTIMATED) {
+                out.add(new PlanResult.Warning(p.deployment(), p.cluster(), PlanResult.WarningKind.ESTIMATED_BENCHMARK,
+                        p.precision() + " variant " + p.variantId() + " on pool " + p.pool() + " (" + p.hardware()
+                                + ") batch " + p.batchSize() + " concurrency " + p.concurrency()
+                                + " is planned on an estimate: p99 " + CandidateGenerator.num(p.p99LatencyMs())
+                                + " ms, " + CandidateGenerator.num(p.capacityRps()) + " rps over " + p.replicas()
+                                + " replicas were not measured; measure the row before relying on them"));
+            }
+        }
+        java.util.Set<String> stale = new java.util.TreeSet<>();
         for (ClusterSolution solution : solutions.values()) {
             for (Candidate c : solution.chosen().values()) {
                 c.hardware().offering(c.region(), c.pool().capacityType())
                         .filter(io.modelfleet.planning.snapshot.Hardware.Offering::stale)
-                        .ifPresent(o -> out.add("STALE_PRICE: " + c.hardware().name() + " " + o.capacityType() + " in "
+                        .ifPresent(o -> stale.add(c.hardware().name() + " " + o.capacityType() + " in "
                                 + o.region() + " costs " + o.hourlyPriceUsd() + " $/h as last known"
                                 + (o.priceNote() == null ? "" : " (" + o.priceNote() + ")")));
             }
         }
+        stale.forEach(detail -> out.add(new PlanResult.Warning(null, null, PlanResult.WarningKind.STALE_PRICE,
+                detail)));
         return List.copyOf(out);
     }
 
@@ -151,7 +169,8 @@ final class PlanAssembler {
     private static PlanResult.Placement placement(Candidate c, double costUsd) {
         return new PlanResult.Placement(c.pair().deploymentName(), c.pair().cluster(), c.variant().id(),
                 c.variant().precision(), c.hardware().name(), c.pool().name(), c.benchmark().batchSize(),
-                c.replicas(), c.benchmark().p99LatencyMs(), c.capacityRps(), Money.round(costUsd));
+                c.replicas(), c.benchmark().p99LatencyMs(), c.capacityRps(), Money.round(costUsd),
+                c.benchmark().concurrency(), c.benchmark().source());
     }
 
     private static List<Alternative> alternatives(Planner planner, Planner.Problem problem, Pair pair,
@@ -160,7 +179,8 @@ final class PlanAssembler {
         for (Option o : problem.options().get(pair)) {
             if (!o.isFeasible()) {
                 out.add(new Alternative(o.variantId(), o.precision(), o.hardware(), o.pool(), o.batchSize(),
-                        o.replicas(), Outcome.REJECTED, o.rule(), o.detail(), null, null));
+                        o.replicas(), Outcome.REJECTED, o.rule(), o.detail(), null, null, o.concurrency(),
+                        o.source()));
                 continue;
             }
             Candidate c = o.candidate();
@@ -212,6 +232,7 @@ final class PlanAssembler {
     private static Alternative alternative(Candidate c, Outcome outcome, Rule rule, String reason, Double extra,
             CostBasis basis) {
         return new Alternative(c.variant().id(), c.variant().precision(), c.hardware().name(), c.pool().name(),
-                c.benchmark().batchSize(), c.replicas(), outcome, rule, reason, extra, basis);
+                c.benchmark().batchSize(), c.replicas(), outcome, rule, reason, extra, basis,
+                c.benchmark().concurrency(), c.benchmark().source());
     }
 }

@@ -22,6 +22,11 @@ public enum Rule {
     ARTIFACT_TOO_LARGE,
     /** The hardware has no offering in the cluster's region for the pool's capacity type. */
     NO_OFFERING,
+    /**
+     * The row is an estimate (source ESTIMATED) and the deployment has not agreed to plan with estimates
+     * ({@code allowEstimated}, design 007, B4); otherwise it would be a candidate.
+     */
+    ESTIMATED_NOT_ALLOWED,
     /** Even alone, the replicas need more nodes than the pool's maxNodes. */
     MAX_NODES,
     /** Feasible alone, but the pools it needs are taken by the other deployments placed on the cluster. */

@@ -9,9 +9,10 @@ import java.util.HexFormat;
 import java.util.TreeSet;
 
 /**
- * A digest of everything one unit's solves read: its pairs and their demand, every candidate the solver may pick
- * (variant, pool and its node bound, batch size, replicas, price, replica size, throughput, latency), the quota
- * limits over its pools, the running choices and the switch cost. Equal digests mean the solves would be the same.
+ * A digest of everything one unit's solves read: its pairs with their demand and whether they allow estimates, every
+ * candidate the solver may pick (variant, pool and its node bound, batch size, concurrency, source, replicas, price,
+ * replica size, throughput, latency), the quota limits over its pools, the running choices and the switch cost.
+ * Equal digests mean the solves would be the same.
  */
 final class UnitDigest {
 
@@ -23,7 +24,8 @@ final class UnitDigest {
         b.append("switch ").append(problem.switchCost().micros()).append('\n');
         for (Pair pair : problem.pairsInUnit(unit)) {
             b.append("pair ").append(pair.deploymentName()).append(' ').append(pair.cluster()).append(' ')
-                    .append(pair.rps()).append('\n');
+                    .append(pair.rps()).append(" allowEstimated ").append(pair.deployment().allowEstimated())
+                    .append('\n');
             Running r = problem.switchCost().running().get(pair);
             if (r != null) {
                 b.append(" runs ").append(r.variantId()).append(' ').append(r.pool()).append(' ')
@@ -40,7 +42,8 @@ final class UnitDigest {
             for (Candidate c : read) {
                 b.append(" c ").append(c.variant().id()).append(' ').append(c.pool().name()).append(' ')
                         .append(c.pool().maxNodes()).append(' ').append(c.hardware().name()).append(' ')
-                        .append(c.benchmark().batchSize()).append(' ').append(c.replicas()).append(' ')
+                        .append(c.benchmark().batchSize()).append(' ').append(c.benchmark().concurrency())
+                        .append(' ').append(c.benchmark().source()).append(' ').append(c.replicas()).append(' ')
                         .append(c.priceMicros()).append(' ').append(c.perReplica()).append(' ')
                         .append(c.hardware().capacity()).append(' ').append(c.benchmark().throughputRps())
                         .append(' ').append(c.benchmark().p99LatencyMs()).append('\n');

@@ -1,6 +1,7 @@
 package io.modelfleet.plans;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.planning.PlanResult.Alternative;
 import io.modelfleet.planning.PlanResult.CostBasis;
@@ -14,11 +15,11 @@ import io.modelfleet.planning.Rule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlternativeItem(String deployment, String cluster, String variantId, Precision precision,
         String hardware, String pool, Integer batchSize, Integer replicas, Outcome outcome, Rule rule, String reason,
-        Double extraHourlyCostUsd, CostBasis costBasis) {
+        Double extraHourlyCostUsd, CostBasis costBasis, Integer concurrency, BenchmarkSource benchmarkSource) {
 
     static AlternativeItem of(String deployment, String cluster, Alternative a) {
         return new AlternativeItem(deployment, cluster, a.variantId(), a.precision(), a.hardware(), a.pool(),
                 a.batchSize(), a.replicas(), a.outcome(), a.rule(), a.reason(), a.extraHourlyCostUsd(),
-                a.costBasis());
+                a.costBasis(), a.concurrency(), a.benchmarkSource());
     }
 }

@@ -74,10 +74,9 @@ public class FleetReservations {
         CatalogSnapshot snapshot = PlanJson.snapshot(plan);
         List<ReservedPools.Held> out = new ArrayList<>();
         for (io.modelfleet.planning.PlanResult.Placement p : result.placements()) {
-            Resources perReplica = snapshot.variants().stream().filter(v -> v.id().equals(p.variantId()))
-                    .flatMap(v -> v.benchmarks().stream()).filter(b -> b.hardware().equals(p.hardware())
-                            && b.batchSize() == p.batchSize())
-                    .map(io.modelfleet.planning.snapshot.Variant.Benchmark::perReplica).findFirst().orElse(null);
+            Resources perReplica = snapshot.variants().stream().filter(v -> v.id().equals(p.variantId())).findFirst()
+                    .flatMap(v -> v.benchmark(p.hardware(), p.batchSize(), p.concurrency()))
+                    .map(io.modelfleet.planning.snapshot.Variant.Benchmark::perReplica).orElse(null);
             out.add(new ReservedPools.Held(p.deployment(), p.cluster(), p.pool(), p.replicas(), perReplica));
         }
         return out;

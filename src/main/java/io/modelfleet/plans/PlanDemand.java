@@ -109,9 +109,9 @@ final class PlanDemand {
     /** The snapshot with the rps of the rows {@code rps} names (deployment + newline + cluster) replaced. */
     static CatalogSnapshot withDemand(CatalogSnapshot snapshot, Map<String, Double> rps) {
         return new CatalogSnapshot(snapshot.hardware(), snapshot.variants(), snapshot.clusters(),
-                snapshot.deployments().stream().map(d -> new Deployment(d.name(), d.model(), d.version(), d.slo(),
-                        d.demand().stream().map(x -> new Deployment.Demand(x.cluster(),
-                                rps.getOrDefault(d.name() + "\n" + x.cluster(), x.rps()))).toList())).toList(),
+                snapshot.deployments().stream().map(d -> d.withDemand(d.demand().stream().map(x ->
+                        new Deployment.Demand(x.cluster(), rps.getOrDefault(d.name() + "\n" + x.cluster(), x.rps())))
+                        .toList())).toList(),
                 snapshot.quotas(), snapshot.running(), snapshot.reservations(), snapshot.switchCostUsdPerHour());
     }
 }

@@ -25,11 +25,11 @@ public final class PlanJson {
             .readerFor(io.modelfleet.planning.PlanResult.class)
             .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The computed result of a stored plan. */
+    /** The computed result of a stored plan, in the current form whatever form it was stored in. */
     public static io.modelfleet.planning.PlanResult result(PlanEntity e) {
         try {
-            return RESULT_READER.readValue(e.result);
-        } catch (JsonProcessingException ex) {
+            return RESULT_READER.readValue(StoredPlanForms.result((ObjectNode) MAPPER.readTree(e.result)));
+        } catch (java.io.IOException | ClassCastException ex) {
             throw new IllegalStateException("stored plan " + e.id + " is not a valid plan", ex);
         }
     }
@@ -50,11 +50,11 @@ public final class PlanJson {
         return mapper;
     }
 
-    /** The snapshot a stored plan was computed from. */
+    /** The snapshot a stored plan was computed from, in the current form whatever form it was stored in. */
     public static io.modelfleet.planning.snapshot.CatalogSnapshot snapshot(PlanEntity e) {
         try {
-            return SNAPSHOT_READER.readValue(e.snapshot);
-        } catch (JsonProcessingException ex) {
+            return SNAPSHOT_READER.readValue(StoredPlanForms.snapshot((ObjectNode) MAPPER.readTree(e.snapshot)));
+        } catch (java.io.IOException | ClassCastException ex) {
             throw new IllegalStateException("stored plan " + e.id + " has an unreadable snapshot", ex);
         }
     }
@@ -177,7 +177,7 @@ public final class PlanJson {
             }
             out.set("deployments", MAPPER.readTree(e.deployments));
             out.put("timeLimitSeconds", e.timeLimitSeconds);
-            out.setAll((ObjectNode) MAPPER.readTree(e.result));
+            out.setAll(StoredPlanForms.result((ObjectNode) MAPPER.readTree(e.result)));
             if (!e.status.finished()) {
                 // A job's row: nothing computed yet (RUNNING) or ever (FAILED); its status and progress say why.
                 out.put("status", e.status.name());

@@ -1,5 +1,6 @@
 package io.modelfleet.plans;
 
+import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.planning.PlanProgress;
 import io.modelfleet.planning.PlanResult;
@@ -19,15 +20,19 @@ public record PlanView(UUID id, OffsetDateTime createdAt, String createdBy, List
         double timeLimitSeconds, PlanState status, Double totalHourlyCostUsd, Double lowerBoundUsd, Double gap,
         List<Placement> placements, List<PlanResult.PoolNodes> nodes, List<PlanResult.Unplaced> unplaced,
         List<AlternativesSummary> alternatives, PlanResult.Baselines baselines, List<PlanResult.QuotaUse> quotas,
-        List<String> warnings, PlanResult.Stats stats, List<DemandRecord> demand, List<Analysis> analysis,
+        List<PlanResult.Warning> warnings, PlanResult.Stats stats, List<DemandRecord> demand, List<Analysis> analysis,
         List<Transition.Reserved> reservations, Transition transition,
         PlanProgressView progress, String failure, Boolean cancelled) {
 
-    /** A placement as stored: the planner's, and {@code sloAtRisk} when an OBSERVED row puts its SLO at risk. */
+    /**
+     * A placement as stored: the planner's, on the operating point ({@code batchSize}, {@code concurrency}) whose
+     * figures come from {@code benchmarkSource} (absent on plans stored before it was recorded), and
+     * {@code sloAtRisk} when an OBSERVED row puts its SLO at risk.
+     */
     @Schema(name = "PlanPlacement")
     public record Placement(String deployment, String cluster, String variantId, Precision precision,
             String hardware, String pool, int batchSize, int replicas, double p99LatencyMs, double capacityRps,
-            double hourlyCostUsd, AtRisk sloAtRisk) {
+            double hourlyCostUsd, int concurrency, BenchmarkSource benchmarkSource, AtRisk sloAtRisk) {
     }
 
     @Schema(name = "SloAtRisk")

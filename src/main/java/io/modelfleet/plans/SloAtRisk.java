@@ -57,19 +57,33 @@ record SloAtRisk(List<String> reasons, double observedP99Ms, double sloP99Ms, do
 
     /** The flag of one placement, empty when it is not at risk or nothing was observed of it. */
     static Optional<SloAtRisk> of(PlanResult.Placement p, CatalogSnapshot snapshot, Map<String, Observed> observed) {
-        return of(p.variantId(), p.hardware(), p.batchSize(), p.deployment(), p.cluster(), snapshot, observed);
+        return of(p.variantId(), p.hardware(), p.batchSize(), p.concurrency(), p.deployment(), p.cluster(), snapshot,
+                observed);
     }
 
-    /** The flag of what runs on a pair: the same check, on the running variant, hardware and batch size. */
+    /**
+     * The flag of what runs on a pair: the same check, on the running variant, hardware and batch size. What runs
+     * records no concurrency, so it is held against the operating point of that batch size its SLO would pick.
+     */
     static Optional<SloAtRisk> of(String variantId, String hardware, int batchSize, String deployment, String cluster,
             CatalogSnapshot snapshot, Map<String, Observed> observed) {
+        return of(variantId, hardware, batchSize, null, deployment, cluster, snapshot, observed);
+    }
+
+    /** {@code concurrency} null: the likely operating point at the batch size. */
+    private static Optional<SloAtRisk> of(String variantId, String hardware, int batchSize, Integer concurrency,
+            String deployment, String cluster, CatalogSnapshot snapshot, Map<String, Observed> observed) {
         Observed seen = observed.get(key(variantId, hardware, batchSize, deployment, cluster));
         Deployment d = snapshot.deployments().stream().filter(x -> x.name().equals(deployment)).findFirst()
                 .orElse(null);
-        Variant.Benchmark planned = snapshot.variants().stream().filter(v -> v.id().equals(variantId))
-                .flatMap(v -> v.benchmarks().stream()).filter(b -> b.hardware().equals(hardware)
-                        && b.batchSize() == batchSize).findFirst().orElse(null);
-        if (seen == null || d == null || planned == null) {
+        Optional<Variant> variant = snapshot.variants().stream().filter(v -> v.id().equals(variantId)).findFirst();
+        if (seen == null || d == null || variant.isEmpty()) {
+            return Optional.empty();
+        }
+        Variant.Benchmark planned = (concurrency != null
+                ? variant.get().benchmark(hardware, batchSize, concurrency)
+                : variant.get().likelyOperatingPoint(hardware, batchSize, d.slo().p99LatencyMs())).orElse(null);
+        if (planned == null) {
             return Optional.empty();
         }
         double slo = d.slo().p99LatencyMs();

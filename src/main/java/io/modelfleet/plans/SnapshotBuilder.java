@@ -38,21 +38,25 @@ public final class SnapshotBuilder {
                                 q.region, q.quotaCode, q.limitVcpus)).toList());
     }
 
-    private static Hardware hardware(HardwareProfileEntity e) {
+    public static Hardware hardware(HardwareProfileEntity e) {
         return new Hardware(e.name, e.accelerator.accelerated(), e.acceleratorCount, e.acceleratorMemoryGiB, e.vcpus,
                 e.memoryGiB, e.precisions.isEmpty() ? java.util.Set.of() : EnumSet.copyOf(e.precisions),
                 e.offerings.stream().map(o -> new Hardware.Offering(o.region, o.capacityType, o.hourlyPriceUsd,
                         o.available, o.stale, o.stale ? "price from " + o.priceSource + " at " + o.priceUpdatedAt
                                 + (o.refreshError == null ? "" : "; last refresh failed: " + o.refreshError) : null))
-                        .toList());
+                        .toList(), e.peakTeraOps, e.memoryBandwidthGBps);
     }
 
-    /** OBSERVED rows are evidence about what runs, not operating points to plan with: they are left out. */
+    /**
+     * Every declared row is an operating point with its concurrency and source (design 007, B3, B4). OBSERVED rows
+     * are evidence about what runs, not operating points to plan with: they are left out.
+     */
     public static Variant variant(VariantEntity e) {
         return new Variant(e.id.toString(), e.model.name, e.version, e.precision, e.compression, e.sizeBytes,
                 e.accuracy, e.benchmarks.stream().filter(b -> !b.observed())
                         .map(b -> new Variant.Benchmark(b.hardware.name, b.batchSize, b.p99LatencyMs,
-                                b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica))
+                                b.throughputRps, b.acceleratorsPerReplica, b.vcpusPerReplica, b.memoryGiBPerReplica,
+                                b.concurrency, b.source))
                         .toList());
     }
 
@@ -64,6 +68,6 @@ public final class SnapshotBuilder {
     public static Deployment deployment(ModelDeploymentEntity e, String version) {
         return new Deployment(e.name, e.model.name, version, new Deployment.Slo(e.p99LatencyMs, e.minAccuracy,
                 e.minReplicas, e.headroom), e.demand.stream().map(d -> new Deployment.Demand(d.cluster.name, d.rps))
-                        .toList());
+                        .toList(), e.allowEstimated);
     }
 }

@@ -143,7 +143,8 @@ public final class TransitionNeeds {
     }
 
     /**
-     * What one old replica takes: its benchmark at its batch size on the pool's hardware, else the most any row of
+     * What one old replica takes: its benchmark at its batch size on the pool's hardware (the operating point its SLO
+     * would pick, as what runs records no concurrency), else the most any row of
      * its variant there takes, dimension by dimension (counting too much only makes the peak larger, never one that does not fit look as if it
      * did), else unknown (null: a whole node, see {@link NodePacking}).
      */
@@ -155,7 +156,9 @@ public final class TransitionNeeds {
         }
         List<Variant.Benchmark> there = v.benchmarks().stream().filter(b -> b.hardware().equals(pool.hardware()))
                 .toList();
-        return there.stream().filter(b -> b.batchSize() == r.batchSize()).findFirst()
+        double budget = snapshot.deployments().stream().filter(d -> d.name().equals(r.deployment())).findFirst()
+                .map(d -> d.slo().p99LatencyMs()).orElse(Double.POSITIVE_INFINITY);
+        return v.likelyOperatingPoint(pool.hardware(), r.batchSize(), budget)
                 .map(Variant.Benchmark::perReplica)
                 .orElseGet(() -> there.isEmpty() ? null : Resources.of(
                         there.stream().mapToInt(Variant.Benchmark::acceleratorsPerReplica).max().orElse(0),

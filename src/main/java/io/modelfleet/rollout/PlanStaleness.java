@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>A plan relies on its deployments (model, SLO, demand per cluster, version), on the node pools of its clusters
  * (hardware, capacity type, maxNodes; and the cluster's region), and on the variants of the model versions it
- * planned (version, precision, size, accuracy, every benchmark row). A change or a deletion of any of these is
+ * planned (version, precision, size, accuracy, every benchmark row: each operating point, its figures and source),
+ * and on each deployment's consent to plan with estimates. A change or a deletion of any of these is
  * reported. Additions the plan never saw (a new variant, a new pool) are not: its placements still hold, it may
  * only no longer be the cheapest. Prices are not compared: they move constantly and a plan's cost is an estimate.
  *
@@ -78,6 +79,8 @@ final class PlanStaleness {
         field(out, subject, "slo.minAccuracy", planned.slo().minAccuracy(), now.slo().minAccuracy());
         field(out, subject, "slo.minReplicas", planned.slo().minReplicas(), now.slo().minReplicas());
         field(out, subject, "slo.headroom", planned.slo().headroom(), now.slo().headroom());
+        // Consent to plan with estimates is an input: taken back, a plan on ESTIMATED rows must not roll out.
+        field(out, subject, "allowEstimated", planned.allowEstimated(), now.allowEstimated());
         Map<String, Demand> current = byKey(now.demand(), Demand::cluster);
         for (Demand before : planned.demand()) {
             Demand after = current.remove(before.cluster());
@@ -136,14 +139,20 @@ final class PlanStaleness {
             field(out, row, "acceleratorsPerReplica", before.acceleratorsPerReplica(), after.acceleratorsPerReplica());
             field(out, row, "vcpusPerReplica", before.vcpusPerReplica(), after.vcpusPerReplica());
             field(out, row, "memoryGiBPerReplica", before.memoryGiBPerReplica(), after.memoryGiBPerReplica());
+            if (before.source() != null) {
+                // Plans stored before sources were recorded know none: not a change.
+                field(out, row, "source", before.source(), after.source());
+            }
         }
         // A row added to a planned variant counts too: the plan chose the variant's operating point among its rows
         // as they were then.
         current.keySet().forEach(added -> out.add(subject + ": " + added + " was added"));
     }
 
+    /** A row's operating point; concurrency 1 reads as it did before there were several per batch size. */
     private static String benchmarkKey(Benchmark b) {
-        return "benchmark on " + b.hardware() + " batch " + b.batchSize();
+        return "benchmark on " + b.hardware() + " batch " + b.batchSize()
+                + (b.concurrency() == 1 ? "" : " concurrency " + b.concurrency());
     }
 
     private static void field(List<String> out, String subject, String name, Object before, Object after) {

@@ -242,13 +242,14 @@ public class RolloutEngine {
                 .toList();
     }
 
-    /** The benchmark the placement was planned from: what one of its replicas takes (recorded for design 006, I1). */
+    /**
+     * The benchmark the placement was planned from, its own operating point: what one of its replicas takes and
+     * serves (recorded for design 006, I1).
+     */
     private static io.modelfleet.planning.snapshot.Variant.Benchmark benchmark(
             io.modelfleet.planning.snapshot.CatalogSnapshot snapshot, PlanResult.Placement p) {
-        return snapshot.variants().stream().filter(v -> v.id().equals(p.variantId()))
-                .flatMap(v -> v.benchmarks().stream())
-                .filter(b -> b.hardware().equals(p.hardware()) && b.batchSize() == p.batchSize())
-                .findFirst().orElse(null);
+        return snapshot.variants().stream().filter(v -> v.id().equals(p.variantId())).findFirst()
+                .flatMap(v -> v.benchmark(p.hardware(), p.batchSize(), p.concurrency())).orElse(null);
     }
 
     private static <T> T await(Supplier<Uni<T>> work) {

@@ -166,6 +166,9 @@ public class RolloutService {
                                 catalog.clusters(), maxBatchByDeployment).chain(gradual -> {
                     RolloutEntity rollout = build(plan.id, workloads, waves, createdBy, timeout,
                             movedNamespaces(now, workloads, catalog.clusters()), gradual, analysis);
+                    // Design 007, B4: a plan on ESTIMATED rows rolls out, and its rollout says so for as long as it
+                    // is read.
+                    rollout.warnings = RolloutViews.warningsText(result.warnings());
                     return claimDeployments(deployments, rollout.id).chain(ignored -> adoptPlannedVersions(plan))
                         .chain(ignored -> rollouts.persist(rollout))
                         .chain(saved -> Panache.getSession().chain(s -> s.persistAll(deployments.stream()

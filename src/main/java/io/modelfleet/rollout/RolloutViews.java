@@ -9,6 +9,8 @@ import io.modelfleet.rollout.entity.RolloutStepEntity;
 import io.modelfleet.rollout.entity.StepAction;
 import io.modelfleet.rollout.entity.StepStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelfleet.planning.PlanResult;
+import io.modelfleet.plans.PlanJson;
 import io.modelfleet.rollout.entity.RolloutMeasurementEntity;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -31,12 +33,13 @@ public final class RolloutViews {
     }
 
 
+    /** {@code warnings}: the plan's, as it warned when the rollout started (empty when it had none). */
     @Schema(requiredProperties = {"id", "planId", "kind", "status", "reasonCode", "reason", "createdAt", "updatedAt",
-            "createdBy", "transitions", "needsAttention", "clusters"})
+            "createdBy", "transitions", "needsAttention", "warnings", "clusters"})
     public record RolloutView(UUID id, @Schema(nullable = true) UUID planId, RolloutKind kind, RolloutStatus status,
             @Schema(nullable = true) String reasonCode, @Schema(nullable = true) String reason,
             OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, int transitions,
-            boolean needsAttention, List<ClusterView> clusters) {
+            boolean needsAttention, List<PlanResult.Warning> warnings, List<ClusterView> clusters) {
     }
 
 
@@ -82,15 +85,42 @@ public final class RolloutViews {
                 .thenComparing(m -> m.check)).forEach(m -> byStep.computeIfAbsent(m.stepId, k -> new ArrayList<>())
                         .add(new MeasurementView(m.seq, m.check, m.query, m.value, m.verdict, m.takenAt, m.detail)));
         return new RolloutView(r.id, r.planId, r.kind, r.status, r.reasonCode, r.reason, r.createdAt, r.updatedAt,
-                r.createdBy, r.transitions, r.status == RolloutStatus.ROLLBACK_FAILED,
+                r.createdBy, r.transitions, r.status == RolloutStatus.ROLLBACK_FAILED, warnings(r),
                 r.clusters.stream().map(c -> of(c, byStep)).toList());
     }
 
     /** The list view: the rollout without its clusters. */
     public static RolloutView summary(RolloutEntity r) {
         return new RolloutView(r.id, r.planId, r.kind, r.status, r.reasonCode, r.reason, r.createdAt, r.updatedAt,
-                r.createdBy, r.transitions, r.status == RolloutStatus.ROLLBACK_FAILED, List.of());
+                r.createdBy, r.transitions, r.status == RolloutStatus.ROLLBACK_FAILED, warnings(r), List.of());
     }
+
+    /** The warnings the rollout started with, as stored by {@link #warningsText}. */
+    static List<PlanResult.Warning> warnings(RolloutEntity r) {
+        if (r.warnings == null) {
+            return List.of();
+        }
+        try {
+            return PlanJson.MAPPER.readValue(r.warnings, WARNINGS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("rollout " + r.id + " has unreadable warnings", e);
+        }
+    }
+
+    /** The plan's warnings as a rollout stores them; null when there are none. */
+    static String warningsText(List<PlanResult.Warning> warnings) {
+        if (warnings == null || warnings.isEmpty()) {
+            return null;
+        }
+        try {
+            return PlanJson.MAPPER.writeValueAsString(warnings);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise plan warnings", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<PlanResult.Warning>> WARNINGS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     private static ClusterView of(RolloutClusterEntity c, Map<Long, List<MeasurementView>> measurements) {
         return new ClusterView(c.cluster, c.wave, c.status, c.reasonCode, c.reason, c.startedAt, c.finishedAt,

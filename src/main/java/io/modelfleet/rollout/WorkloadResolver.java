@@ -34,9 +34,10 @@ final class WorkloadResolver {
                 .orElseThrow(() -> ProblemException.conflict("node pool " + p.cluster() + "/" + p.pool()
                         + " no longer exists; make a new plan"));
         BenchmarkEntity b = v.benchmarks.stream().filter(x -> !x.observed() && x.hardware.name.equals(p.hardware())
-                && x.batchSize == p.batchSize()).findFirst()
+                && x.batchSize == p.batchSize() && x.concurrency == p.concurrency()).findFirst()
                 .orElseThrow(() -> ProblemException.conflict("variant " + p.variantId() + " no longer has its "
-                        + p.hardware() + " batch " + p.batchSize() + " benchmark; make a new plan"));
+                        + p.hardware() + " batch " + p.batchSize() + (p.concurrency() == 1 ? ""
+                                : " concurrency " + p.concurrency()) + " benchmark; make a new plan"));
         String namespace = c.target.namespace() != null ? c.target.namespace() : defaultNamespace;
         return new Workload(p.deployment(), p.cluster(), namespace, v.model.name, v.version, v.id.toString(),
                 v.precision, h.name, pool.capacityType, v.image, v.artifactUri, v.artifactSha256, p.batchSize(),

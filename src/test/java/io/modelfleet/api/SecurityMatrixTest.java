@@ -44,6 +44,8 @@ class SecurityMatrixTest {
                 Arguments.of("PUT", "/api/v1/models/x/variants/" + ID, As.OPERATOR),
                 Arguments.of("DELETE", "/api/v1/models/x/variants/" + ID, As.OPERATOR),
                 Arguments.of("POST", "/api/v1/models/x/variants/" + ID + "/benchmarks", As.OPERATOR),
+                Arguments.of("POST", "/api/v1/models/x/variants/" + ID + "/benchmarks/import", As.OPERATOR),
+                Arguments.of("POST", "/api/v1/models/x/variants/" + ID + "/benchmarks/estimate", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/clusters", As.VIEWER),
                 Arguments.of("GET", "/api/v1/clusters/x", As.VIEWER),
                 Arguments.of("PUT", "/api/v1/clusters/x", As.OPERATOR),

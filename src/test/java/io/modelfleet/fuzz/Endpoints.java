@@ -51,6 +51,11 @@ final class Endpoints {
         add("POST " + variants + "/{id}/benchmarks", (r, s) -> base(variantPath(r, s), Map.of(),
                 tree(Map.of("benchmarks", List.of(Fixtures.benchmark(s.gpu()))))));
         add("POST " + variants + "/{id}/verify", (r, s) -> base(variantPath(r, s), Map.of(), null));
+        add("POST " + variants + "/{id}/benchmarks/estimate", (r, s) -> base(variantPath(r, s), Map.of(),
+                tree(Map.of("hardware", List.of(s.gpu()), "batchSizes", List.of(1, 2 + r.nextInt(31)),
+                        "vcpusPerReplica", 1 + r.nextInt(3)))));
+        add("POST " + variants + "/{id}/benchmarks/import", (r, s) -> base(variantPath(r, s),
+                Map.of("format", "sagemaker"), sageMakerJob(r, s)));
 
         // Profiling: the seeded variant's first valid request creates a PENDING run (the driver is off), later ones
         // are 409s; random run ids find nothing, so no results are ever ingested here.
@@ -314,6 +319,17 @@ final class Endpoints {
         doc.put("host", Map.of("cpus", 4, "os", "Linux"));
         doc.put("points", List.of(point));
         return doc;
+    }
+
+    /** A SageMaker Inference Recommender job (JSON, so the mutations apply) naming the seeded GPU profile. */
+    private static ObjectNode sageMakerJob(Random r, Seeded s) {
+        // One recommendation: two for the same instance type would be one operating point twice, refused.
+        Map<String, Object> item = Map.of("RecommendationId", "fz/0", "Metrics", Map.of("CostPerHour", 0.736,
+                "CostPerInference", 8.0e-7, "MaxInvocations", 6000 + 1200 * r.nextInt(5), "ModelLatency",
+                4 + r.nextInt(8)), "EndpointConfiguration", Map.of("EndpointName", "fz-0", "VariantName", "fz-0",
+                "InstanceType", "ml." + s.gpu(), "InitialInstanceCount", 1 + r.nextInt(2)));
+        return tree(Map.of("JobName", "fz-job", "JobType", "Default", "Status", "COMPLETED",
+                "InferenceRecommendations", List.of(item)));
     }
 
     private static ObjectNode importBody(Random r, Seeded s) {

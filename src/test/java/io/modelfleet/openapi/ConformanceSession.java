@@ -124,6 +124,7 @@ final class ConformanceSession {
         r.call("GET /api/v1/models/{model}/variants/{id}", "read one", 200, () -> viewer().get(path + "/" + id));
         r.call("GET /api/v1/models/{model}/variants/{id}", "unknown id", 404,
                 () -> viewer().get(path + "/" + UUID.randomUUID()));
+        next.put("flopsPerInference", 8.18e9);
         r.call("PUT /api/v1/models/{model}/variants/{id}", "replace the spare", 200,
                 () -> operator().body(next).put(path + "/" + spare));
         Map<String, Object> benchmark = new LinkedHashMap<>(Fixtures.benchmark(gpu));
@@ -136,7 +137,44 @@ final class ConformanceSession {
                 () -> operator().post(path + "/" + id + "/verify"));
         r.call("POST /api/v1/models/{model}/variants/{id}/verify", "artifact missing", 422,
                 () -> operator().post(path + "/" + spare + "/verify"));
+        imports(path + "/" + spare + "/benchmarks/import?hardware=" + gpu);
+        estimates(path + "/" + spare + "/benchmarks/estimate", path + "/" + id + "/benchmarks/estimate");
         return spare;
+    }
+
+    /** Benchmark files imported onto the spare variant: created, the same again, malformed, refused. */
+    private void imports(String path) {
+        String sweep = "Concurrency,Inferences/Second,p50 latency,p90 latency,p95 latency,p99 latency\n"
+                + "1,180.2,5210,5640,5820,6100\n2,330.5,5980,6610,6900,7300\n";
+        String operation = "POST /api/v1/models/{model}/variants/{id}/benchmarks/import";
+        r.call(operation, "a perf_analyzer sweep", 201,
+                () -> operator().contentType("text/csv").body(sweep).post(path + "&format=perf_analyzer&batchSize=2"));
+        r.call(operation, "the same file again", 200,
+                () -> operator().contentType("text/csv").body(sweep).post(path + "&format=perf_analyzer&batchSize=2"));
+        r.call(operation, "a malformed line", 400, () -> operator().contentType("text/csv")
+                .body(sweep.replace("7300", "n/a")).post(path + "&format=perf_analyzer&batchSize=2"));
+        r.call(operation, "an INVALID MLPerf result", 422, () -> operator().contentType("text/plain")
+                .body("================================================\nMLPerf Results Summary\n"
+                        + "================================================\nSUT name : sut\nScenario : Offline\nMode     : PerformanceOnly\nSamples per second: 412.7\n"
+                        + "Result is : INVALID\n  Min duration satisfied : NO\n").post(path + "&format=mlperf"));
+    }
+
+    /** Roofline estimates: on a profile with peaks (created here), the same again, and a variant with no FLOPs. */
+    private void estimates(String spare, String withoutFlops) {
+        String peaked = unique("oa-peaks");
+        Map<String, Object> profile = new LinkedHashMap<>(Fixtures.t4Profile());
+        profile.put("peakTeraOps", Map.of("FP32", 8.1, "FP16", 65, "INT8", 130));
+        profile.put("memoryBandwidthGBps", 320);
+        r.call("PUT /api/v1/hardware-profiles/{name}", "a profile with peaks", 201,
+                () -> operator().body(profile).put(API + "/hardware-profiles/" + peaked));
+        String operation = "POST /api/v1/models/{model}/variants/{id}/benchmarks/estimate";
+        Map<String, Object> request = Map.of("hardware", List.of(peaked), "batchSizes", List.of(1, 8));
+        r.call(operation, "estimate two batch sizes", 201, () -> operator().body(request).post(spare));
+        r.call(operation, "the same estimates again", 200, () -> operator().body(request).post(spare));
+        r.call(operation, "a variant without flopsPerInference", 422,
+                () -> operator().body(request).post(withoutFlops));
+        r.call(operation, "a batch size of 0", 400,
+                () -> operator().body(Map.of("batchSizes", List.of(0))).post(spare));
     }
 
     private void fleet() {

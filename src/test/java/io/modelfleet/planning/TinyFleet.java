@@ -1,5 +1,6 @@
 package io.modelfleet.planning;
 
+import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.domain.Compression;
 import io.modelfleet.catalog.domain.Precision;
@@ -58,6 +59,20 @@ final class TinyFleet {
         return this;
     }
 
+    /** A variant of model m 1.0 with these benchmark rows as they are (operating points, sources). */
+    TinyFleet variantWithRows(String id, Precision precision, Double accuracy, long sizeBytes,
+            Variant.Benchmark... rows) {
+        List<Compression> compression = precision == Precision.FP32 ? List.of() : List.of(Compression.QUANTIZATION);
+        variants.add(new Variant(id, "m", "1.0", precision, compression, sizeBytes, accuracy, List.of(rows)));
+        return this;
+    }
+
+    /** An operating point of one GPU, 2 vCPU and 4 GiB per replica. */
+    static Variant.Benchmark point(String hardware, int batchSize, int concurrency, double p99, double rps,
+            BenchmarkSource source) {
+        return new Variant.Benchmark(hardware, batchSize, p99, rps, 1, 2, 4, concurrency, source);
+    }
+
     static Object[] on(String hardware, double p99, double rps, int accelerators, double vcpus, double memoryGiB) {
         return new Object[] {hardware, p99, rps, accelerators, vcpus, memoryGiB};
     }
@@ -79,6 +94,11 @@ final class TinyFleet {
             Deployment.Demand... demand) {
         deployments.add(new Deployment(name, "m", "1.0", new Deployment.Slo(p99, minAccuracy, minReplicas, headroom),
                 List.of(demand)));
+        return this;
+    }
+
+    TinyFleet deployment(Deployment d) {
+        deployments.add(d);
         return this;
     }
 

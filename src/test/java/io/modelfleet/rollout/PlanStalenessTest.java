@@ -2,6 +2,7 @@ package io.modelfleet.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.domain.CapacityType;
 import io.modelfleet.catalog.domain.Compression;
 import io.modelfleet.catalog.domain.Precision;
@@ -214,6 +215,47 @@ class PlanStalenessTest {
                 new NodePool("cpu", "c6i.xlarge", CapacityType.ON_DEMAND, 4)));
         assertEquals(List.of(), changes(now(List.of(INT8_V, FP16_V, NEXT_V, added), List.of(DEPLOYMENT),
                 List.of(USE1, withAnotherPool))));
+    }
+
+    @Test
+    void operatingPointsOfOneBatchSizeAreComparedEachOnItsOwn() {
+        // Design 007: two rows at batch 8 (concurrency 1 and 4) are two inputs; a change of one names its point.
+        Benchmark c4 = new Benchmark("g4dn.xlarge", 8, 9.0, 2600, 1, 2, 4, 4, BenchmarkSource.MEASURED);
+        CatalogSnapshot planned = new CatalogSnapshot(PLANNED.hardware(), List.of(int8With(75.9,
+                List.of(T4_BATCH_8, c4)), FP16_V, NEXT_V), PLANNED.clusters(), PLANNED.deployments());
+        Benchmark faster = new Benchmark("g4dn.xlarge", 8, 9.0, 2400, 1, 2, 4, 4, BenchmarkSource.MEASURED);
+        Benchmark estimated = c4.at(4, BenchmarkSource.ESTIMATED);
+        assertEquals(List.of(), PlanStaleness.changes(planned, AT_1_0_0, now(List.of(int8With(75.9,
+                List.of(T4_BATCH_8, c4)), FP16_V, NEXT_V), List.of(DEPLOYMENT), List.of(USE1, USW2))));
+        assertEquals(List.of("variant " + INT8 + ": benchmark on g4dn.xlarge batch 8 concurrency 4: throughputRps"
+                + " 2600.0 -> 2400.0"), PlanStaleness.changes(planned, AT_1_0_0, now(List.of(int8With(75.9,
+                        List.of(T4_BATCH_8, faster)), FP16_V, NEXT_V), List.of(DEPLOYMENT), List.of(USE1, USW2))));
+        assertEquals(List.of("variant " + INT8 + ": benchmark on g4dn.xlarge batch 8 concurrency 4: source MEASURED"
+                + " -> ESTIMATED"), PlanStaleness.changes(planned, AT_1_0_0, now(List.of(int8With(75.9,
+                        List.of(T4_BATCH_8, estimated)), FP16_V, NEXT_V), List.of(DEPLOYMENT), List.of(USE1, USW2))));
+        assertEquals(List.of("variant " + INT8 + ": benchmark on g4dn.xlarge batch 8 concurrency 4 was removed"),
+                PlanStaleness.changes(planned, AT_1_0_0, now(List.of(int8With(75.9, List.of(T4_BATCH_8)), FP16_V,
+                        NEXT_V), List.of(DEPLOYMENT), List.of(USE1, USW2))));
+    }
+
+    @Test
+    void consentToPlanWithEstimatesIsAnInputAndAnUnrecordedSourceIsNoChange() {
+        Deployment withoutConsent = new Deployment("resnet-prod", "resnet50", "1.0.0", DEPLOYMENT.slo(),
+                DEPLOYMENT.demand(), false);
+        Deployment consenting = new Deployment("resnet-prod", "resnet50", "1.0.0", DEPLOYMENT.slo(),
+                DEPLOYMENT.demand(), true);
+        CatalogSnapshot planned = new CatalogSnapshot(PLANNED.hardware(), PLANNED.variants(), PLANNED.clusters(),
+                List.of(consenting));
+        assertEquals(List.of("deployment 'resnet-prod': allowEstimated true -> false"), PlanStaleness.changes(
+                planned, AT_1_0_0, now(List.of(INT8_V, FP16_V, NEXT_V), List.of(withoutConsent), List.of(USE1,
+                        USW2))));
+        // A snapshot stored before sources were recorded has none: the row now says ESTIMATED, which is no change.
+        Variant unrecorded = int8With(75.9, List.of(T4_BATCH_8.at(1, null)));
+        CatalogSnapshot old = new CatalogSnapshot(PLANNED.hardware(), List.of(unrecorded, FP16_V, NEXT_V),
+                PLANNED.clusters(), List.of(consenting));
+        assertEquals(List.of(), PlanStaleness.changes(old, AT_1_0_0, now(List.of(int8With(75.9,
+                List.of(T4_BATCH_8.at(1, BenchmarkSource.ESTIMATED))), FP16_V, NEXT_V), List.of(consenting),
+                List.of(USE1, USW2))));
     }
 
     @Test

@@ -25,14 +25,37 @@ final class SageMakerRecommendations {
     private static final String TOOL = "sagemaker_inference_recommender";
     private static final double SECONDS_PER_MINUTE = 60.0;
     private static final String INSTANCE_PREFIX = "ml.";
+    /** A hardware profile name, as the catalog spells them (lowercase, digits, dots and dashes). */
+    private static final String INSTANCE_TYPE = "[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?";
+
+    /**
+     * Fields the API reference types as strings. They are not imported, but a file where they are something else
+     * is not what SageMaker wrote, and saying so beats importing figures from it.
+     */
+    private static final List<String> TEXT_FIELDS = List.of("JobName", "JobType", "JobDescription", "Status",
+            "FailureReason");
+    private static final List<String> RECORD_TEXT_FIELDS = List.of("RecommendationId",
+            "EndpointConfiguration.EndpointName", "EndpointConfiguration.VariantName");
 
     private SageMakerRecommendations() {
+    }
+
+    private static String shown(JsonNode value) {
+        String text = value.toString();
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     static ParsedFile parse(JsonDocument document) {
         JsonNode root = document.root();
         if (!root.isObject()) {
             throw Location.line(1).error("a DescribeInferenceRecommendationsJob answer is a JSON object");
+        }
+        for (String field : TEXT_FIELDS) {
+            JsonNode value = root.get(field);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                throw Location.named(document.lineOf(field), field).error("is text in a"
+                        + " DescribeInferenceRecommendationsJob answer, not " + shown(value));
+            }
         }
         refuseUnfinishedJob(document);
         JsonNode recommendations = root.path("InferenceRecommendations");
@@ -74,6 +97,12 @@ final class SageMakerRecommendations {
         if (!recommendation.isObject()) {
             throw Location.record(record, null).error("a recommendation is a JSON object, not " + recommendation);
         }
+        for (String field : RECORD_TEXT_FIELDS) {
+            JsonNode value = recommendation.at("/" + field.replace('.', '/'));
+            if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
+                throw Location.record(record, field).error("is text in a recommendation, not " + shown(value));
+            }
+        }
         JsonNode endpoint = recommendation.path("EndpointConfiguration");
         JsonNode instanceType = endpoint.get("InstanceType");
         if ((instanceType == null || instanceType.isNull()) && endpoint.has("ServerlessConfig")) {
@@ -87,6 +116,10 @@ final class SageMakerRecommendations {
         }
         String type = instanceType.asText().trim();
         String hardware = type.startsWith(INSTANCE_PREFIX) ? type.substring(INSTANCE_PREFIX.length()) : type;
+        if (!hardware.matches(INSTANCE_TYPE)) {
+            throw typeAt.error("'" + (type.length() > 40 ? type.substring(0, 40) + "..." : type).replace("\u0000",
+                    "\\u0000") + "' is not an instance type such as ml.g4dn.xlarge");
+        }
         int instances = 1;
         JsonNode count = endpoint.get("InitialInstanceCount");
         if (count != null && !count.isNull()) {

@@ -43,6 +43,7 @@ public class BenchmarkImports {
                         + request.model() + "'"))
                 .chain(variant -> {
                     BenchmarkFormat format = format(request);
+                    StorableText.check(request.body());
                     ParsedFile file = parse(format, request.body());
                     String digest = sha256(request.body());
                     Map<String, Object> common = new LinkedHashMap<>();
@@ -77,12 +78,25 @@ public class BenchmarkImports {
         try {
             return BenchmarkFileParser.parse(format, body);
         } catch (BenchmarkFileException e) {
-            String where = e.where();
+            String where = where(format, e);
             boolean refused = e.refused();
             throw ProblemException.located(refused ? "refused-benchmark-result" : "invalid-benchmark-file",
                     refused ? "Benchmark result refused" : "Invalid benchmark file", refused ? 422 : 400,
                     e.getMessage(), List.of(new FieldError(where, e.reason())));
         }
+    }
+
+    /**
+     * Where the problem is, as {@code errors[].field}: the line and column of a text file, and for a SageMaker
+     * record the JSON path of the field ({@code InferenceRecommendations[0].Metrics.ModelLatency}), which is how
+     * someone editing that JSON finds it. The detail keeps the words ("record 1 (Metrics.ModelLatency)").
+     */
+    private static String where(BenchmarkFormat format, BenchmarkFileException e) {
+        if (format == BenchmarkFormat.SAGEMAKER && e.inRecord()) {
+            return "InferenceRecommendations[" + (e.line() - 1) + "]"
+                    + (e.columnName() == null ? "" : "." + e.columnName());
+        }
+        return e.where();
     }
 
     static String parameter(BenchmarkFormat format) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,15 +44,21 @@ public class BenchmarkRows {
             Map<String, Object> provenance, String label) {
     }
 
-    /** The rows as stored, in the order given, and how many were new or replaced. */
-    public record RowsWritten(List<VariantView.Benchmark> rows, int created, int replaced, boolean unchanged) {
+    /**
+     * The rows as stored, in the order given, and how many were new or replaced; {@code kept} are the measured
+     * rows an estimate did not replace (empty unless estimates were written).
+     */
+    public record RowsWritten(List<VariantView.Benchmark> rows, int created, int replaced, boolean unchanged,
+            List<VariantView.Benchmark> kept) {
+
+        public RowsWritten(List<VariantView.Benchmark> rows, int created, int replaced, boolean unchanged) {
+            this(rows, created, replaced, unchanged, List.of());
+        }
     }
 
     /** Provenance keys that say when, not what: two writes that differ only in these are the same write. */
-    private static final List<String> WHEN_KEYS = List.of("importedAt", "importedBy");
+    private static final List<String> WHEN_KEYS = List.of("importedAt", "importedBy", "estimatedAt", "estimatedBy");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
-            new com.fasterxml.jackson.core.type.TypeReference<>() { };
     private static final Pattern ROW_FIELD = Pattern.compile("benchmarks\\[(\\d+)\\](.*)");
 
     private final VariantRepository variants;
@@ -80,6 +85,22 @@ public class BenchmarkRows {
     @WithTransaction
     public Uni<RowsWritten> write(String model, UUID variantId, PerReplica perReplica, BenchmarkSource source,
             Map<String, List<OperatingRow>> rowsByHardware) {
+        return write(model, variantId, perReplica, source, rowsByHardware, false);
+    }
+
+    /**
+     * ESTIMATED rows: like {@link #write(String, UUID, PerReplica, BenchmarkSource, Map)}, except that a key that
+     * holds a measured (MEASURED or IMPORTED) row keeps it: an estimate never overrides a measurement. Checked in
+     * the same transaction as the write, so a measurement landing meanwhile is not lost.
+     */
+    @WithTransaction
+    public Uni<RowsWritten> writeEstimates(String model, UUID variantId, PerReplica perReplica,
+            Map<String, List<OperatingRow>> rowsByHardware) {
+        return write(model, variantId, perReplica, BenchmarkSource.ESTIMATED, rowsByHardware, true);
+    }
+
+    private Uni<RowsWritten> write(String model, UUID variantId, PerReplica perReplica, BenchmarkSource source,
+            Map<String, List<OperatingRow>> rowsByHardware, boolean keepMeasured) {
         List<String> names = rowsByHardware.keySet().stream().sorted().toList();
         return variants.findInModel(model, variantId).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("no variant " + variantId + " of model '" + model + "'"))
@@ -98,23 +119,25 @@ public class BenchmarkRows {
                     List<BenchmarkEntity> written = new ArrayList<>();
                     for (String name : names) {
                         written.addAll(apply(variant, profiles.get(name), perReplica, source, rowsByHardware.get(name),
-                                tally));
+                                tally, keepMeasured));
                     }
                     if (tally.created + tally.replaced == 0) {
-                        return Uni.createFrom().item(new RowsWritten(views(written), 0, 0, true));
+                        return Uni.createFrom().item(new RowsWritten(views(written), 0, 0, true, views(tally.kept)));
                     }
                     variant.updatedAt = Clock.now();
                     return variants.flush()
                             .call(() -> triggers.fireInTransaction(tally.created + " benchmark rows added and "
                                     + tally.replaced + " replaced on variant " + variant.id + " of model '" + model
                                     + "' (" + String.join(", ", names) + ")"))
-                            .map(ignored -> new RowsWritten(views(written), tally.created, tally.replaced, false));
+                            .map(ignored -> new RowsWritten(views(written), tally.created, tally.replaced, false,
+                                    views(tally.kept)));
                 }));
     }
 
     private static final class Tally {
         int created;
         int replaced;
+        final List<BenchmarkEntity> kept = new ArrayList<>();
     }
 
     private static List<VariantView.Benchmark> views(List<BenchmarkEntity> rows) {
@@ -122,7 +145,7 @@ public class BenchmarkRows {
     }
 
     private static List<BenchmarkEntity> apply(VariantEntity variant, HardwareProfileEntity profile,
-            PerReplica perReplica, BenchmarkSource source, List<OperatingRow> rows, Tally tally) {
+            PerReplica perReplica, BenchmarkSource source, List<OperatingRow> rows, Tally tally, boolean keepMeasured) {
         List<BenchmarkSpec> normalized = normalize(variant, profile, perReplica, source, rows);
         Map<String, BenchmarkEntity> declared = new HashMap<>();
         variant.benchmarks.stream().filter(b -> !b.observed() && b.hardware.id.equals(profile.id))
@@ -133,6 +156,10 @@ public class BenchmarkRows {
             BenchmarkSpec spec = normalized.get(i);
             Map<String, Object> provenance = rows.get(i).provenance();
             BenchmarkEntity row = declared.get(spec.batchSize() + "x" + spec.concurrency());
+            if (row != null && keepMeasured && row.source != BenchmarkSource.ESTIMATED) {
+                tally.kept.add(row);
+                continue;
+            }
             if (row == null) {
                 row = new BenchmarkEntity();
                 row.variant = variant;
@@ -191,17 +218,31 @@ public class BenchmarkRows {
         return row.p99LatencyMs == spec.p99LatencyMs() && row.throughputRps == spec.throughputRps()
                 && row.acceleratorsPerReplica == spec.acceleratorsPerReplica()
                 && row.vcpusPerReplica == spec.vcpusPerReplica() && row.memoryGiBPerReplica == spec.memoryGiBPerReplica()
-                && row.source == spec.source() && Objects.equals(what(row.provenance), what(provenance));
+                && row.source == spec.source() && sameProvenance(row.provenance, provenance);
     }
 
-    /** The provenance without its timestamps, through JSON so that 4 and 4L (stored and new) compare equal. */
-    private static Map<String, Object> what(Map<String, Object> provenance) {
+    /** The provenance without its timestamps, as a JSON tree. */
+    private static com.fasterxml.jackson.databind.JsonNode what(Map<String, Object> provenance) {
         if (provenance == null) {
             return null;
         }
-        Map<String, Object> out = JSON.convertValue(provenance, MAP);
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.valueToTree(provenance);
         WHEN_KEYS.forEach(out::remove);
         return out;
+    }
+
+    /**
+     * Equal provenance, numbers by value: JSONB hands 8.18e9 back as 8180000000, 0.25 as a BigDecimal, and the
+     * same figures must not read as a new measurement.
+     */
+    private static boolean sameProvenance(Map<String, Object> stored, Map<String, Object> given) {
+        com.fasterxml.jackson.databind.JsonNode a = what(stored);
+        com.fasterxml.jackson.databind.JsonNode b = what(given);
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals((x, y) -> x.isNumber() && y.isNumber()
+                ? Double.compare(x.asDouble(), y.asDouble()) : x.equals(y) ? 0 : 1, b);
     }
 
     private static void write(BenchmarkSpec spec, Map<String, Object> provenance, BenchmarkEntity row) {

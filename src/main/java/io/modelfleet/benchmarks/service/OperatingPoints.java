@@ -1,6 +1,8 @@
 package io.modelfleet.benchmarks.service;
 
+import io.modelfleet.api.Names;
 import io.modelfleet.api.ProblemException;
+import io.modelfleet.api.Violations;
 import io.modelfleet.benchmarks.formats.OperatingPoint;
 import io.modelfleet.benchmarks.formats.ParsedFile;
 import java.util.ArrayList;
@@ -89,6 +91,9 @@ final class OperatingPoints {
             throw ProblemException.invalid("hardware", "is required: the file does not say which hardware profile it"
                     + " measured (" + at + "); pass hardware=<profile name>");
         }
+        Violations names = new Violations();
+        Names.check(names, "hardware", hardware);
+        names.throwIfAny();
         return hardware;
     }
 

@@ -6,7 +6,6 @@ import io.modelfleet.catalog.domain.Taint;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -19,6 +18,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -66,6 +66,15 @@ public class HardwareProfileEntity {
     @Convert(converter = TaintListConverter.class)
     @Column(nullable = false)
     public List<Taint> taints = new ArrayList<>();
+
+    /** Dense peak tera-operations per second of the whole node, per natively run precision; empty when unknown. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "peak_tera_ops", nullable = false)
+    public Map<Precision, Double> peakTeraOps = new EnumMap<>(Precision.class);
+
+    /** The node's accelerator memory bandwidth (DRAM on CPU) in GB/s, or null when unknown. */
+    @Column(name = "memory_bandwidth_gbps")
+    public Double memoryBandwidthGBps;
 
     @OneToMany(mappedBy = "profile", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("region, capacityType")

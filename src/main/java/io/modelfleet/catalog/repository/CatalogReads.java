@@ -42,7 +42,8 @@ public class CatalogReads {
 
     private static final String PROFILE = "SELECT p.name, p.accelerator, p.accelerator_count,"
             + " p.accelerator_memory_gib, p.resource_name, p.vcpus, p.memory_gib, p.precisions, p.node_labels,"
-            + " p.taints, p.revision, p.created_at, p.updated_at, o.region, o.capacity_type, o.hourly_price_usd,"
+            + " p.taints, p.peak_tera_ops, p.memory_bandwidth_gbps, p.revision, p.created_at, p.updated_at,"
+            + " o.region, o.capacity_type, o.hourly_price_usd,"
             + " o.price_source, o.price_updated_at, o.stale, o.available, o.refresh_error"
             + " FROM hardware_profile p LEFT JOIN offering o ON o.hardware_profile_id = p.id WHERE p.name = $1";
 
@@ -97,7 +98,8 @@ public class CatalogReads {
                 List.copyOf(json(first.getString("precisions"), PRECISIONS)), nodeLabels,
                 List.copyOf(json(first.getString("taints"), TAINTS)), List.copyOf(offerings),
                 first.getLong("revision"), utc(first.getOffsetDateTime("created_at")),
-                utc(first.getOffsetDateTime("updated_at")));
+                utc(first.getOffsetDateTime("updated_at")), PeakColumns.read(first.getValue("peak_tera_ops")),
+                first.getDouble("memory_bandwidth_gbps"));
     }
 
     private static VariantView variantView(RowSet<Row> rows) {

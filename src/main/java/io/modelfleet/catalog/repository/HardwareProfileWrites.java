@@ -21,6 +21,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,8 +41,9 @@ public class HardwareProfileWrites {
 
     private static final String READ = "SELECT p.id, p.name, p.accelerator, p.accelerator_count,"
             + " p.accelerator_memory_gib, p.resource_name, p.vcpus, p.memory_gib, p.precisions, p.node_labels,"
-            + " p.taints, p.revision, p.created_at, p.updated_at, o.id AS offering_id, o.region, o.capacity_type,"
-            + " o.hourly_price_usd, o.price_source, o.price_updated_at, o.stale, o.available, o.refresh_error"
+            + " p.taints, p.peak_tera_ops, p.memory_bandwidth_gbps, p.revision, p.created_at, p.updated_at,"
+            + " o.id AS offering_id, o.region, o.capacity_type, o.hourly_price_usd, o.price_source,"
+            + " o.price_updated_at, o.stale, o.available, o.refresh_error"
             + " FROM hardware_profile p LEFT JOIN offering o ON o.hardware_profile_id = p.id WHERE p.id = $1";
 
     /** What a write did: the profile as stored now, and whether it was created. */
@@ -91,7 +93,8 @@ public class HardwareProfileWrites {
     private static Uni<Void> insert(SqlConnection c, HardwareProfileEntity p, Runnable raceLost) {
         return c.preparedQuery("INSERT INTO hardware_profile (name, accelerator, accelerator_count,"
                 + " accelerator_memory_gib, resource_name, vcpus, memory_gib, precisions, node_labels, taints,"
-                + " revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12)"
+                + " peak_tera_ops, memory_bandwidth_gbps, revision, created_at, updated_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14)"
                 + " ON CONFLICT ON CONSTRAINT hardware_profile_name_key DO NOTHING RETURNING id")
                 .execute(profileColumns(p).addOffsetDateTime(p.createdAt).addOffsetDateTime(p.updatedAt))
                 .chain(rows -> {
@@ -114,9 +117,10 @@ public class HardwareProfileWrites {
         List<OfferingEntity> added = p.offerings.stream().filter(o -> o.id == null).toList();
         Uni<Void> profile = c.preparedQuery("UPDATE hardware_profile SET name = $1, accelerator = $2,"
                 + " accelerator_count = $3, accelerator_memory_gib = $4, resource_name = $5, vcpus = $6,"
-                + " memory_gib = $7, precisions = $8, node_labels = $9, taints = $10, revision = $11,"
-                + " updated_at = $12 WHERE id = $13").execute(profileColumns(p).addLong(p.revision)
-                        .addOffsetDateTime(p.updatedAt).addLong(p.id)).replaceWithVoid();
+                + " memory_gib = $7, precisions = $8, node_labels = $9, taints = $10, peak_tera_ops = $11,"
+                + " memory_bandwidth_gbps = $12, revision = $13, updated_at = $14 WHERE id = $15")
+                .execute(profileColumns(p).addLong(p.revision).addOffsetDateTime(p.updatedAt).addLong(p.id))
+                .replaceWithVoid();
         Uni<Void> deletes = gone.isEmpty() ? Uni.createFrom().voidItem()
                 : c.preparedQuery("DELETE FROM offering WHERE id = ANY($1)")
                         .execute(Tuple.of(gone.toArray(new Long[0]))).replaceWithVoid();
@@ -145,7 +149,8 @@ public class HardwareProfileWrites {
         return Tuple.tuple().addString(p.name).addString(p.accelerator.name()).addInteger(p.acceleratorCount)
                 .addDouble(p.acceleratorMemoryGiB).addString(p.resourceName).addInteger(p.vcpus)
                 .addDouble(p.memoryGiB).addString(json(p.precisions)).addValue(new JsonObject(new TreeMap<>(
-                        p.nodeLabels == null ? Map.of() : p.nodeLabels))).addString(json(p.taints));
+                        p.nodeLabels == null ? Map.of() : p.nodeLabels))).addString(json(p.taints))
+                .addValue(PeakColumns.json(p.peakTeraOps)).addDouble(p.memoryBandwidthGBps);
     }
 
     private static HardwareProfileEntity detached(RowSet<Row> rows) {
@@ -164,6 +169,9 @@ public class HardwareProfileWrites {
                 p.precisions = new ArrayList<>(json(r.getString("precisions"), PRECISIONS));
                 p.nodeLabels = stringMap(r.getValue("node_labels"));
                 p.taints = new ArrayList<>(json(r.getString("taints"), TAINTS));
+                p.peakTeraOps = new EnumMap<>(Precision.class);
+                p.peakTeraOps.putAll(PeakColumns.read(r.getValue("peak_tera_ops")));
+                p.memoryBandwidthGBps = r.getDouble("memory_bandwidth_gbps");
                 p.revision = r.getLong("revision");
                 p.createdAt = utc(r.getOffsetDateTime("created_at"));
                 p.updatedAt = utc(r.getOffsetDateTime("updated_at"));

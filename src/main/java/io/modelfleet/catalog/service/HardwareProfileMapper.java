@@ -1,11 +1,14 @@
 package io.modelfleet.catalog.service;
 
+import io.modelfleet.catalog.domain.PeakTeraOps;
+import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.dto.HardwareProfileSpec;
 import io.modelfleet.catalog.dto.HardwareProfileView;
 import io.modelfleet.catalog.entity.HardwareProfileEntity;
 import io.modelfleet.catalog.entity.OfferingEntity;
 import io.modelfleet.common.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +29,7 @@ public final class HardwareProfileMapper {
                 List.copyOf(e.taints), sortedOfferings(e).stream().map(o -> new HardwareProfileView.Offering(o.region,
                         o.capacityType, o.hourlyPriceUsd, o.priceSource, o.priceUpdatedAt, o.stale, o.available,
                         o.refreshError)).toList(),
-                e.revision, e.createdAt, e.updatedAt);
+                e.revision, e.createdAt, e.updatedAt, PeakTeraOps.ordered(e.peakTeraOps), e.memoryBandwidthGBps);
     }
 
     /** The spec an entity currently holds, normalized like an incoming one, for change detection. */
@@ -34,7 +37,8 @@ public final class HardwareProfileMapper {
         return new HardwareProfileSpec(e.name, e.accelerator, e.acceleratorCount, e.acceleratorMemoryGiB,
                 e.resourceName, e.vcpus, e.memoryGiB, List.copyOf(e.precisions), new TreeMap<>(e.nodeLabels),
                 List.copyOf(e.taints), sortedOfferings(e).stream().map(o -> new HardwareProfileSpec.Offering(o.region,
-                        o.capacityType, o.hourlyPriceUsd)).toList());
+                        o.capacityType, o.hourlyPriceUsd)).toList(),
+                PeakTeraOps.ordered(e.peakTeraOps), e.memoryBandwidthGBps);
     }
 
     /**
@@ -52,6 +56,9 @@ public final class HardwareProfileMapper {
         e.precisions = new ArrayList<>(spec.precisions());
         e.nodeLabels = new TreeMap<>(spec.nodeLabels());
         e.taints = new ArrayList<>(spec.taints());
+        e.peakTeraOps = new EnumMap<>(Precision.class);
+        e.peakTeraOps.putAll(PeakTeraOps.ordered(spec.peakTeraOps()));
+        e.memoryBandwidthGBps = spec.memoryBandwidthGBps();
         Map<String, OfferingEntity> existing = e.offerings.stream()
                 .collect(Collectors.toMap(HardwareProfileMapper::key, Function.identity()));
         List<OfferingEntity> next = new ArrayList<>();
@@ -98,7 +105,7 @@ public final class HardwareProfileMapper {
         }).toList();
         return new HardwareProfileSpec(spec.name(), spec.accelerator(), spec.acceleratorCount(),
                 spec.acceleratorMemoryGiB(), spec.resourceName(), spec.vcpus(), spec.memoryGiB(), spec.precisions(),
-                spec.nodeLabels(), spec.taints(), offerings);
+                spec.nodeLabels(), spec.taints(), offerings, spec.peakTeraOps(), spec.memoryBandwidthGBps());
     }
 
     private static String key(OfferingEntity o) {

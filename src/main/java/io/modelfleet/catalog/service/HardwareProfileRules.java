@@ -4,6 +4,7 @@ import io.modelfleet.api.Labels;
 import io.modelfleet.api.Names;
 import io.modelfleet.api.Violations;
 import io.modelfleet.catalog.domain.Accelerator;
+import io.modelfleet.catalog.domain.PeakTeraOps;
 import io.modelfleet.catalog.domain.Precision;
 import io.modelfleet.catalog.domain.Taint;
 import io.modelfleet.catalog.dto.HardwareProfileSpec;
@@ -27,6 +28,13 @@ public final class HardwareProfileRules {
     static final int MAX_LABELS = 64;
     static final int MAX_TAINTS = 64;
     static final int MAX_OFFERINGS = 256;
+    /**
+     * Dense tera-operations per second of one node. The largest GPU nodes are in the tens of thousands; a figure
+     * beyond a million is a unit mistake (giga- or plain operations given as tera-operations), not hardware.
+     */
+    static final double MAX_PEAK_TERA_OPS = 1_000_000;
+    /** GB/s of one node's memory: tens of thousands at most today; beyond a million is a unit mistake. */
+    static final double MAX_MEMORY_BANDWIDTH_GBPS = 1_000_000;
 
     private HardwareProfileRules() {
     }
@@ -73,6 +81,9 @@ public final class HardwareProfileRules {
                 }
             });
         }
+        Map<Precision, Double> peaks = spec.peakTeraOps() == null ? Map.of() : spec.peakTeraOps();
+        checkPeaks(v, peaks, spec.precisions());
+        v.positiveAtMostIfPresent("memoryBandwidthGBps", spec.memoryBandwidthGBps(), MAX_MEMORY_BANDWIDTH_GBPS);
         v.throwIfAny();
         boolean accelerated = spec.accelerator().accelerated();
         return new HardwareProfileSpec(name, spec.accelerator(),
@@ -84,7 +95,28 @@ public final class HardwareProfileRules {
                 new TreeMap<>(labels),
                 List.copyOf(taints),
                 offerings.stream().sorted(Comparator.comparing(HardwareProfileSpec.Offering::region)
-                        .thenComparing(HardwareProfileSpec.Offering::capacityType)).toList());
+                        .thenComparing(HardwareProfileSpec.Offering::capacityType)).toList(),
+                PeakTeraOps.ordered(peaks), spec.memoryBandwidthGBps());
+    }
+
+    /**
+     * A peak is only meaningful for a precision the profile runs natively: the planner never places another, so a
+     * peak for one would be a typo or a copy from the wrong profile. Each value is a finite, positive figure.
+     */
+    private static void checkPeaks(Violations v, Map<Precision, Double> peaks, List<Precision> nativePrecisions) {
+        if (nativePrecisions == null || nativePrecisions.isEmpty()) {
+            return; // "precisions is required" is reported already; which keys are wrong cannot be told
+        }
+        // In precision order, so that the errors come in the same order whatever order the body had.
+        PeakTeraOps.ordered(peaks).forEach((precision, value) -> {
+            String field = "peakTeraOps." + precision;
+            if (!nativePrecisions.contains(precision)) {
+                v.add(field, "is not a precision this profile runs natively; it runs " + String.join(", ",
+                        nativePrecisions.stream().filter(p -> p != null).map(Enum::name).toList()));
+            } else {
+                v.positiveAtMost(field, value, MAX_PEAK_TERA_OPS);
+            }
+        });
     }
 
     private static void checkAccelerator(Violations v, HardwareProfileSpec spec) {

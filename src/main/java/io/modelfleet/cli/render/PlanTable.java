@@ -54,9 +54,19 @@ public final class PlanTable {
         }
         out.append(baselines(plan));
         for (JsonNode w : plan.path("warnings")) {
-            out.append("warning: ").append(w.asText()).append('\n');
+            out.append("warning: ").append(warning(w)).append('\n');
         }
         return out.toString();
+    }
+
+    /** "ESTIMATED_BENCHMARK resnet-prod on prod-use1: ...", or the text of a warning from an older server. */
+    static String warning(JsonNode w) {
+        if (w.isTextual()) {
+            return w.asText();
+        }
+        String pair = w.hasNonNull("deployment") ? " " + w.path("deployment").asText() + " on "
+                + w.path("cluster").asText() : "";
+        return w.path("kind").asText() + pair + ": " + w.path("detail").asText();
     }
 
     /** One pair in full: every costlier option and every rejected one with its rule and reason. */

@@ -10,10 +10,23 @@ import java.util.List;
  * A deployment as a client sends it: model version, SLO and demand per cluster; which demand plans use
  * ({@code demandSource}, DECLARED when absent) and how its rollout steps are analyzed ({@code analysis}, every
  * knob optional); whether the placement loop rolls it out by itself ({@code autoRollout}, NEVER when absent) and
- * within what {@code disruptionBudget} (every field optional).
+ * within what {@code disruptionBudget} (every field optional); whether ESTIMATED benchmark rows may be planned for it
+ * ({@code allowEstimated}: false when a deployment is created without it, unchanged when one is replaced without it).
  */
 public record DeploymentSpec(String name, String model, String version, Slo slo, List<Demand> demand,
-        DemandSource demandSource, Analysis analysis, AutoRollout autoRollout, DisruptionBudget disruptionBudget) {
+        DemandSource demandSource, Analysis analysis, AutoRollout autoRollout, DisruptionBudget disruptionBudget,
+        Boolean allowEstimated) {
+
+    public DeploymentSpec(String name, String model, String version, Slo slo, List<Demand> demand,
+            DemandSource demandSource, Analysis analysis, AutoRollout autoRollout, DisruptionBudget disruptionBudget) {
+        this(name, model, version, slo, demand, demandSource, analysis, autoRollout, disruptionBudget, null);
+    }
+
+    /** The same spec with {@code allowEstimated} decided. */
+    public DeploymentSpec withAllowEstimated(boolean allow) {
+        return new DeploymentSpec(name, model, version, slo, demand, demandSource, analysis, autoRollout,
+                disruptionBudget, allow);
+    }
 
     public DeploymentSpec(String name, String model, String version, Slo slo, List<Demand> demand) {
         this(name, model, version, slo, demand, null, null);

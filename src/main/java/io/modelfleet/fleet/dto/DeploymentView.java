@@ -11,13 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A deployment as returned; {@code analysis} and {@code disruptionBudget} show every knob as it applies, defaults
- * filled in.
+ * filled in; {@code allowEstimated} always says whether ESTIMATED benchmark rows may be planned for it.
  */
 @Schema(requiredProperties = {"name", "model", "version", "slo", "demand", "demandSource", "analysis",
-        "autoRollout", "disruptionBudget", "revision", "createdAt", "updatedAt"})
+        "autoRollout", "disruptionBudget", "allowEstimated", "revision", "createdAt", "updatedAt"})
 public record DeploymentView(String name, String model, String version, Slo slo, List<Demand> demand,
         DemandSource demandSource, Analysis analysis, AutoRollout autoRollout, DisruptionBudget disruptionBudget,
-        long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        boolean allowEstimated, long revision, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
 
     @Schema(requiredProperties = {"p99LatencyMs", "minAccuracy", "minReplicas", "headroom"})

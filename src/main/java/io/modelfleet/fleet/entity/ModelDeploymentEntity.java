@@ -69,6 +69,10 @@ public class ModelDeploymentEntity {
     @Column(name = "analysis")
     public AnalysisKnobs analysis;
 
+    /** Whether ESTIMATED benchmark rows may be planned for it (design 007, B4); false unless its owner agreed. */
+    @Column(name = "allow_estimated", nullable = false)
+    public boolean allowEstimated;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "auto_rollout", nullable = false)
     public AutoRollout autoRollout = AutoRollout.NEVER;

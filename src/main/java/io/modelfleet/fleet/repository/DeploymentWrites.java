@@ -98,8 +98,8 @@ public class DeploymentWrites {
     private static Uni<Void> insert(SqlConnection c, ModelDeploymentEntity d, Runnable raceLost) {
         return c.preparedQuery("INSERT INTO model_deployment (name, model_id, model_version, p99_latency_ms,"
                 + " min_accuracy, min_replicas, headroom, demand_source, analysis, auto_rollout, max_disrupted_percent,"
-                + " maintenance_schedule, maintenance_duration, revision, created_at, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15)"
+                + " maintenance_schedule, maintenance_duration, allow_estimated, revision, created_at, updated_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $16)"
                 + " ON CONFLICT ON CONSTRAINT model_deployment_name_key DO NOTHING RETURNING id")
                 .execute(columns(d).addOffsetDateTime(d.createdAt).addOffsetDateTime(d.updatedAt)).chain(rows -> {
                     if (rows.rowCount() == 0) {
@@ -120,7 +120,7 @@ public class DeploymentWrites {
         Uni<Void> row = c.preparedQuery("UPDATE model_deployment SET name = $1, model_id = $2, model_version = $3,"
                 + " p99_latency_ms = $4, min_accuracy = $5, min_replicas = $6, headroom = $7, demand_source = $8,"
                 + " analysis = $9, auto_rollout = $10, max_disrupted_percent = $11, maintenance_schedule = $12,"
-                + " maintenance_duration = $13, revision = $14, updated_at = $15 WHERE id = $16")
+                + " maintenance_duration = $13, allow_estimated = $14, revision = $15, updated_at = $16 WHERE id = $17")
                 .execute(columns(d).addLong(d.revision).addOffsetDateTime(d.updatedAt).addLong(d.id))
                 .replaceWithVoid();
         Uni<Void> deletes = gone.isEmpty() ? Uni.createFrom().voidItem()
@@ -149,6 +149,6 @@ public class DeploymentWrites {
                 // A JSON object, not its text: a String bound to a jsonb parameter would be stored as a JSON string.
                 .addValue(d.analysis == null ? null : new JsonObject(json(d.analysis)))
                 .addString(d.autoRollout.name()).addInteger(d.maxDisruptedPercent).addString(d.maintenanceSchedule)
-                .addString(d.maintenanceDuration);
+                .addString(d.maintenanceDuration).addBoolean(d.allowEstimated);
     }
 }

@@ -40,7 +40,8 @@ public class FleetReads {
     private static final String DEPLOYMENT_ROWS = "SELECT d.id, d.name, m.id AS model_id, m.name AS model,"
             + " d.model_version, d.p99_latency_ms, d.min_accuracy, d.min_replicas, d.headroom, d.demand_source,"
             + " CAST(d.analysis AS TEXT) AS analysis, d.auto_rollout, d.max_disrupted_percent,"
-            + " d.maintenance_schedule, d.maintenance_duration, d.revision, d.created_at, d.updated_at,"
+            + " d.maintenance_schedule, d.maintenance_duration, d.allow_estimated, d.revision, d.created_at,"
+            + " d.updated_at,"
             + " x.id AS demand_id, c.id AS cluster_id, c.name AS cluster, x.rps"
             + " FROM model_deployment d JOIN model m ON m.id = d.model_id"
             + " LEFT JOIN deployment_demand x ON x.deployment_id = d.id LEFT JOIN cluster c ON c.id = x.cluster_id";
@@ -119,6 +120,7 @@ public class FleetReads {
                 e.maxDisruptedPercent = r.getInteger("max_disrupted_percent");
                 e.maintenanceSchedule = r.getString("maintenance_schedule");
                 e.maintenanceDuration = r.getString("maintenance_duration");
+                e.allowEstimated = r.getBoolean("allow_estimated");
                 e.revision = r.getLong("revision");
                 e.createdAt = utc(r.getOffsetDateTime("created_at"));
                 e.updatedAt = utc(r.getOffsetDateTime("updated_at"));

@@ -63,6 +63,6 @@ public final class DeploymentRules {
                 slo.headroom() == null ? DEFAULT_HEADROOM : slo.headroom()), List.copyOf(demand),
                 spec.demandSource() == null ? DemandSource.DECLARED : spec.demandSource(),
                 AnalysisMapper.spec(analysis), spec.autoRollout() == null ? AutoRollout.NEVER : spec.autoRollout(),
-                budget);
+                budget, spec.allowEstimated());
     }
 }

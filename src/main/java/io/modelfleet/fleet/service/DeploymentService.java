@@ -81,14 +81,15 @@ public class DeploymentService {
                 Revisions.checkAbsent(what, ifMatch);
                 ModelDeploymentEntity created = new ModelDeploymentEntity();
                 created.createdAt = Clock.now();
-                FleetMapper.apply(spec, created, refs.model(), refs.clusters());
+                FleetMapper.apply(allowEstimated(spec, false), created, refs.model(), refs.clusters());
                 return created;
             }
             Revisions.check(what, ifMatch, stored.revision);
-            if (FleetMapper.spec(stored).equals(spec)) {
+            DeploymentSpec next = allowEstimated(spec, stored.allowEstimated);
+            if (FleetMapper.spec(stored).equals(next)) {
                 return null;
             }
-            FleetMapper.apply(spec, stored, refs.model(), refs.clusters());
+            FleetMapper.apply(next, stored, refs.model(), refs.clusters());
             return stored;
         }, () -> {
             throw ProblemException.conflict(what + " was created by another request at the same time; read it and"
@@ -96,6 +97,15 @@ public class DeploymentService {
         }).map(written -> new Saved<>(FleetMapper.view(written.deployment()), written.created()))
                 .call(saved -> triggers.fire("deployment '" + spec.name() + "' " + (saved.created() ? "created"
                         : "put")));
+    }
+
+    /**
+     * The spec with {@code allowEstimated} decided: as sent, else {@code current}. A new deployment plans with
+     * measured rows only unless it says otherwise (design 007, B4); a replace that does not name the field keeps the
+     * consent given before, so re-applying an older manifest neither grants it nor strands what V23 kept planning.
+     */
+    private static DeploymentSpec allowEstimated(DeploymentSpec spec, boolean current) {
+        return spec.allowEstimated() != null ? spec : spec.withAllowEstimated(current);
     }
 
     @WithTransaction

@@ -89,14 +89,14 @@ public final class FleetMapper {
                 e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream().sorted(BY_DEMAND_POSITION)
                         .map(d -> new DeploymentView.Demand(d.cluster.name, d.rps)).toList(),
                 e.demandSource, AnalysisMapper.view(AnalysisMapper.knobs(e)), e.autoRollout, BudgetMapper.view(e),
-                e.revision, e.createdAt, e.updatedAt);
+                e.allowEstimated, e.revision, e.createdAt, e.updatedAt);
     }
 
     public static DeploymentSpec spec(ModelDeploymentEntity e) {
         return new DeploymentSpec(e.name, e.model.name, e.version, new DeploymentSpec.Slo(e.p99LatencyMs,
                 e.minAccuracy, e.minReplicas, e.headroom), e.demand.stream().sorted(BY_DEMAND_POSITION)
                         .map(d -> new DeploymentSpec.Demand(d.cluster.name, d.rps)).toList(), e.demandSource,
-                AnalysisMapper.spec(AnalysisMapper.knobs(e)), e.autoRollout, BudgetMapper.spec(e));
+                AnalysisMapper.spec(AnalysisMapper.knobs(e)), e.autoRollout, BudgetMapper.spec(e), e.allowEstimated);
     }
 
     public static void apply(DeploymentSpec spec, ModelDeploymentEntity e, ModelEntity model,
@@ -110,6 +110,10 @@ public final class FleetMapper {
         e.headroom = spec.slo().headroom();
         e.demandSource = spec.demandSource();
         e.analysis = AnalysisMapper.knobs(spec.analysis());
+        // Absent only when the caller did not decide (DeploymentService decides before it maps): keep what is stored.
+        if (spec.allowEstimated() != null) {
+            e.allowEstimated = spec.allowEstimated();
+        }
         BudgetMapper.apply(spec, e);
         Map<String, DemandEntity> existing = new HashMap<>();
         e.demand.forEach(d -> existing.put(d.cluster.name, d));

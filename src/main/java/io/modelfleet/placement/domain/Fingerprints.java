@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * every changed cluster, without replica counts. The inputs: what a proposal for the deployment is computed from,
  * with prices and demand counted in 5% bands, so that a live spot price moving by a cent does not bring back a
  * recommendation a person dismissed, while a real move of the market, a new variant or benchmark, a changed SLO,
- * demand, pool or quota does.
+ * consent to plan with estimates, demand, pool or quota does.
  */
 final class Fingerprints {
 
@@ -39,7 +39,8 @@ final class Fingerprints {
     static String inputs(String deployment, CatalogSnapshot now) {
         Deployment d = now.deployments().stream().filter(x -> x.name().equals(deployment)).findFirst().orElseThrow();
         StringBuilder b = new StringBuilder();
-        b.append(d.model()).append('@').append(d.version()).append(' ').append(d.slo()).append('\n');
+        b.append(d.model()).append('@').append(d.version()).append(' ').append(d.slo()).append(" allowEstimated ")
+                .append(d.allowEstimated()).append('\n');
         d.demand().stream().sorted(Comparator.comparing(Deployment.Demand::cluster)).forEach(x -> b.append("demand ")
                 .append(x.cluster()).append(' ').append(band(x.rps())).append('\n'));
         now.variants().stream().filter(v -> v.model().equals(d.model()) && v.version().equals(d.version()))

@@ -32,9 +32,13 @@ final class RunningPrices {
                 .filter(p -> p.name().equals(r.pool())).findFirst());
         String hardwareName = pool.map(Cluster.NodePool::hardware).orElse("unknown");
         Optional<Hardware> hardware = now.hardware().stream().filter(h -> h.name().equals(hardwareName)).findFirst();
-        Optional<Variant.Benchmark> row = variant.flatMap(v -> v.benchmarks().stream()
-                .filter(b -> b.hardware().equals(hardwareName) && (r.batchSize() == 0 || b.batchSize() == r.batchSize()))
-                .findFirst());
+        // What runs records its batch size (0 when its plan is gone) but not its concurrency: the operating point its
+        // SLO would pick stands for it, so the price does not depend on the order rows were written.
+        double budget = now.deployments().stream().filter(d -> d.name().equals(r.deployment())).findFirst()
+                .map(d -> d.slo().p99LatencyMs()).orElse(Double.POSITIVE_INFINITY);
+        Optional<Variant.Benchmark> row = variant.flatMap(v -> r.batchSize() != 0
+                ? v.likelyOperatingPoint(hardwareName, r.batchSize(), budget)
+                : v.benchmarks().stream().filter(b -> b.hardware().equals(hardwareName)).findFirst());
         double cost = 0;
         if (hardware.isPresent() && row.isPresent() && pool.isPresent()) {
             long perNode = row.get().perReplica().perNode(hardware.get().capacity());

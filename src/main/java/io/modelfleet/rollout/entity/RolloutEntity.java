@@ -61,6 +61,13 @@ public class RolloutEntity {
     @Column(name = "paused_at")
     public OffsetDateTime pausedAt;
 
+    /**
+     * The plan's warnings when the rollout started (JSON array of {@code PlanResult.Warning}, design 007 B4: e.g. a
+     * placement on an ESTIMATED row); null for rollouts started before V23 and for retirements.
+     */
+    @Column
+    public String warnings;
+
     /** Committed state-machine transitions so far (the crash-point matrix counts its boundaries with it). */
     @Column(nullable = false)
     public int transitions;

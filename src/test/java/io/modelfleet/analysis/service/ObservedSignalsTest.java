@@ -295,7 +295,7 @@ class ObservedSignalsTest {
         Map<String, Object> measured = a.getMap("benchmarks[0]");
         assertEquals(Map.of("hardware", HW, "batchSize", 8, "p99LatencyMs", 7.1f, "throughputRps", 70.0f,
                 "acceleratorsPerReplica", 1, "vcpusPerReplica", 2.0f, "memoryGiBPerReplica", 4.0f,
-                "source", "MEASURED"), measured);
+                "source", "MEASURED", "concurrency", 1), measured);
         Map<String, Object> observed = a.getMap("benchmarks.find { it.deployment == '" + RISK + "' }");
         assertEquals("OBSERVED", observed.get("source"));
         assertEquals(cluster, observed.get("cluster"));

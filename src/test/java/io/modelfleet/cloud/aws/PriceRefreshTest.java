@@ -96,7 +96,8 @@ class PriceRefreshTest {
         String d = deployOn(hw);
         operator().body(Map.of("deployments", List.of(d))).post("/api/v1/plans").then().statusCode(201)
                 .body("status", equalTo("OPTIMAL"))
-                .body("warnings[0]", startsWith("STALE_PRICE: " + hw + " ON_DEMAND in " + REGION
+                .body("warnings[0].kind", equalTo("STALE_PRICE"))
+                .body("warnings[0].detail", startsWith(hw + " ON_DEMAND in " + REGION
                         + " costs 0.5 $/h as last known (price from STATIC at "));
     }
 
