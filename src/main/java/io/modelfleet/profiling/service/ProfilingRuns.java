@@ -117,8 +117,8 @@ public class ProfilingRuns {
             }
             return ingest.ingest(run, null, doc, ProfilingViews.excerpt(body), now()).chain(ingested -> {
                 if (ingested.moved()) {
-                    return require(id).map(now -> {
-                        throw ProblemException.conflict("profiling run " + id + " is " + now.state()
+                    return require(id).map(current -> {
+                        throw ProblemException.conflict("profiling run " + id + " is " + current.state()
                                 + " now; its results were taken (or it ended) meanwhile");
                     });
                 }
