@@ -28,6 +28,14 @@ public class RolloutTargets {
         this.gitops = new GitOpsWriter(root);
     }
 
+    /**
+     * The one writer of the GitOps root: it serializes changes per cluster folder, so other writers into the same
+     * folders (profiling Jobs) go through it rather than beside it.
+     */
+    public GitOpsWriter gitOps() {
+        return gitops;
+    }
+
     public RolloutTarget forCluster(String cluster, ClusterTarget target) {
         if (target != null && target.type() == TargetType.KUBERNETES) {
             return new KubernetesTarget(clients.client(cluster, target));

@@ -57,6 +57,18 @@ final class Endpoints {
         add("POST " + variants + "/{id}/benchmarks/import", (r, s) -> base(variantPath(r, s),
                 Map.of("format", "sagemaker"), sageMakerJob(r, s)));
 
+        // Profiling: the seeded variant's first valid request creates a PENDING run (the driver is off), later ones
+        // are 409s; random run ids find nothing, so no results are ever ingested here.
+        String runs = variants + "/{id}/profiling-runs";
+        add("GET " + runs, (r, s) -> base(variantPath(r, s), paging(r), null));
+        add("POST " + runs, (r, s) -> base(variantPath(r, s), Map.of(), profilingRun(r, s)));
+        add("GET /api/v1/profiling-runs/{runId}", (r, s) -> base(Map.of("runId", UUID.randomUUID().toString()),
+                Map.of(), null));
+        add("POST /api/v1/profiling-runs/{runId}/cancel", (r, s) -> base(Map.of("runId",
+                UUID.randomUUID().toString()), Map.of(), null));
+        add("POST /api/v1/profiling-runs/{runId}/results", (r, s) -> base(Map.of("runId",
+                UUID.randomUUID().toString()), Map.of(), tree(loadgenDocument(r))));
+
         add("POST /api/v1/import", (r, s) -> base(Map.of(), Map.of(), importBody(r, s)));
         add("POST /api/v1/plans", (r, s) -> base(Map.of(), Map.of(), tree(Map.of("deployments",
                 List.of(s.deployment()), "timeLimitSeconds", 1))));
@@ -253,6 +265,60 @@ final class Endpoints {
                     "30 23 * * 0")), "duration", pick(r, List.of("1m", "2h", "90m", "7d"))));
         }
         return budget;
+    }
+
+    /** A profiling request on the seeded GPU (the variant is FP16), with some of the optional fields. */
+    private static ObjectNode profilingRun(Random r, Seeded s) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("hardware", r.nextInt(4) == 0 ? "ALL_NATIVE" : s.gpu());
+        body.put("input", Map.of("name", "x", "shape", List.of(3, 224, 224), "datatype", pick(r, List.of("FP32",
+                "FP16", "INT8"))));
+        if (r.nextBoolean()) {
+            body.put("batchSizes", pick(r, List.of(List.of(1), List.of(1, 8), List.of(1, 4, 16, 64))));
+        }
+        if (r.nextBoolean()) {
+            body.put("concurrencies", pick(r, List.of(List.of(1), List.of(1, 4), List.of(2, 8, 32))));
+        }
+        if (r.nextBoolean()) {
+            body.put("durationSeconds", pick(r, List.of(1, 10, 30)));
+            body.put("timeoutSeconds", pick(r, List.of(600, 1800, 86_400)));
+        }
+        if (r.nextBoolean()) {
+            body.put("cluster", s.cluster());
+        }
+        if (r.nextBoolean()) {
+            body.put("acceleratorsPerReplica", 1);
+            body.put("vcpusPerReplica", pick(r, List.of(0.5, 1, 2)));
+            body.put("memoryGiBPerReplica", pick(r, List.of(1, 4)));
+        }
+        return tree(body);
+    }
+
+    /** The load generator's result document, as a profiling Job prints it. */
+    private static Map<String, Object> loadgenDocument(Random r) {
+        int batch = pick(r, List.of(1, 8));
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("batchSize", batch);
+        point.put("concurrency", 1);
+        point.put("durationSeconds", 10.0);
+        point.put("requests", 1000);
+        point.put("inferences", 1000 * batch);
+        point.put("errors", 0);
+        point.put("throughputRps", 100.0 * batch);
+        point.put("meanMs", 10.0);
+        point.put("p50Ms", 9.5);
+        point.put("p90Ms", 12.0);
+        point.put("p99Ms", 15.0);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tool", "modelfleet-loadgen");
+        doc.put("version", 1);
+        doc.put("target", "kserve-v2");
+        doc.put("model", "fz-model");
+        doc.put("provider", "remote");
+        doc.put("startedAt", "2026-12-03T10:00:00Z");
+        doc.put("host", Map.of("cpus", 4, "os", "Linux"));
+        doc.put("points", List.of(point));
+        return doc;
     }
 
     /** A SageMaker Inference Recommender job (JSON, so the mutations apply) naming the seeded GPU profile. */

@@ -42,6 +42,8 @@ final class ConformanceSession {
     private final String model = unique("oa-model");
     private final String cluster = unique("oa-cluster");
     private final String deployment = unique("oa-dep");
+    /** The variant the fleet serves (version 1.0.0, FP16 on the T4 profile). */
+    private String served;
 
     ConformanceSession(ConformanceRecorder recorder, FakeArtifactStore artifacts, Pool pool) {
         this.r = recorder;
@@ -60,6 +62,7 @@ final class ConformanceSession {
         views(plan);
         rollouts(plan);
         recommendations(plan);
+        profiling(variant);
         aws();
         tokens();
         audit();
@@ -109,6 +112,7 @@ final class ConformanceSession {
         String path = API + "/models/" + model + "/variants";
         String id = r.call("POST /api/v1/models/{model}/variants", "create a variant", 201,
                 () -> operator().body(Fixtures.variant("FP16", gpu)).post(path)).path("id");
+        served = id;
         r.call("POST /api/v1/models/{model}/variants", "the same variant again", 409,
                 () -> operator().body(Fixtures.variant("FP16", gpu)).post(path));
         Map<String, Object> next = new LinkedHashMap<>(Fixtures.variant("FP16", gpu));
@@ -385,6 +389,58 @@ final class ConformanceSession {
                         + "\",\"from\":null,\"to\":" + to + "}]"))
                 .await().atMost(java.time.Duration.ofSeconds(10));
         return id;
+    }
+
+    /**
+     * Profiling runs (the driver is off in tests): one on the served variant is made RUNNING as the driver leaves a
+     * GITOPS run once its manifest is written, so its results can be posted; the spare variant's is cancelled.
+     */
+    private void profiling(String spare) {
+        String runs = API + "/models/" + model + "/variants/" + served + "/profiling-runs";
+        Map<String, Object> input = Map.of("name", "x", "shape", List.of(64), "datatype", "FP32");
+        Map<String, Object> onePoint = Map.of("hardware", gpu, "batchSizes", List.of(1), "concurrencies", List.of(1),
+                "durationSeconds", 5, "input", input);
+        String id = r.call("POST /api/v1/models/{model}/variants/{id}/profiling-runs", "profile on the T4", 201,
+                () -> operator().body(onePoint).post(runs)).path("runs[0].id");
+        r.call("POST /api/v1/models/{model}/variants/{id}/profiling-runs", "while one is pending there", 409,
+                () -> operator().body(onePoint).post(runs));
+        r.call("POST /api/v1/models/{model}/variants/{id}/profiling-runs", "hardware without FP16", 400,
+                () -> operator().body(Map.of("hardware", cpu, "input", input)).post(runs));
+        r.call("POST /api/v1/models/{model}/variants/{id}/profiling-runs", "no input", 400,
+                () -> operator().body(Map.of("hardware", gpu)).post(runs));
+        r.call("POST /api/v1/models/{model}/variants/{id}/profiling-runs", "unknown variant", 404,
+                () -> operator().body(onePoint).post(API + "/models/" + model + "/variants/" + UUID.randomUUID()
+                        + "/profiling-runs"));
+        r.call("GET /api/v1/models/{model}/variants/{id}/profiling-runs", "list", 200,
+                () -> viewer().queryParam("size", 500).get(runs));
+        r.call("GET /api/v1/profiling-runs/{runId}", "read one", 200, () -> viewer().get(API + "/profiling-runs/"
+                + id));
+        r.call("GET /api/v1/profiling-runs/{runId}", "unknown id", 404,
+                () -> viewer().get(API + "/profiling-runs/" + UUID.randomUUID()));
+        String results = API + "/profiling-runs/" + id + "/results";
+        String document = "{\"tool\":\"modelfleet-loadgen\",\"version\":1,\"target\":\"kserve-v2\",\"model\":\""
+                + model + "\",\"provider\":\"remote\",\"startedAt\":\"2026-12-03T10:00:00Z\",\"host\":{\"cpus\":4},"
+                + "\"points\":[{\"batchSize\":1,\"concurrency\":1,\"durationSeconds\":5.0,\"requests\":2500,"
+                + "\"inferences\":2500,\"errors\":0,\"throughputRps\":500.0,\"meanMs\":2.0,\"p50Ms\":1.9,"
+                + "\"p90Ms\":2.4,\"p99Ms\":3.1}]}";
+        r.call("POST /api/v1/profiling-runs/{runId}/results", "before its manifest is written", 409,
+                () -> operator().body(document).post(results));
+        pool.preparedQuery("UPDATE profiling_run SET state = 'RUNNING', started_at = now() WHERE id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(id)))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        r.call("POST /api/v1/profiling-runs/{runId}/results", "not the load generator's document", 400,
+                () -> operator().body("{\"tool\":\"perf_analyzer\"}").post(results));
+        r.call("POST /api/v1/profiling-runs/{runId}/results", "the load generator's document", 200,
+                () -> operator().body(document).post(results));
+        r.call("POST /api/v1/profiling-runs/{runId}/results", "once it succeeded", 409,
+                () -> operator().body(document).post(results));
+        String other = r.call("POST /api/v1/models/{model}/variants/{id}/profiling-runs", "profile the spare", 201,
+                () -> operator().body(onePoint).post(API + "/models/" + model + "/variants/" + spare
+                        + "/profiling-runs")).path("runs[0].id");
+        r.call("POST /api/v1/profiling-runs/{runId}/cancel", "cancel it", 200,
+                () -> operator().post(API + "/profiling-runs/" + other + "/cancel"));
+        r.call("POST /api/v1/profiling-runs/{runId}/cancel", "cancel it again", 409,
+                () -> operator().post(API + "/profiling-runs/" + other + "/cancel"));
     }
 
     private void aws() {

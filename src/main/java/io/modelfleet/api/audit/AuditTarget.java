@@ -14,6 +14,7 @@ import java.util.List;
  * for the named resources (the revisions tell a create from a replace), {@code create} for a POST to a collection,
  * {@code revoke} for a token DELETE, and otherwise the verb the path ends with: {@code pause}, {@code resume},
  * {@code abort}, {@code force-end}, {@code accept}, {@code dismiss}, {@code upgrade}, {@code benchmarks}, {@code verify}, {@code discover},
+ * {@code profiling-runs} (a variant's run created), {@code cancel} and {@code results} (a profiling run's),
  * {@code refresh}, {@code import}. The name of something a POST creates is not in the path; the recorder takes it
  * from the response's {@code Location}.
  *
@@ -43,6 +44,7 @@ public record AuditTarget(String kind, String name, String action) {
             case "plans" -> created("plan", s, verb);
             case "rollouts" -> created("rollout", s, verb);
             case "recommendations" -> created("recommendation", s, verb);
+            case "profiling-runs" -> created("profiling-run", s, verb);
             case "tokens" -> s.size() == 2 && verb.equals("delete") ? new AuditTarget("token", s.get(1), "revoke")
                     : created("token", s, verb);
             case "import" -> new AuditTarget("catalog", null, "import");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentList;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -21,13 +23,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Fabric8 CRUD mock server with what a real API server adds and the mock lacks: server-side apply (create
- * when absent, merge when present), metadata.generation that moves only when the spec changes, a log of the
- * requests, and faults injected on demand ({@link Fault}: error statuses, timeouts, late answers, resets).
+ * when absent, merge when present), metadata.generation that moves only when the spec changes, pod logs (the text a
+ * test controller stored, as a kubelet would serve it), a log of the requests, and faults injected on demand
+ * ({@link Fault}: error statuses, timeouts, late answers, resets).
  *
  * <p>Every request that reaches the server gets a 0-based index, counted from the last {@link #resetFaults()};
  * {@link #failAt(int, Fault)} and {@link #failWhen(Predicate, Fault, int)} pick requests by it or by what they are.
@@ -42,7 +48,10 @@ public final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     /** Long enough that a client with {@link MockCluster#REQUEST_TIMEOUT} has given up well before. */
     static final Duration LATE = MockCluster.REQUEST_TIMEOUT.multipliedBy(3);
 
+    private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?");
+
     private final List<RecordedCall> log = new CopyOnWriteArrayList<>();
+    private final Map<String, String> podLogs = new ConcurrentHashMap<>();
     private final List<Rule> rules = new ArrayList<>();
     private int nextIndex;
     private Runnable resetConnections = () -> { };
@@ -108,7 +117,86 @@ public final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         if ("PATCH".equals(request.getMethod()) && contentType != null && contentType.contains("apply-patch")) {
             return apply(request);
         }
+        Matcher podLog = POD_LOG.matcher(request.getPath());
+        if ("GET".equals(request.getMethod()) && podLog.matches()) {
+            return podLog(podLog.group(1), podLog.group(2), podLog.group(3));
+        }
         return super.dispatch(request);
+    }
+
+    /** What GET .../pods/{pod}/log answers from now on (a kubelet's view of the pod's containers' output). */
+    public void storePodLog(String namespace, String pod, String text) {
+        podLogs.put(namespace + "/" + pod, text);
+    }
+
+    /** The stored text, its last {@code tailLines} lines when asked; 404 as for a pod that never ran. */
+    private MockResponse podLog(String namespace, String pod, String query) {
+        String text = podLogs.get(namespace + "/" + pod);
+        if (text == null) {
+            return status(404, "pods \"" + pod + "\" not found or has no log", new RecordedCall(-1, "GET", pod, null,
+                    "", null));
+        }
+        Matcher tail = Pattern.compile("(?:^|&)tailLines=(\\d+)").matcher(query == null ? "" : query);
+        if (tail.find()) {
+            String[] lines = text.split("\n", -1);
+            int keep = Integer.parseInt(tail.group(1));
+            int trailing = text.endsWith("\n") ? 1 : 0;
+            int from = Math.max(0, lines.length - trailing - keep);
+            text = String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
+        }
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text);
+    }
+
+    /** Every stored object of a collection (e.g. {@code /apis/batch/v1/jobs}), read without a request. */
+    public <T extends HasMetadata> List<T> stored(String collection,
+            Class<? extends KubernetesResourceList<T>> listType) {
+        return KUBE.unmarshal(handleGet(collection).getBody().readUtf8(), listType).getItems();
+    }
+
+    /**
+     * Creates {@code object} at {@code collection} and then writes its status (the create drops it), without a
+     * request: what a controller (a kubelet, the Job controller) writes.
+     */
+    public void storeCreated(String collection, HasMetadata object) {
+        try {
+            MockResponse created = handleCreate(request(HttpMethod.POST, collection,
+                    JSON.readTree(KUBE.asJson(object))));
+            if (created.code() >= 300) {
+                throw new IllegalStateException("answered " + created.code() + ": " + created.getBody().readUtf8());
+            }
+            storeObjectStatus(collection + "/" + object.getMetadata().getName(), object);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not store " + describe(object) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code object}'s status onto the stored object at {@code path}, read again just before so that nothing
+     * written since is overwritten; an object deleted meanwhile stays deleted.
+     */
+    public <T extends HasMetadata> void storeObjectStatus(String path, T object) {
+        MockResponse current = handleGet(path);
+        if (current.code() != 200) {
+            return;
+        }
+        try {
+            ObjectNode stored = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
+            JsonNode status = JSON.readTree(KUBE.asJson(object)).get("status");
+            if (status == null) {
+                return;
+            }
+            stored.set("status", status);
+            MockResponse written = handleUpdate(request(HttpMethod.PUT, path + "/status", stored));
+            if (written.code() >= 300 && written.code() != 404 && written.code() != 409) {
+                throw new IllegalStateException("answered " + written.code() + ": " + written.getBody().readUtf8());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("status of " + path + " could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(HasMetadata object) {
+        return object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     }
 
     /** Numbers and logs the request and decides, under one lock, which fault (if any) answers it. */
