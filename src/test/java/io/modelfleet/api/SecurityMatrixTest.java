@@ -66,6 +66,7 @@ class SecurityMatrixTest {
                 Arguments.of("GET", "/api/v1/plans", As.VIEWER),
                 Arguments.of("GET", "/api/v1/plans/" + ID, As.VIEWER),
                 Arguments.of("GET", "/api/v1/plans/" + ID + "/diff", As.VIEWER),
+                Arguments.of("POST", "/api/v1/plans/" + ID + "/profiling-runs", As.OPERATOR),
                 Arguments.of("GET", "/api/v1/plans/" + ID + "/alternatives", As.VIEWER),
                 Arguments.of("GET", "/api/v1/plans/" + ID + "/nodes", As.VIEWER),
                 Arguments.of("GET", "/api/v1/me", As.VIEWER),

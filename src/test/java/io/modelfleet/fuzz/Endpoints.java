@@ -74,6 +74,9 @@ final class Endpoints {
                 List.of(s.deployment()), "timeLimitSeconds", 1))));
         add("GET /api/v1/plans", (r, s) -> base(Map.of(), paging(r), null));
         add("GET /api/v1/plans/{id}", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
+        add("POST /api/v1/plans/{id}/profiling-runs", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(),
+                tree(Map.of("input", Map.of("name", "x", "shape", List.of(64), "datatype", "FP32"),
+                        "durationSeconds", 1 + r.nextInt(30)))));
         add("GET /api/v1/plans/{id}/diff", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
         add("GET /api/v1/plans/{id}/events", (r, s) -> base(Map.of("id", someId(r, s.plan())), Map.of(), null));
         // The seeded plan is finished, so a cancel is a 409 (or a 404 for a random id): nothing is stopped.

@@ -241,6 +241,13 @@ final class ConformanceSession {
         r.call("GET /api/v1/plans/{id}", "unknown id", 404, () -> viewer().get(API + "/plans/" + UUID.randomUUID()));
         r.call("GET /api/v1/plans/{id}/diff", "what applying it changes", 200,
                 () -> viewer().get(API + "/plans/" + id + "/diff"));
+        Map<String, Object> input = Map.of("input", Map.of("name", "x", "shape", List.of(64), "datatype", "FP32"));
+        r.call("POST /api/v1/plans/{id}/profiling-runs", "a plan that suggests no profiling", 200,
+                () -> operator().body(input).post(API + "/plans/" + id + "/profiling-runs"));
+        r.call("POST /api/v1/plans/{id}/profiling-runs", "without the input tensor", 400,
+                () -> operator().body(Map.of()).post(API + "/plans/" + id + "/profiling-runs"));
+        r.call("POST /api/v1/plans/{id}/profiling-runs", "unknown plan", 404,
+                () -> operator().body(input).post(API + "/plans/" + UUID.randomUUID() + "/profiling-runs"));
         r.call("GET /api/v1/plans/{id}/alternatives", "every option of the pair", 200, () -> viewer()
                 .queryParam("deployment", deployment).queryParam("cluster", cluster).queryParam("size", 500)
                 .get(API + "/plans/" + id + "/alternatives"));
