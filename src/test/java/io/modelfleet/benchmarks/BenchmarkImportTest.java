@@ -155,6 +155,32 @@ class BenchmarkImportTest {
         viewer().get("/api/v1/models/" + model + "/variants/" + variant).then().body("benchmarks", hasSize(0));
     }
 
+    @Test
+    void aSageMakerAnswerNamesTheHardwareAndItsTextObeysTheApisRules() {
+        String job = """
+                {"JobName": "fz", "Status": "COMPLETED", "InferenceRecommendations": [{"RecommendationId": "r/0",
+                 "Metrics": {"CostPerHour": 0.1785, "CostPerInference": 1.0e-7, "MaxInvocations": 15000,
+                             "ModelLatency": 9},
+                 "EndpointConfiguration": {"EndpointName": "e", "VariantName": "v", "InstanceType": "ml.%s",
+                                           "InitialInstanceCount": 2}}]}
+                """.formatted(cpu);
+        given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json")
+                .body(job.replace("\"e\"", "\"e\\u0000\"")).post(imports()).then().statusCode(400)
+                .body("errors[0].field", equalTo("InferenceRecommendations[0].EndpointConfiguration.EndpointName"));
+        given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json")
+                .body(job.replace("\"fz\"", "\"" + "j".repeat(5000) + "\"")).post(imports()).then().statusCode(400)
+                .body("errors[0].field", equalTo("JobName"));
+        given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json")
+                .body(job.replace("\"v\"", "[1]")).post(imports()).then().statusCode(400)
+                .body("errors[0].field", equalTo("InferenceRecommendations[0].EndpointConfiguration.VariantName"));
+        viewer().get("/api/v1/models/" + model + "/variants/" + variant).then().body("benchmarks", hasSize(0));
+        // Detected without format=, the hardware from InstanceType; 15000 per minute over 2 instances is 125/s each.
+        given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json").body(job).post(imports())
+                .then().statusCode(201).body("format", equalTo("sagemaker"))
+                .body("rows.hardware", contains(cpu)).body("rows[0].throughputRps", equalTo(125.0f))
+                .body("rows[0].p99LatencyMs", equalTo(9.0f));
+    }
+
     private long revision() {
         return ((Number) viewer().get("/api/v1/models/" + model + "/variants/" + variant).then().extract()
                 .path("revision")).longValue();

@@ -43,7 +43,8 @@ public class BenchmarkImports {
                         + request.model() + "'"))
                 .chain(variant -> {
                     BenchmarkFormat format = format(request);
-                    StorableText.check(request.body());
+                    StorableText.check(request.body(), format == BenchmarkFormat.SAGEMAKER
+                            ? StorableText.MAX_SAGEMAKER_TEXT : Integer.MAX_VALUE);
                     ParsedFile file = parse(format, request.body());
                     String digest = sha256(request.body());
                     Map<String, Object> common = new LinkedHashMap<>();

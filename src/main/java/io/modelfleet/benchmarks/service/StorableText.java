@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The API's rule for every string it is sent (no NUL, no unpaired surrogate), applied to a benchmark file: the
+ * The API's rule for every string it is sent (no NUL, no unpaired surrogate; in a SageMaker answer,
+ * at most {@value #MAX_SAGEMAKER_TEXT} characters), applied to a benchmark file: the
  * REST layer's JSON reader checks bodies it binds, but an imported file arrives as bytes. A JSON file's offending
  * value is named by its JSON path, a text file's by its line. What the file's parser cannot read is left to it.
  */
@@ -21,10 +22,17 @@ final class StorableText {
     private static final ObjectMapper JSON = new ObjectMapper().enable(
             com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /**
+     * The longest text field of a SageMaker answer: its API bounds every string (FailureReason 1,024 characters,
+     * ARNs 2,048), so a longer one is not what SageMaker wrote. Other formats have no such bound (a Model Analyzer
+     * checkpoint may hold whole model configurations).
+     */
+    static final int MAX_SAGEMAKER_TEXT = 4096;
+
     private StorableText() {
     }
 
-    static void check(byte[] body) {
+    static void check(byte[] body, int maxText) {
         String text = new String(body, StandardCharsets.UTF_8);
         String trimmed = text.stripLeading().replace("\uFEFF", "");
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
@@ -34,7 +42,7 @@ final class StorableText {
             } catch (IOException e) {
                 return;
             }
-            walk(tree, "").ifPresent(problem -> {
+            walk(tree, "", maxText).ifPresent(problem -> {
                 throw ProblemException.invalid(problem[0], problem[1]);
             });
             return;
@@ -48,13 +56,17 @@ final class StorableText {
         }
     }
 
-    private static Optional<String[]> walk(JsonNode node, String path) {
+    private static Optional<String[]> walk(JsonNode node, String path, int maxText) {
         if (node.isTextual()) {
+            if (node.asText().length() > maxText) {
+                return Optional.of(new String[] {path, "is " + node.asText().length() + " characters; this"
+                        + " format's text fields are at most " + maxText});
+            }
             return Texts.problem(node.asText()).map(problem -> new String[] {path, problem});
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                Optional<String[]> found = walk(node.get(i), path + "[" + i + "]");
+                Optional<String[]> found = walk(node.get(i), path + "[" + i + "]", maxText);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -68,7 +80,7 @@ final class StorableText {
                 if (keyProblem.isPresent()) {
                     return Optional.of(new String[] {path.isEmpty() ? "(a key)" : path, keyProblem.get()});
                 }
-                Optional<String[]> found = walk(field.getValue(), at);
+                Optional<String[]> found = walk(field.getValue(), at, maxText);
                 if (found.isPresent()) {
                     return found;
                 }
