@@ -79,6 +79,6 @@ class FrontierCalculatorTest {
             FrontierRow.PerReplica need) {
         return new FrontierRow("resnet50", "top1", UUID.nameUUIDFromBytes((precision + hardware).getBytes()), "1.0.0",
                 precision, precision == Precision.INT8 ? List.of(Compression.QUANTIZATION) : List.of(), accuracy,
-                hardware, 1, 10, rps, need, BenchmarkSource.IMPORTED);
+                hardware, 1, 10, rps, need, BenchmarkSource.IMPORTED, 1);
     }
 }

@@ -18,7 +18,7 @@ public record Frontier(List<ModelFrontier> models) {
     }
 
     /**
-     * One benchmark row. {@code replicaShare} is the fraction of a node one replica takes (the largest of its
+     * One benchmark row, an operating point ({@code batchSize} at {@code concurrency}). {@code replicaShare} is the fraction of a node one replica takes (the largest of its
      * accelerator, vCPU and memory shares; null when it needs accelerators the hardware lacks);
      * {@code costPerMillionUsd} is null when the hardware has no available offering or the replica does not fit
      * on one node ({@code note} says which). {@code onFrontier}: no other point
@@ -28,7 +28,7 @@ public record Frontier(List<ModelFrontier> models) {
             @Schema(nullable = true) Double accuracy, String hardware, int batchSize, double p99LatencyMs,
             double throughputRps, BenchmarkSource source, @Schema(nullable = true) Double replicaShare,
             @Schema(nullable = true) Offering offering, @Schema(nullable = true) Double costPerMillionUsd,
-            boolean onFrontier, @Schema(nullable = true) String note) {
+            boolean onFrontier, @Schema(nullable = true) String note, int concurrency) {
     }
 
     /** The cheapest available offering of the hardware, the price the cost is computed at. */

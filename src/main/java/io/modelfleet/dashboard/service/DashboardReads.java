@@ -31,10 +31,12 @@ public class DashboardReads {
 
     private static final String BENCHMARKS = "SELECT m.name AS model, m.accuracy_metric, v.id, v.model_version,"
             + " v.precision, v.compression, v.accuracy, h.name AS hardware, b.batch_size, b.p99_latency_ms,"
-            + " b.throughput_rps, b.accelerators_per_replica, b.vcpus_per_replica, b.memory_gib_per_replica, b.source"
+            + " b.throughput_rps, b.accelerators_per_replica, b.vcpus_per_replica, b.memory_gib_per_replica, b.source,"
+            + " b.concurrency"
             + " FROM benchmark b JOIN variant v ON v.id = b.variant_id JOIN model m ON m.id = v.model_id"
             + " JOIN hardware_profile h ON h.id = b.hardware_profile_id"
-            + " ORDER BY m.name, v.model_version, v.precision, v.id, h.name, b.batch_size, b.observed, b.position";
+            + " ORDER BY m.name, v.model_version, v.precision, v.id, h.name, b.batch_size, b.concurrency, b.observed,"
+            + " b.position";
 
     private static final String NODES = "SELECT p.name, p.accelerator_count, p.vcpus, p.memory_gib, o.region,"
             + " o.capacity_type, o.hourly_price_usd FROM hardware_profile p"
@@ -74,7 +76,7 @@ public class DashboardReads {
                         r.getInteger("batch_size"), r.getDouble("p99_latency_ms"), r.getDouble("throughput_rps"),
                         new FrontierRow.PerReplica(r.getInteger("accelerators_per_replica"),
                                 r.getDouble("vcpus_per_replica"), r.getDouble("memory_gib_per_replica")),
-                        BenchmarkSource.valueOf(r.getString("source"))));
+                        BenchmarkSource.valueOf(r.getString("source")), r.getInteger("concurrency")));
             }
             return out;
         });

@@ -56,7 +56,7 @@ public final class FrontierCalculator {
         }
         return new Frontier.Point(row.variantId(), row.version(), row.precision(), row.compression(), row.accuracy(),
                 row.hardware(), row.batchSize(), row.p99LatencyMs(), row.throughputRps(), row.source(),
-                Double.isInfinite(share) ? null : round6(share), cheapest, cost, false, note);
+                Double.isInfinite(share) ? null : round6(share), cheapest, cost, false, note, row.concurrency());
     }
 
     /** Infinity when the replica needs accelerators the hardware does not have: it never fits. */
@@ -79,7 +79,7 @@ public final class FrontierCalculator {
                             && (q.accuracy() > p.accuracy() || q.costPerMillionUsd() < p.costPerMillionUsd()));
             out.add(on ? new Frontier.Point(p.variantId(), p.version(), p.precision(), p.compression(), p.accuracy(),
                     p.hardware(), p.batchSize(), p.p99LatencyMs(), p.throughputRps(), p.source(), p.replicaShare(),
-                    p.offering(), p.costPerMillionUsd(), true, p.note()) : p);
+                    p.offering(), p.costPerMillionUsd(), true, p.note(), p.concurrency()) : p);
         }
         return List.copyOf(out);
     }

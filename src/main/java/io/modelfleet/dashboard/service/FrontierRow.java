@@ -9,7 +9,7 @@ import java.util.UUID;
 /** One benchmark row with its variant and model, as read for the frontier. */
 public record FrontierRow(String model, String accuracyMetric, UUID variantId, String version, Precision precision,
         List<Compression> compression, Double accuracy, String hardware, int batchSize, double p99LatencyMs,
-        double throughputRps, PerReplica perReplica, BenchmarkSource source) {
+        double throughputRps, PerReplica perReplica, BenchmarkSource source, int concurrency) {
 
     /** What one replica needs, in the API's units. */
     public record PerReplica(int accelerators, double vcpus, double memoryGiB) {

@@ -22,12 +22,13 @@ export async function catalogView(main, { signal }) {
         + ' inferences; the line joins the frontier (no other row is as accurate for less).'),
       plot,
       el('h3', {}, 'Benchmark rows'),
-      table(['variant', 'precision', 'compression', 'hardware', 'batch', 'p99 ms', 'req/s', 'accuracy',
+      table(['variant', 'precision', 'compression', 'hardware', 'batch', 'concurrency', 'p99 ms', 'req/s', 'accuracy',
         '$/M inferences', 'frontier', 'source'], m.points.map(p => el('tr', {
         class: 'benchmark-row', dataset: { variant: p.variantId, hardware: p.hardware, batch: p.batchSize,
-          source: p.source } },
+          concurrency: p.concurrency, source: p.source } },
       el('td', {}, `${p.version} ${p.variantId.slice(0, 8)}`), el('td', {}, p.precision),
       el('td', {}, p.compression.join(', ') || 'none'), el('td', {}, p.hardware), el('td', {}, p.batchSize),
+      el('td', {}, p.concurrency),
       el('td', {}, p.p99LatencyMs), el('td', {}, p.throughputRps), el('td', {}, p.accuracy ?? '-'),
       el('td', { class: 'cost' }, p.costPerMillionUsd === null || p.costPerMillionUsd === undefined ? (p.note || '-')
         : `$${usd(p.costPerMillionUsd)}`),
