@@ -181,6 +181,44 @@ class BenchmarkImportTest {
                 .body("rows[0].p99LatencyMs", equalTo(9.0f));
     }
 
+    @Test
+    void reloadingTheCatalogFileKeepsImportedRows() {
+        String m = unique("m");
+        String yaml = """
+                models:
+                  - name: %1$s
+                    task: image-classification
+                    accuracyMetric: top1
+                    variants:
+                      - version: 1.0.0
+                        precision: INT8
+                        compression: [QUANTIZATION]
+                        artifactUri: s3://bucket/int8.onnx
+                        artifactSha256: %2$s
+                        sizeBytes: 24759000
+                        format: ONNX
+                        image: openvino/model_server:2024.4
+                        benchmarks:
+                          - {hardware: %3$s, batchSize: 1, p99LatencyMs: 50, throughputRps: 20, source: ESTIMATED}
+                          - {hardware: %3$s, batchSize: 8, p99LatencyMs: 90, throughputRps: 60, source: ESTIMATED}
+                """.formatted(m, "c".repeat(64), cpu);
+        operator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).post("/api/v1/import")
+                .then().statusCode(200).body("variants.created", equalTo(1));
+        String id = viewer().get("/api/v1/models/" + m + "/variants").then().extract().path("items[0].id");
+        given().auth().oauth2(token(Api.As.OPERATOR)).contentType("text/csv").body(SWEEP)
+                .post("/api/v1/models/" + m + "/variants/" + id + "/benchmarks/import?format=perf_analyzer&hardware="
+                        + cpu).then().statusCode(201).body("created", equalTo(2)).body("replaced", equalTo(1));
+        // The same catalog file again (as every start does with profiles/): the measured rows stay, the file's
+        // estimate for batch 1 at concurrency 1 gives way to the measurement of that key.
+        operator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).post("/api/v1/import")
+                .then().statusCode(200).body("variants.unchanged", equalTo(1));
+        viewer().get("/api/v1/models/" + m + "/variants/" + id).then()
+                .body("benchmarks.source", contains("IMPORTED", "ESTIMATED", "IMPORTED", "IMPORTED"))
+                .body("benchmarks.batchSize", contains(1, 8, 1, 1))
+                .body("benchmarks.concurrency", contains(1, 1, 2, 4))
+                .body("benchmarks[0].p99LatencyMs", equalTo(6.1f));
+    }
+
     private long revision() {
         return ((Number) viewer().get("/api/v1/models/" + model + "/variants/" + variant).then().extract()
                 .path("revision")).longValue();

@@ -107,6 +107,32 @@ public final class VariantMapper {
         e.updatedAt = Clock.now();
     }
 
+    /**
+     * What an import (POST /import, the profiles loaded on start) should make of a variant that exists: its
+     * declared rows, except that a row ModelFleet wrote (an imported file's, a profiling run's, a roofline
+     * estimate's: it has provenance) is evidence the catalog file does not know about. It stays, under its key,
+     * in place of the file's row for that key, and after the file's rows when the file has none. Without this,
+     * every restart would put the demo catalog's typed-in estimates back over measurements (design 007, B2, B4).
+     */
+    public static VariantSpec keepingEvidence(VariantSpec declared, VariantEntity existing) {
+        Map<String, BenchmarkEntity> evidence = new java.util.LinkedHashMap<>();
+        existing.benchmarks.stream().filter(b -> !b.observed() && b.provenance != null)
+                .sorted(Comparator.comparingInt(b -> b.position))
+                .forEach(b -> evidence.put(key(b.hardware.name, b.batchSize, b.concurrency), b));
+        if (evidence.isEmpty()) {
+            return declared;
+        }
+        List<BenchmarkSpec> rows = new ArrayList<>();
+        for (BenchmarkSpec row : declared.benchmarks()) {
+            BenchmarkEntity kept = evidence.remove(key(row.hardware(), row.batchSize(), row.concurrency()));
+            rows.add(kept == null ? row : spec(kept));
+        }
+        evidence.values().forEach(b -> rows.add(spec(b)));
+        return new VariantSpec(declared.version(), declared.precision(), declared.compression(),
+                declared.artifactUri(), declared.artifactSha256(), declared.sizeBytes(), declared.format(),
+                declared.image(), declared.accuracy(), List.copyOf(rows), declared.flopsPerInference());
+    }
+
     /** Appends rows after the existing ones. */
     public static void append(List<BenchmarkSpec> rows, VariantEntity e, Map<String, HardwareProfileEntity> hardware) {
         int position = e.benchmarks.size();

@@ -146,11 +146,12 @@ public class VariantService {
     /** Create-or-update by natural key, for imports; runs inside the caller's transaction. */
     Uni<Upserted<VariantEntity>> upsert(ModelEntity owner, VariantSpec raw) {
         return hardwareFor(raw).chain(profiles -> {
-            VariantSpec spec = VariantRules.normalize(raw, facts(profiles));
-            return findSame(owner, spec).chain(existing -> {
+            VariantSpec declared = VariantRules.normalize(raw, facts(profiles));
+            return findSame(owner, declared).chain(existing -> {
                 if (existing == null) {
-                    return persistNew(owner, spec, profiles).map(Upserted::created);
+                    return persistNew(owner, declared, profiles).map(Upserted::created);
                 }
+                VariantSpec spec = VariantMapper.keepingEvidence(declared, existing);
                 if (VariantMapper.spec(existing).equals(spec)) {
                     return Uni.createFrom().item(Upserted.unchanged(existing));
                 }
