@@ -117,6 +117,7 @@ class BenchmarkImportTest {
     void badRequestsAreNamedProblems() {
         importCsv(SWEEP, "format=perf_analyzer").statusCode(400).body("errors[0].field", equalTo("hardware"));
         importCsv(SWEEP, "format=perf_analyzer&hardware=" + unique("nope")).statusCode(400)
+                .body("errors[0].field", equalTo("hardware"))
                 .body("detail", containsString("no hardware profile named"));
         importCsv(SWEEP, "format=nvprof&hardware=" + cpu).statusCode(400).body("errors[0].field", equalTo("format"))
                 .body("detail", containsString("perf_analyzer, mlperf, model_analyzer, sagemaker"));
@@ -174,6 +175,10 @@ class BenchmarkImportTest {
                 .body(job.replace("\"v\"", "[1]")).post(imports()).then().statusCode(400)
                 .body("errors[0].field", equalTo("InferenceRecommendations[0].EndpointConfiguration.VariantName"));
         viewer().get("/api/v1/models/" + model + "/variants/" + variant).then().body("benchmarks", hasSize(0));
+        given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json")
+                .body(job.replace("ml." + cpu, "ml.p4d.24xlarge")).post(imports()).then().statusCode(400)
+                .body("errors[0].field", equalTo("record 1 (ml.p4d.24xlarge x2)"))
+                .body("errors[0].message", containsString("no hardware profile named 'p4d.24xlarge'"));
         // Detected without format=, the hardware from InstanceType; 15000 per minute over 2 instances is 125/s each.
         given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json").body(job).post(imports())
                 .then().statusCode(201).body("format", equalTo("sagemaker"))

@@ -11,6 +11,8 @@ import io.modelfleet.catalog.domain.BenchmarkSource;
 import io.modelfleet.catalog.repository.CatalogReads;
 import io.modelfleet.common.Clock;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,10 +33,12 @@ public class BenchmarkImports {
 
     private final CatalogReads reads;
     private final BenchmarkRows rows;
+    private final Pool pool;
 
-    public BenchmarkImports(CatalogReads reads, BenchmarkRows rows) {
+    public BenchmarkImports(CatalogReads reads, BenchmarkRows rows, Pool pool) {
         this.reads = reads;
         this.rows = rows;
+        this.pool = pool;
     }
 
     public Uni<ImportResult> importFile(ImportRequest request) {
@@ -54,12 +58,33 @@ public class BenchmarkImports {
                     common.put("importedAt", Clock.now().toString());
                     common.put("importedBy", request.actor());
                     OperatingPoints.Rows points = OperatingPoints.of(file, request, common);
-                    return rows.write(request.model(), request.variantId(), request.perReplica(),
+                    return knownHardware(points).chain(() -> rows.write(request.model(), request.variantId(), request.perReplica(),
                             BenchmarkSource.IMPORTED, points.byHardware())
                             .map(written -> new ImportResult(request.model(), request.variantId(), parameter(format),
                                     file.tool(), digest, written.created(), written.replaced(), written.unchanged(),
-                                    written.rows(), List.copyOf(points.notes())));
+                                    written.rows(), List.copyOf(points.notes()))));
                 });
+    }
+
+    /**
+     * Every profile the rows are on must exist; an unknown one is named where it came from: the request's
+     * {@code hardware}, or the line or record of the file (a SageMaker InstanceType) that named it.
+     */
+    private Uni<Void> knownHardware(OperatingPoints.Rows points) {
+        String[] names = points.byHardware().keySet().toArray(new String[0]);
+        return pool.preparedQuery("SELECT name FROM hardware_profile WHERE name = ANY($1)").execute(Tuple.of(names))
+                .invoke(found -> {
+                    java.util.Set<String> known = new java.util.HashSet<>();
+                    found.forEach(r -> known.add(r.getString("name")));
+                    List<FieldError> unknown = points.namedBy().entrySet().stream()
+                            .filter(e -> !known.contains(e.getKey()))
+                            .map(e -> new FieldError(e.getValue(), "no hardware profile named '" + e.getKey()
+                                    + "'; register it with PUT /api/v1/hardware-profiles/" + e.getKey() + " first"))
+                            .toList();
+                    if (!unknown.isEmpty()) {
+                        throw ProblemException.invalid(unknown);
+                    }
+                }).replaceWithVoid();
     }
 
     private static BenchmarkFormat format(ImportRequest request) {

@@ -121,6 +121,12 @@ public class BenchmarkRows {
                         written.addAll(apply(variant, profiles.get(name), perReplica, source, rowsByHardware.get(name),
                                 tally, keepMeasured));
                     }
+                    long declared = variant.benchmarks.stream().filter(b -> !b.observed()).count();
+                    if (declared > VariantRules.MAX_BENCHMARKS) {
+                        // Checked on the variant, not per write: a PUT of the variant's own GET body must stay valid.
+                        throw ProblemException.invalid("benchmarks", "variant " + variantId + " would have " + declared
+                                + " declared rows; a variant has at most " + VariantRules.MAX_BENCHMARKS);
+                    }
                     if (tally.created + tally.replaced == 0) {
                         return Uni.createFrom().item(new RowsWritten(views(written), 0, 0, true, views(tally.kept)));
                     }

@@ -21,8 +21,12 @@ final class OperatingPoints {
     /** perf_analyzer's own default for -b: a run that did not pass it measured batch size 1. */
     static final int DEFAULT_BATCH_SIZE = 1;
 
-    /** The rows by hardware profile, and the notes the response carries. */
-    record Rows(Map<String, List<BenchmarkRows.OperatingRow>> byHardware, List<String> notes) {
+    /**
+     * The rows by hardware profile, the notes the response carries, and for each profile what named it: the
+     * request's {@code hardware}, or the first line or record of the file that did (for errors).
+     */
+    record Rows(Map<String, List<BenchmarkRows.OperatingRow>> byHardware, List<String> notes,
+            Map<String, String> namedBy) {
     }
 
     private OperatingPoints() {
@@ -33,10 +37,13 @@ final class OperatingPoints {
         List<String> notes = new ArrayList<>(file.notes().stream()
                 .filter(n -> !n.contains("do not record the batch size")).toList());
         Map<String, Map<String, Chosen>> byHardware = new LinkedHashMap<>();
+        Map<String, String> namedBy = new LinkedHashMap<>();
         boolean assumedBatch = false;
         for (OperatingPoint p : file.points()) {
-            String at = "line " + p.line();
+            // JSON files count records, text files lines; the parser's origin says which.
+            String at = (p.origin() != null && p.origin().startsWith("record ") ? "record " : "line ") + p.line();
             String hardware = hardware(p, request, at);
+            namedBy.putIfAbsent(hardware, p.hardware() != null ? p.origin() : "hardware");
             if (p.batchSize() != null && request.batchSize() != null && !p.batchSize().equals(request.batchSize())) {
                 throw ProblemException.invalid(at, "the file says batch size " + p.batchSize()
                         + ", the request says " + request.batchSize() + "; leave batchSize out or make them agree");
@@ -46,7 +53,7 @@ final class OperatingPoints {
             assumedBatch |= p.batchSize() == null && request.batchSize() == null;
             Map<String, Object> provenance = new LinkedHashMap<>(common);
             provenance.put("origin", p.origin());
-            provenance.put("line", p.line());
+            provenance.put(at.startsWith("record") ? "record" : "line", p.line());
             int concurrency = concurrency(p, request, batch, provenance);
             Chosen chosen = new Chosen(p, new BenchmarkRows.OperatingRow(batch, concurrency, p.p99Ms(),
                     p.throughputRps(), provenance, at));
@@ -75,7 +82,7 @@ final class OperatingPoints {
         }
         Map<String, List<BenchmarkRows.OperatingRow>> out = new LinkedHashMap<>();
         byHardware.forEach((h, rows) -> out.put(h, rows.values().stream().map(Chosen::row).toList()));
-        return new Rows(out, notes);
+        return new Rows(out, notes, namedBy);
     }
 
     private record Chosen(OperatingPoint point, BenchmarkRows.OperatingRow row) {
@@ -104,7 +111,7 @@ final class OperatingPoints {
     private static int concurrency(OperatingPoint p, ImportRequest request, int batch, Map<String, Object> provenance) {
         if (p.concurrency() != null) {
             if (request.concurrency() != null && !p.concurrency().equals(request.concurrency())) {
-                throw ProblemException.invalid("line " + p.line(), "the file says concurrency " + p.concurrency()
+                throw ProblemException.invalid("line " + p.line() + " (concurrency)", "the file says concurrency " + p.concurrency()
                         + ", the request says " + request.concurrency() + "; leave concurrency out or make them agree");
             }
             return p.concurrency();
@@ -115,7 +122,9 @@ final class OperatingPoints {
         if (p.requestRate() != null) {
             double latencyMs = p.p50Ms() != null ? p.p50Ms() : p.p99Ms();
             double inFlight = p.throughputRps() / batch * latencyMs / 1000.0;
-            int derived = (int) Math.max(1, Math.round(inFlight));
+            // Clamped before the cast: a million-second p50 must not wrap round to a negative concurrency; the
+            // catalog's bound then refuses it with the line.
+            int derived = (int) Math.max(1, Math.min(Math.round(inFlight), Integer.MAX_VALUE));
             provenance.put("concurrencyDerivation", String.format(Locale.ROOT,
                     "%.4g inferences/s / batch %d x %s latency %.4g ms = %.3g requests in flight, rounded to %d",
                     p.throughputRps(), batch, p.p50Ms() != null ? "p50" : "p99", latencyMs, inFlight, derived));

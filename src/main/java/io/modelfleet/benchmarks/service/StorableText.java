@@ -19,8 +19,10 @@ import java.util.Optional;
 final class StorableText {
 
     /** Duplicate keys fail the read here, so the file's parser, which names them, reports them first. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(
-            com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // As the formats' own reader: a NaN a tool wrote must not let the rest of the file skip this check.
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /**
      * The longest text field of a SageMaker answer: its API bounds every string (FailureReason 1,024 characters,

@@ -28,7 +28,7 @@ public final class VariantRules {
     public record HardwareFacts(boolean accelerated, List<Precision> precisions) {
     }
 
-    static final int MAX_BENCHMARKS = 256;
+    public static final int MAX_BENCHMARKS = 256;
     static final long MAX_SIZE_BYTES = 1L << 50;
     static final double MAX_ACCURACY = 1_000_000;
     static final int MAX_BATCH_SIZE = 65_536;

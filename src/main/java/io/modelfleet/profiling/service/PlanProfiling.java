@@ -83,11 +83,11 @@ public class PlanProfiling {
         List<Integer> batches = request.batchSizes() != null ? request.batchSizes() : List.copyOf(t.batchSizes());
         return runs.create(model, UUID.fromString(t.variantId()), runRequest(request, t.hardware(), t.cluster(),
                 batches), by).map(created -> new Outcome(created.runs(), null))
+                // The body was checked before any run was created; what fails now is this suggestion's (its cluster
+                // went, its pool cannot hold the replica, a run of it is active), so it is skipped, never a 4xx
+                // after other runs were committed.
                 .onFailure(ProblemException.class).recoverWithItem(e -> {
                     var problem = ((ProblemException) e).problem();
-                    if (problem.status() == 400) {
-                        throw (ProblemException) e;
-                    }
                     return new Outcome(null, new PlanProfilingStarted.Skipped(t.variantId(), t.hardware(),
                             t.cluster(), problem.detail()));
                 });
