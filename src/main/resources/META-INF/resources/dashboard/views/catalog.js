@@ -13,8 +13,11 @@ export async function catalogView(main, { signal }) {
     main.append(el('p', { class: 'empty' }, 'No benchmark rows yet: register variants with benchmarks.'));
   }
   const metricOf = new Map(catalog.map(m => [m.name, m.accuracyMetric]));
-  for (const m of models) {
-    const variants = await api.all(`/models/${encodeURIComponent(m.model)}/variants`);
+  // Every model's variants at once: one request after another made a catalog of a hundred models take seconds.
+  const variantsOf = await Promise.all(models.map(m =>
+    api.all(`/models/${encodeURIComponent(m.model)}/variants`)));
+  for (const [i, m] of models.entries()) {
+    const variants = variantsOf[i];
     const plot = el('div', { class: 'chart', dataset: { model: m.model } });
     main.append(el('section', { class: 'model', dataset: { model: m.model } },
       el('h2', {}, m.model),
