@@ -87,6 +87,24 @@ class LoadgenDocumentTest {
                 "32 failed of 3232 made is under 1% and passes; 9 of 809 is over");
     }
 
+    @Test
+    void textsPostgresqlCannotStoreAreRefusedNamingWhereAndNullHostFiguresAreKept() {
+        assertEquals("result document: provider must not contain a NUL character (U+0000), found at index 1",
+                refused(GOOD.replace("\"provider\":\"cpu\"", "\"provider\":\"a\\u0000\"")));
+        assertEquals("result document: target must not contain an unpaired UTF-16 surrogate (U+D800), found at index"
+                + " 0", refused(GOOD.replace("\"target\":\"kserve-v2\"", "\"target\":\"\\ud800x\"")));
+        assertEquals("result document: startedAt must not contain a NUL character (U+0000), found at index 0",
+                refused(GOOD.replace("2026-12-03T10:00:00Z", "\\u0000")));
+        assertEquals("result document: host.os must not contain a NUL character (U+0000), found at index 5",
+                refused(GOOD.replace("\"os\":\"Linux\"", "\"os\":\"Linux\\u0000\"")));
+        assertEquals("result document: host key must not contain an unpaired UTF-16 surrogate (U+DC00), found at"
+                + " index 0", refused(GOOD.replace("\"os\":", "\"\\udc00\":")));
+        Map<String, Object> host = new java.util.LinkedHashMap<>();
+        host.put("cpus", 2);
+        host.put("os", null);
+        assertEquals(host, LoadgenDocument.parse(GOOD.replace("\"os\":\"Linux\"", "\"os\":null")).host());
+    }
+
     private static String refused(String text) {
         return assertThrows(ResultDocumentException.class, () -> LoadgenDocument.parse(text)).getMessage();
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelfleet.api.Texts;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,8 @@ public record LoadgenDocument(String tool, int version, String target, String mo
     }
 
     public LoadgenDocument {
-        host = host == null ? Map.of() : Map.copyOf(host);
+        // Not Map.copyOf: a host figure the load generator could not read is a JSON null, and stays one.
+        host = host == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(host));
         points = List.copyOf(points);
     }
 
@@ -89,8 +92,12 @@ public record LoadgenDocument(String tool, int version, String target, String mo
         for (int i = 0; i < points.size(); i++) {
             parsed.add(point(points.get(i), "points[" + i + "]"));
         }
-        Map<String, Object> host = root.get("host") != null && root.get("host").isObject()
-                ? JSON.convertValue(root.get("host"), MAP) : Map.of();
+        JsonNode hostNode = root.get("host");
+        if (hostNode != null && hostNode.isObject()) {
+            storable(hostNode, "host");
+        }
+        Map<String, Object> host = hostNode != null && hostNode.isObject() ? JSON.convertValue(hostNode, MAP)
+                : Map.of();
         return new LoadgenDocument(tool, VERSION, text(root, "target"), text(root, "model"), text(root, "provider"),
                 text(root, "startedAt"), new LinkedHashMap<>(host), parsed);
     }
@@ -168,7 +175,35 @@ public record LoadgenDocument(String tool, int version, String target, String mo
 
     private static String text(JsonNode root, String field) {
         JsonNode value = root.get(field);
-        return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+        String text = value == null || value.isNull() ? null : value.isValueNode() ? value.asText()
+                : value.toString();
+        refuseUnstorable(field, text);
+        return text;
+    }
+
+    /**
+     * The texts of the document go into the rows' provenance (JSONB): one PostgreSQL cannot store (a NUL, an
+     * unpaired surrogate) is refused here, naming where, instead of failing the transaction that writes the rows.
+     */
+    private static void storable(JsonNode node, String at) {
+        if (node.isTextual()) {
+            refuseUnstorable(at, node.textValue());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                refuseUnstorable(at + " key", e.getKey());
+                storable(e.getValue(), at + "." + e.getKey());
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                storable(node.get(i), at + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void refuseUnstorable(String at, String text) {
+        Texts.problem(text).ifPresent(problem -> {
+            throw new ResultDocumentException(at + " " + problem);
+        });
     }
 
     private static boolean namesTheTool(String line) {
