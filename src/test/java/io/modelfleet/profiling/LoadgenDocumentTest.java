@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.modelfleet.profiling.domain.LoadgenDocument;
 import io.modelfleet.profiling.domain.OperatingGrid;
 import io.modelfleet.profiling.domain.ResultDocumentException;
+import io.modelfleet.profiling.domain.StorableText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,13 @@ class LoadgenDocumentTest {
         host.put("cpus", 2);
         host.put("os", null);
         assertEquals(host, LoadgenDocument.parse(GOOD.replace("\"os\":\"Linux\"", "\"os\":null")).host());
+    }
+
+    @Test
+    void storableTextReplacesNulAndUnpairedSurrogatesAndKeepsPairs() {
+        assertEquals("a\uFFFDb\uFFFDc\uD83D\uDE00d\uFFFD", StorableText.of("a\u0000b\uDC00c\uD83D\uDE00d\uD800"));
+        assertEquals("plain", StorableText.of("plain"));
+        assertEquals(null, StorableText.of(null));
     }
 
     private static String refused(String text) {

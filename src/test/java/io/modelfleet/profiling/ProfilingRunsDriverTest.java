@@ -67,6 +67,7 @@ class ProfilingRunsDriverTest {
                 "concurrencies", List.of(1, 2), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
                 .extract().path("runs[0].id");
         String job = "modelfleet-profiling-" + id;
+        controller.echoNul(job);
 
         assertEquals(Outcome.STARTED, poll(id).outcome());
         assertEquals("RUNNING", run(id).getString("state"));
@@ -83,6 +84,8 @@ class ProfilingRunsDriverTest {
         assertNull(done.getString("reason"));
         assertNotNull(done.getString("finishedAt"));
         assertTrue(done.getString("logsExcerpt").contains("\"tool\":\"modelfleet-loadgen\""), "the log's end is kept");
+        assertTrue(done.getString("logsExcerpt").contains("{\"error\":\"bad\uFFFDinput\"}"),
+                "a NUL in the log is kept as U+FFFD: " + done.getString("logsExcerpt"));
         assertEquals(4, done.getList("rows").size());
 
         JsonPath shown = viewer().get("/api/v1/models/" + fleet.model + "/variants/" + variant).then()
@@ -161,6 +164,7 @@ class ProfilingRunsDriverTest {
                 "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
                 .extract().path("runs[0].id");
         controller.truncateLog("modelfleet-profiling-" + id);
+        controller.echoNul("modelfleet-profiling-" + id);
         assertEquals(Outcome.STARTED, poll(id).outcome());
         controller.reconcile();
         assertEquals(Outcome.FAILED, poll(id).outcome());
@@ -168,6 +172,10 @@ class ProfilingRunsDriverTest {
         assertEquals("FAILED", failed.getString("state"));
         assertTrue(failed.getString("reason").startsWith("result document: no line of the log is the load"
                 + " generator's JSON document; it ends with: "), failed.getString("reason"));
+        assertTrue(failed.getString("reason").contains("server answered 500: {\"error\":\"bad\uFFFDinput\"}"),
+                "the reason quotes the log, made storable: " + failed.getString("reason"));
+        assertTrue(failed.getString("logsExcerpt").endsWith("batch 1 x concurrency 1: server answered 500:"
+                + " {\"error\":\"bad\uFFFDinput\"}\n"), failed.getString("logsExcerpt"));
         assertEquals(List.of(), failed.getList("rows"));
         viewer().get("/api/v1/models/" + fleet.model + "/variants/" + variant).then().statusCode(200)
                 .body("benchmarks.size()", org.hamcrest.Matchers.equalTo(1));
