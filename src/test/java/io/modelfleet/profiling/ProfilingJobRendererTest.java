@@ -141,6 +141,18 @@ class ProfilingJobRendererTest {
         }
     }
 
+    /** The image the Dockerfile says to build is the one a profiling Job runs by default. */
+    @Test
+    void theDockerfileTagsTheImageTheConfigRunsByDefault() throws Exception {
+        String image = ProfilingConfig.class.getMethod("loadgenImage")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value();
+        assertEquals("ghcr.io/modelfleet/loadgen:0.1.0", image);
+        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("k8s/loadgen/Dockerfile"));
+        List<String> tags = java.util.regex.Pattern.compile("-t (\\S+)").matcher(dockerfile).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(List.of(image), tags);
+    }
+
     private static List<String> env(Container c) {
         return c.getEnv().stream().map((EnvVar e) -> e.getName() + "=" + e.getValue()).toList();
     }
