@@ -103,8 +103,16 @@ class ProfilingJobRendererTest {
                 "--input-name", "input__0", "--input-shape", "3,224,224", "--datatype", "FP32",
                 "--batch-sizes", "1,8,32", "--concurrency", "1,4", "--duration", "20s", "--ready-timeout", "60s"),
                 loadgen.getArgs());
-        assertEquals(Map.of("cpu", "500m", "memory", "512Mi"), quantities(loadgen.getResources().getRequests()));
-        assertEquals(Map.of("memory", "512Mi"), quantities(loadgen.getResources().getLimits()));
+        // 3 x 224 x 224 x batch 32 = 4,816,896 values x 12 B x 3 copies = 173,408,256 B -> 166 MiB, + 256 MiB.
+        assertEquals(Map.of("cpu", "500m", "memory", "422Mi"), quantities(loadgen.getResources().getRequests()));
+        assertEquals(Map.of("memory", "422Mi"), quantities(loadgen.getResources().getLimits()));
+        assertEquals(List.of("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75"), env(loadgen),
+                "the heap may take 75% of the limit, not the JVM's default 25%");
+        assertEquals(422L, ProfilingJobRenderer.loadgenMemoryMiB(List.of(3, 224, 224), List.of(32)));
+        assertEquals(257L, ProfilingJobRenderer.loadgenMemoryMiB(List.of(64), List.of(1, 8)),
+                "512 values x 36 B round up to one MiB");
+        assertEquals(Long.MAX_VALUE, ProfilingJobRenderer.valuesPerRequest(List.of(1_000_000, 1_000_000, 1_000_000,
+                1_000_000), List.of(4096)), "an overflowing product saturates");
     }
 
     @Test

@@ -81,6 +81,9 @@ final class ProfilingRequestRules {
         v.positiveAtMostIfPresent("memoryGiBPerReplica", r.memoryGiBPerReplica(),
                 PlanningBounds.MAX_MEMORY_GIB_PER_NODE);
         KServeInput input = input(v, r.input());
+        if (input != null && v.isEmpty()) {
+            requestSize(v, input, batchSizes);
+        }
         v.throwIfAny();
         return new Normalized(r.hardware(), r.cluster(), grid, duration, timeout, r.acceleratorsPerReplica(),
                 r.vcpusPerReplica(), r.memoryGiBPerReplica(), input);
@@ -106,9 +109,12 @@ final class ProfilingRequestRules {
             v.add("vcpusPerReplica", "must leave " + ProfilingJobRenderer.LOADGEN_VCPUS + " of the " + h.vcpus()
                     + " vCPUs of one '" + h.name() + "' node to the load generator, was " + vcpus);
         }
-        if (memory + ProfilingJobRenderer.LOADGEN_MEMORY_GIB > h.memoryGiB()) {
-            v.add("memoryGiBPerReplica", "must leave " + ProfilingJobRenderer.LOADGEN_MEMORY_GIB + " of the "
-                    + h.memoryGiB() + " GiB of one '" + h.name() + "' node to the load generator, was " + memory);
+        // The load generator's memory grows with the request bodies it builds (ProfilingJobRenderer).
+        double loadgenGiB = ProfilingJobRenderer.loadgenMemoryMiB(n.input().shape(), n.grid().batchSizes()) / 1024.0;
+        if (memory + loadgenGiB > h.memoryGiB()) {
+            v.add("memoryGiBPerReplica", "must leave " + String.format(java.util.Locale.ROOT, "%.3f", loadgenGiB)
+                    + " of the " + h.memoryGiB() + " GiB of one '" + h.name() + "' node to the load generator"
+                    + " (for this input and batch size), was " + memory);
         }
         return new PerReplica(accelerators, vcpus, memory);
     }
@@ -163,6 +169,16 @@ final class ProfilingRequestRules {
                     .sorted().toList()) + "), was '" + shorten(input.datatype()) + "'");
         }
         return v.isEmpty() ? new KServeInput(input.name(), shape, input.datatype()) : null;
+    }
+
+    /** A request body of more values than this would not be a KServe JSON request anyone serves. */
+    private static void requestSize(Violations v, KServeInput input, List<Integer> batchSizes) {
+        long values = ProfilingJobRenderer.valuesPerRequest(input.shape(), batchSizes);
+        if (values > ProfilingJobRenderer.MAX_VALUES_PER_REQUEST) {
+            v.add("input.shape", "times the largest batch size (" + java.util.Collections.max(batchSizes)
+                    + ") is " + values + " values per request, more than the "
+                    + ProfilingJobRenderer.MAX_VALUES_PER_REQUEST + " (2^26) a KServe v2 JSON request may carry");
+        }
     }
 
     private static String shorten(String value) {
