@@ -136,20 +136,20 @@ class ProfilingGitOpsTest {
         String cluster = fleet.gitopsCluster(fleet.cpu);
         JsonPath created = fleet.profile(fleet.variant("FP32", "ghcr.io/modelfleet/onnx-server:1.4"),
                 ProfilingFleet.request(fleet.cpu, "cluster", cluster, "batchSizes", List.of(1), "concurrencies",
-                        List.of(1), "durationSeconds", 1, "timeoutSeconds", 60)).then().statusCode(201).extract()
+                        List.of(1), "durationSeconds", 1, "timeoutSeconds", 130)).then().statusCode(201).extract()
                 .jsonPath();
         String id = created.getString("runs[0].id");
         assertEquals(Outcome.STARTED, step(id).outcome());
         Path file = gitops.root().resolve(cluster).resolve("_profiling/job-" + created.getString("runs[0].job.name")
                 + ".yaml");
         assertTrue(Files.exists(file));
-        clock.step(java.time.Duration.ofSeconds(61));
+        clock.step(java.time.Duration.ofSeconds(131));
         operator().body("{}").post("/api/v1/profiling-runs/" + id + "/results").then().statusCode(409)
-                .body("detail", org.hamcrest.Matchers.startsWith("profiling run " + id + " passed its deadline of 60"
+                .body("detail", org.hamcrest.Matchers.startsWith("profiling run " + id + " passed its deadline of 130"
                         + " s at "));
         assertEquals(Outcome.TIMED_OUT, step(id).outcome());
         viewer().get("/api/v1/profiling-runs/" + id).then().statusCode(200).body("state", equalTo("TIMED_OUT"))
-                .body("reason", equalTo("no results posted within 60 s")).body("rows.size()", equalTo(0));
+                .body("reason", equalTo("no results posted within 130 s")).body("rows.size()", equalTo(0));
         assertFalse(Files.exists(file), "Argo CD must not create the Job again");
     }
 

@@ -145,9 +145,13 @@ class ProfilingRunsApiTest {
                 .body("errors.find { it.field == 'batchSizes[2]' }.message", equalTo("repeats 8"))
                 .body("errors.find { it.field == 'timeoutSeconds' }.message", equalTo("must be between 60 and 86400,"
                         + " was 30"));
-        fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "durationSeconds", 60, "timeoutSeconds", 240)).then()
-                .statusCode(400).body("errors[0].message", equalTo("must be more than the 240 s the run measures (4"
-                        + " points x 60 s), was 240"));
+        // 120 s to start, then 4 points of 2 s warmup and 60 s measuring: 368 s is still too little.
+        for (int timeout : List.of(240, 368)) {
+            fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "durationSeconds", 60, "timeoutSeconds", timeout))
+                    .then().statusCode(400).body("errors[0].field", equalTo("timeoutSeconds"))
+                    .body("errors[0].message", equalTo("must be more than the 368 s the run needs (120 s for the"
+                            + " model server to start, then 4 points x (2 s warmup + 60 s)), was " + timeout));
+        }
         fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "vcpusPerReplica", 4, "acceleratorsPerReplica", 1))
                 .then().statusCode(400)
                 .body("errors.find { it.field == 'vcpusPerReplica' }.message", equalTo("must leave 0.5 of the 4 vCPUs"

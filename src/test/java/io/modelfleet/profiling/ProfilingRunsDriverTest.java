@@ -64,7 +64,7 @@ class ProfilingRunsDriverTest {
         ProfilingJobController controller = controller(fleet);
         String variant = fleet.variant("FP32", IMAGE);
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(1, 8),
-                "concurrencies", List.of(1, 2), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
+                "concurrencies", List.of(1, 2), "durationSeconds", 1, "timeoutSeconds", 180)).then().statusCode(201)
                 .extract().path("runs[0].id");
         String job = "modelfleet-profiling-" + id;
         controller.echoNul(job);
@@ -135,7 +135,7 @@ class ProfilingRunsDriverTest {
         controller.breakImage("broken-server");
         String variant = fleet.variant("FP32", "registry.example/broken-server:1");
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(1),
-                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
+                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 180)).then().statusCode(201)
                 .extract().path("runs[0].id");
         assertEquals(Outcome.STARTED, poll(id).outcome());
         controller.reconcile();
@@ -161,7 +161,7 @@ class ProfilingRunsDriverTest {
         ProfilingJobController controller = controller(fleet);
         String variant = fleet.variant("FP32", IMAGE);
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(2),
-                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
+                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 180)).then().statusCode(201)
                 .extract().path("runs[0].id");
         controller.truncateLog("modelfleet-profiling-" + id);
         controller.echoNul("modelfleet-profiling-" + id);
@@ -187,7 +187,7 @@ class ProfilingRunsDriverTest {
         ProfilingJobController controller = controller(fleet);
         String variant = fleet.variant("FP32", IMAGE);
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(1),
-                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 60)).then().statusCode(201)
+                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 130)).then().statusCode(201)
                 .extract().path("runs[0].id");
         String job = "modelfleet-profiling-" + id;
         controller.stall(job);
@@ -200,11 +200,11 @@ class ProfilingRunsDriverTest {
         assertEquals(pending, waiting.detail());
         assertEquals(pending, run(id).getString("reason"), "GET shows what the run waits for");
 
-        clock.step(Duration.ofSeconds(61));
+        clock.step(Duration.ofSeconds(131));
         assertEquals(Outcome.TIMED_OUT, poll(id).outcome());
         JsonPath timedOut = run(id);
         assertEquals("TIMED_OUT", timedOut.getString("state"));
-        assertEquals("no outcome within 60 s; last: " + pending, timedOut.getString("reason"));
+        assertEquals("no outcome within 130 s; last: " + pending, timedOut.getString("reason"));
         assertEquals(List.of(), timedOut.getList("rows"));
         assertTrue(!jobExists(fleet, job), "the Job is deleted");
     }
@@ -214,14 +214,14 @@ class ProfilingRunsDriverTest {
         ProfilingFleet fleet = new ProfilingFleet();
         ProfilingJobController controller = controller(fleet);
         String id = fleet.profile(fleet.variant("FP32", IMAGE), ProfilingFleet.request(fleet.cpu, "batchSizes",
-                List.of(1), "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 60)).then()
+                List.of(1), "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 130)).then()
                 .statusCode(201).extract().path("runs[0].id");
         String job = "modelfleet-profiling-" + id;
         controller.expire(job);
         assertEquals(Outcome.STARTED, poll(id).outcome());
         controller.reconcile();
         assertEquals(Outcome.TIMED_OUT, poll(id).outcome());
-        assertEquals("Kubernetes stopped the Job at its deadline of 60 s: Job condition Failed=True"
+        assertEquals("Kubernetes stopped the Job at its deadline of 130 s: Job condition Failed=True"
                 + " (DeadlineExceeded): Job was active longer than specified deadline", run(id).getString("reason"));
         assertTrue(!jobExists(fleet, job));
     }

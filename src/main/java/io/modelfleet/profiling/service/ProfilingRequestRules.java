@@ -30,6 +30,13 @@ final class ProfilingRequestRules {
     static final int MAX_CONCURRENCY = 1024;
     static final int MAX_DURATION_SECONDS = 3600;
     static final int MIN_TIMEOUT_SECONDS = 60;
+    /**
+     * The load generator's unmeasured warmup before each point: its --warmup default (docs/loadgen.md), which the
+     * Job does not override.
+     */
+    static final int LOADGEN_WARMUP_SECONDS = 2;
+    /** Time the pod takes before the first point: scheduling, pulling images, the model server loading the model. */
+    static final int STARTUP_ALLOWANCE_SECONDS = 120;
     static final int MAX_TIMEOUT_SECONDS = 86_400;
     /** The KServe v2 datatypes the load generator can send (docs/loadgen.md); others would fail the Job later. */
     static final Set<String> DATATYPES = Set.of("BOOL", "UINT8", "INT8", "INT16", "INT32", "INT64", "FP16", "BF16",
@@ -70,10 +77,11 @@ final class ProfilingRequestRules {
         int timeout = r.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : r.timeoutSeconds();
         v.range("timeoutSeconds", timeout, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
         OperatingGrid grid = new OperatingGrid(batchSizes, concurrencies);
-        long measuring = grid.measuringSeconds(duration);
-        if (v.isEmpty() && timeout <= measuring) {
-            v.add("timeoutSeconds", "must be more than the " + measuring + " s the run measures ("
-                    + grid.points().size() + " points x " + duration + " s), was " + timeout);
+        long needed = STARTUP_ALLOWANCE_SECONDS + grid.measuringSeconds(duration + LOADGEN_WARMUP_SECONDS);
+        if (v.isEmpty() && timeout <= needed) {
+            v.add("timeoutSeconds", "must be more than the " + needed + " s the run needs (" + STARTUP_ALLOWANCE_SECONDS
+                    + " s for the model server to start, then " + grid.points().size() + " points x ("
+                    + LOADGEN_WARMUP_SECONDS + " s warmup + " + duration + " s)), was " + timeout);
         }
         v.rangeIfPresent("acceleratorsPerReplica", r.acceleratorsPerReplica(), 0,
                 PlanningBounds.MAX_ACCELERATORS_PER_NODE);
