@@ -82,7 +82,20 @@ class ProfilingGitOpsTest {
         LoadgenHarness.Run run = node.runLike(ManifestYaml.parse(manifest, Job.class));
         assertEquals(0, run.exitCode(), run.stderr());
         String[] stdout = run.stdout().strip().split("\n");
-        JsonPath done = operator().body(stdout[stdout.length - 1]).post(results).then().statusCode(200)
+        String document = stdout[stdout.length - 1];
+        operator().body(document.replace("\"provider\":\"remote\"", "\"provider\":\"a\\u0000\"")).post(results)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("result document: provider must not contain a NUL character (U+0000), found"
+                        + " at index 1"));
+        operator().body(document.replace("\"kserve-v2\"", "\"onnx\"")).post(results).then().statusCode(400)
+                .body("detail", equalTo("result document: target must be 'kserve-v2' (the Job measures the served"
+                        + " model over KServe v2), was 'onnx'"));
+        operator().body(document.replaceFirst("\"meanMs\":[0-9.eE-]+", "\"meanMs\":1.0E-4")).post(results).then()
+                .statusCode(400).body("detail", org.hamcrest.Matchers.startsWith("result document: points[0] (batch 1,"
+                        + " concurrency 2): throughputRps x meanMs / 1000 = "));
+        assertEquals("RUNNING", viewer().get("/api/v1/profiling-runs/" + id).then().extract().path("state"),
+                "refused documents leave the run RUNNING");
+        JsonPath done = operator().body(document).post(results).then().statusCode(200)
                 .body("state", equalTo("SUCCEEDED")).extract().jsonPath();
         assertEquals(List.of(1, 4), done.getList("rows.batchSize"));
         assertEquals(List.of(2, 2), done.getList("rows.concurrency"));
@@ -123,17 +136,20 @@ class ProfilingGitOpsTest {
         String cluster = fleet.gitopsCluster(fleet.cpu);
         JsonPath created = fleet.profile(fleet.variant("FP32", "ghcr.io/modelfleet/onnx-server:1.4"),
                 ProfilingFleet.request(fleet.cpu, "cluster", cluster, "batchSizes", List.of(1), "concurrencies",
-                        List.of(1), "durationSeconds", 1, "timeoutSeconds", 60)).then().statusCode(201).extract()
+                        List.of(1), "durationSeconds", 1, "timeoutSeconds", 130)).then().statusCode(201).extract()
                 .jsonPath();
         String id = created.getString("runs[0].id");
         assertEquals(Outcome.STARTED, step(id).outcome());
         Path file = gitops.root().resolve(cluster).resolve("_profiling/job-" + created.getString("runs[0].job.name")
                 + ".yaml");
         assertTrue(Files.exists(file));
-        clock.step(java.time.Duration.ofSeconds(61));
+        clock.step(java.time.Duration.ofSeconds(131));
+        operator().body("{}").post("/api/v1/profiling-runs/" + id + "/results").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.startsWith("profiling run " + id + " passed its deadline of 130"
+                        + " s at "));
         assertEquals(Outcome.TIMED_OUT, step(id).outcome());
         viewer().get("/api/v1/profiling-runs/" + id).then().statusCode(200).body("state", equalTo("TIMED_OUT"))
-                .body("reason", equalTo("no results posted within 60 s")).body("rows.size()", equalTo(0));
+                .body("reason", equalTo("no results posted within 130 s")).body("rows.size()", equalTo(0));
         assertFalse(Files.exists(file), "Argo CD must not create the Job again");
     }
 

@@ -103,8 +103,16 @@ class ProfilingJobRendererTest {
                 "--input-name", "input__0", "--input-shape", "3,224,224", "--datatype", "FP32",
                 "--batch-sizes", "1,8,32", "--concurrency", "1,4", "--duration", "20s", "--ready-timeout", "60s"),
                 loadgen.getArgs());
-        assertEquals(Map.of("cpu", "500m", "memory", "512Mi"), quantities(loadgen.getResources().getRequests()));
-        assertEquals(Map.of("memory", "512Mi"), quantities(loadgen.getResources().getLimits()));
+        // 3 x 224 x 224 x batch 32 = 4,816,896 values x 12 B x 3 copies = 173,408,256 B -> 166 MiB, + 256 MiB.
+        assertEquals(Map.of("cpu", "500m", "memory", "422Mi"), quantities(loadgen.getResources().getRequests()));
+        assertEquals(Map.of("memory", "422Mi"), quantities(loadgen.getResources().getLimits()));
+        assertEquals(List.of("JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75"), env(loadgen),
+                "the heap may take 75% of the limit, not the JVM's default 25%");
+        assertEquals(422L, ProfilingJobRenderer.loadgenMemoryMiB(List.of(3, 224, 224), List.of(32)));
+        assertEquals(257L, ProfilingJobRenderer.loadgenMemoryMiB(List.of(64), List.of(1, 8)),
+                "512 values x 36 B round up to one MiB");
+        assertEquals(Long.MAX_VALUE, ProfilingJobRenderer.valuesPerRequest(List.of(1_000_000, 1_000_000, 1_000_000,
+                1_000_000), List.of(4096)), "an overflowing product saturates");
     }
 
     @Test
@@ -139,6 +147,18 @@ class ProfilingJobRendererTest {
             assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     ManifestYaml.of(RENDERER.render(cpu())));
         }
+    }
+
+    /** The image the Dockerfile says to build is the one a profiling Job runs by default. */
+    @Test
+    void theDockerfileTagsTheImageTheConfigRunsByDefault() throws Exception {
+        String image = ProfilingConfig.class.getMethod("loadgenImage")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value();
+        assertEquals("ghcr.io/modelfleet/loadgen:0.1.0", image);
+        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("k8s/loadgen/Dockerfile"));
+        List<String> tags = java.util.regex.Pattern.compile("-t (\\S+)").matcher(dockerfile).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(List.of(image), tags);
     }
 
     private static List<String> env(Container c) {

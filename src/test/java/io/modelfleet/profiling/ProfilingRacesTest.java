@@ -61,7 +61,7 @@ class ProfilingRacesTest {
     private static String onePointRun(ProfilingFleet fleet) {
         String variant = fleet.variant("FP32", IMAGE);
         return fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(4), "concurrencies",
-                List.of(2), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201).extract()
+                List.of(2), "durationSeconds", 1, "timeoutSeconds", 180)).then().statusCode(201).extract()
                 .path("runs[0].id");
     }
 

@@ -145,9 +145,13 @@ class ProfilingRunsApiTest {
                 .body("errors.find { it.field == 'batchSizes[2]' }.message", equalTo("repeats 8"))
                 .body("errors.find { it.field == 'timeoutSeconds' }.message", equalTo("must be between 60 and 86400,"
                         + " was 30"));
-        fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "durationSeconds", 60, "timeoutSeconds", 240)).then()
-                .statusCode(400).body("errors[0].message", equalTo("must be more than the 240 s the run measures (4"
-                        + " points x 60 s), was 240"));
+        // 120 s to start, then 4 points of 2 s warmup and 60 s measuring: 368 s is still too little.
+        for (int timeout : List.of(240, 368)) {
+            fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "durationSeconds", 60, "timeoutSeconds", timeout))
+                    .then().statusCode(400).body("errors[0].field", equalTo("timeoutSeconds"))
+                    .body("errors[0].message", equalTo("must be more than the 368 s the run needs (120 s for the"
+                            + " model server to start, then 4 points x (2 s warmup + 60 s)), was " + timeout));
+        }
         fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "vcpusPerReplica", 4, "acceleratorsPerReplica", 1))
                 .then().statusCode(400)
                 .body("errors.find { it.field == 'vcpusPerReplica' }.message", equalTo("must leave 0.5 of the 4 vCPUs"
@@ -157,6 +161,20 @@ class ProfilingRunsApiTest {
         fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "input", Map.of("name", "x", "shape", List.of(0),
                 "datatype", "STRING"))).then().statusCode(400)
                 .body("errors.field", equalTo(List.of("input.shape[0]", "input.datatype")));
+        // 3 x 1024 x 1024 x batch 32 = 100,663,296 values: more than 2^26 (67,108,864).
+        fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(1, 32), "input", Map.of("name",
+                "x", "shape", List.of(3, 1024, 1024), "datatype", "FP32"))).then().statusCode(400)
+                .body("errors.field", equalTo(List.of("input.shape")))
+                .body("errors[0].message", equalTo("times the largest batch size (32) is 100663296 values per"
+                        + " request, more than the 67108864 (2^26) a KServe v2 JSON request may carry"));
+        // 2^26 values exactly is allowed, and its load generator needs 2304 + 256 MiB: a 6 GiB replica and its
+        // 2.5 GiB do not fit the CPU profile's 8 GiB node.
+        fleet.profile(fp32, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(64), "memoryGiBPerReplica", 6,
+                "input", Map.of("name",
+                "x", "shape", List.of(1024, 1024), "datatype", "FP32"))).then().statusCode(400)
+                .body("errors.field", equalTo(List.of("memoryGiBPerReplica")))
+                .body("errors[0].message", equalTo("must leave 2.500 of the 8.0 GiB of one '" + fleet.cpu
+                        + "' node to the load generator (for this input and batch size), was 6.0"));
         viewer().get(fleet.runsPath(fp32)).then().statusCode(200).body("total", equalTo(0));
     }
 

@@ -64,9 +64,10 @@ class ProfilingRunsDriverTest {
         ProfilingJobController controller = controller(fleet);
         String variant = fleet.variant("FP32", IMAGE);
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(1, 8),
-                "concurrencies", List.of(1, 2), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
+                "concurrencies", List.of(1, 2), "durationSeconds", 1, "timeoutSeconds", 180)).then().statusCode(201)
                 .extract().path("runs[0].id");
         String job = "modelfleet-profiling-" + id;
+        controller.echoNul(job);
 
         assertEquals(Outcome.STARTED, poll(id).outcome());
         assertEquals("RUNNING", run(id).getString("state"));
@@ -83,6 +84,8 @@ class ProfilingRunsDriverTest {
         assertNull(done.getString("reason"));
         assertNotNull(done.getString("finishedAt"));
         assertTrue(done.getString("logsExcerpt").contains("\"tool\":\"modelfleet-loadgen\""), "the log's end is kept");
+        assertTrue(done.getString("logsExcerpt").contains("{\"error\":\"bad\uFFFDinput\"}"),
+                "a NUL in the log is kept as U+FFFD: " + done.getString("logsExcerpt"));
         assertEquals(4, done.getList("rows").size());
 
         JsonPath shown = viewer().get("/api/v1/models/" + fleet.model + "/variants/" + variant).then()
@@ -132,7 +135,7 @@ class ProfilingRunsDriverTest {
         controller.breakImage("broken-server");
         String variant = fleet.variant("FP32", "registry.example/broken-server:1");
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(1),
-                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
+                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 180)).then().statusCode(201)
                 .extract().path("runs[0].id");
         assertEquals(Outcome.STARTED, poll(id).outcome());
         controller.reconcile();
@@ -158,9 +161,10 @@ class ProfilingRunsDriverTest {
         ProfilingJobController controller = controller(fleet);
         String variant = fleet.variant("FP32", IMAGE);
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(2),
-                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 120)).then().statusCode(201)
+                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 180)).then().statusCode(201)
                 .extract().path("runs[0].id");
         controller.truncateLog("modelfleet-profiling-" + id);
+        controller.echoNul("modelfleet-profiling-" + id);
         assertEquals(Outcome.STARTED, poll(id).outcome());
         controller.reconcile();
         assertEquals(Outcome.FAILED, poll(id).outcome());
@@ -168,6 +172,10 @@ class ProfilingRunsDriverTest {
         assertEquals("FAILED", failed.getString("state"));
         assertTrue(failed.getString("reason").startsWith("result document: no line of the log is the load"
                 + " generator's JSON document; it ends with: "), failed.getString("reason"));
+        assertTrue(failed.getString("reason").contains("server answered 500: {\"error\":\"bad\uFFFDinput\"}"),
+                "the reason quotes the log, made storable: " + failed.getString("reason"));
+        assertTrue(failed.getString("logsExcerpt").endsWith("batch 1 x concurrency 1: server answered 500:"
+                + " {\"error\":\"bad\uFFFDinput\"}\n"), failed.getString("logsExcerpt"));
         assertEquals(List.of(), failed.getList("rows"));
         viewer().get("/api/v1/models/" + fleet.model + "/variants/" + variant).then().statusCode(200)
                 .body("benchmarks.size()", org.hamcrest.Matchers.equalTo(1));
@@ -179,7 +187,7 @@ class ProfilingRunsDriverTest {
         ProfilingJobController controller = controller(fleet);
         String variant = fleet.variant("FP32", IMAGE);
         String id = fleet.profile(variant, ProfilingFleet.request(fleet.cpu, "batchSizes", List.of(1),
-                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 60)).then().statusCode(201)
+                "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 130)).then().statusCode(201)
                 .extract().path("runs[0].id");
         String job = "modelfleet-profiling-" + id;
         controller.stall(job);
@@ -192,11 +200,11 @@ class ProfilingRunsDriverTest {
         assertEquals(pending, waiting.detail());
         assertEquals(pending, run(id).getString("reason"), "GET shows what the run waits for");
 
-        clock.step(Duration.ofSeconds(61));
+        clock.step(Duration.ofSeconds(131));
         assertEquals(Outcome.TIMED_OUT, poll(id).outcome());
         JsonPath timedOut = run(id);
         assertEquals("TIMED_OUT", timedOut.getString("state"));
-        assertEquals("no outcome within 60 s; last: " + pending, timedOut.getString("reason"));
+        assertEquals("no outcome within 130 s; last: " + pending, timedOut.getString("reason"));
         assertEquals(List.of(), timedOut.getList("rows"));
         assertTrue(!jobExists(fleet, job), "the Job is deleted");
     }
@@ -206,14 +214,14 @@ class ProfilingRunsDriverTest {
         ProfilingFleet fleet = new ProfilingFleet();
         ProfilingJobController controller = controller(fleet);
         String id = fleet.profile(fleet.variant("FP32", IMAGE), ProfilingFleet.request(fleet.cpu, "batchSizes",
-                List.of(1), "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 60)).then()
+                List.of(1), "concurrencies", List.of(1), "durationSeconds", 1, "timeoutSeconds", 130)).then()
                 .statusCode(201).extract().path("runs[0].id");
         String job = "modelfleet-profiling-" + id;
         controller.expire(job);
         assertEquals(Outcome.STARTED, poll(id).outcome());
         controller.reconcile();
         assertEquals(Outcome.TIMED_OUT, poll(id).outcome());
-        assertEquals("Kubernetes stopped the Job at its deadline of 60 s: Job condition Failed=True"
+        assertEquals("Kubernetes stopped the Job at its deadline of 130 s: Job condition Failed=True"
                 + " (DeadlineExceeded): Job was active longer than specified deadline", run(id).getString("reason"));
         assertTrue(!jobExists(fleet, job));
     }

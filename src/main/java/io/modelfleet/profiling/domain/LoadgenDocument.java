@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelfleet.api.Texts;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,10 @@ public record LoadgenDocument(String tool, int version, String target, String mo
     public static final int VERSION = 1;
     /** Above this share of failed requests a point is not a measurement (the load generator exits 3 there too). */
     public static final double MAX_ERROR_RATIO = 0.01;
+    /** The load generator's target for a served model (its {@code kserve} mode). */
+    public static final String KSERVE_TARGET = "kserve-v2";
+    /** How far throughput x mean latency may be from concurrency x batch size (B6). */
+    public static final double LITTLE_TOLERANCE = 0.2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -37,7 +43,8 @@ public record LoadgenDocument(String tool, int version, String target, String mo
     }
 
     public LoadgenDocument {
-        host = host == null ? Map.of() : Map.copyOf(host);
+        // Not Map.copyOf: a host figure the load generator could not read is a JSON null, and stays one.
+        host = host == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(host));
         points = List.copyOf(points);
     }
 
@@ -89,8 +96,12 @@ public record LoadgenDocument(String tool, int version, String target, String mo
         for (int i = 0; i < points.size(); i++) {
             parsed.add(point(points.get(i), "points[" + i + "]"));
         }
-        Map<String, Object> host = root.get("host") != null && root.get("host").isObject()
-                ? JSON.convertValue(root.get("host"), MAP) : Map.of();
+        JsonNode hostNode = root.get("host");
+        if (hostNode != null && hostNode.isObject()) {
+            storable(hostNode, "host");
+        }
+        Map<String, Object> host = hostNode != null && hostNode.isObject() ? JSON.convertValue(hostNode, MAP)
+                : Map.of();
         return new LoadgenDocument(tool, VERSION, text(root, "target"), text(root, "model"), text(root, "provider"),
                 text(root, "startedAt"), new LinkedHashMap<>(host), parsed);
     }
@@ -100,6 +111,11 @@ public record LoadgenDocument(String tool, int version, String target, String mo
      * requests; a document of another run, or one cut short, is refused rather than ingested in part.
      */
     public LoadgenDocument checkFits(OperatingGrid grid) {
+        // A profiling Job measures the served model over HTTP; an in-process ONNX run measures something else.
+        if (!KSERVE_TARGET.equals(target)) {
+            throw new ResultDocumentException("target must be '" + KSERVE_TARGET + "' (the Job measures the served"
+                    + " model over KServe v2), was " + (target == null ? "absent" : "'" + shown(target) + "'"));
+        }
         Set<OperatingGrid.Point> wanted = new HashSet<>(grid.points());
         Set<OperatingGrid.Point> seen = new HashSet<>();
         for (int i = 0; i < points.size(); i++) {
@@ -118,6 +134,7 @@ public record LoadgenDocument(String tool, int version, String target, String mo
                 throw new ResultDocumentException("points[" + i + "] (" + at + "): " + p.errors() + " of " + made
                         + " requests failed, more than " + Math.round(MAX_ERROR_RATIO * 100) + "%");
             }
+            consistent(p, "points[" + i + "] (" + at + ")");
         }
         List<OperatingGrid.Point> missing = grid.points().stream().filter(p -> !seen.contains(p)).toList();
         if (!missing.isEmpty()) {
@@ -125,6 +142,28 @@ public record LoadgenDocument(String tool, int version, String target, String mo
                     + " points, first " + missing.get(0));
         }
         return this;
+    }
+
+    /**
+     * Little's law (design 007, B6): in a closed loop, inferences in flight = throughput x mean latency, and that is
+     * concurrency x batch size. Figures that disagree by more than {@value #LITTLE_TOLERANCE} were not measured
+     * the way the load generator measures, so they are not taken as MEASURED rows.
+     */
+    private static void consistent(Point p, String at) {
+        if (p.requests() == 0) {
+            throw new ResultDocumentException(at + ": no request succeeded, so nothing was measured");
+        }
+        double inFlight = p.throughputRps() * p.meanMs() / 1000;
+        int expected = p.concurrency() * p.batchSize();
+        if (Math.abs(inFlight - expected) > LITTLE_TOLERANCE * expected) {
+            throw new ResultDocumentException(String.format(java.util.Locale.ROOT, "%s: throughputRps x meanMs /"
+                    + " 1000 = %.3f inferences in flight, more than %d%% from concurrency x batchSize = %d (Little's"
+                    + " law)", at, inFlight, Math.round(LITTLE_TOLERANCE * 100), expected));
+        }
+    }
+
+    private static String shown(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
     private static Point point(JsonNode node, String at) {
@@ -168,7 +207,35 @@ public record LoadgenDocument(String tool, int version, String target, String mo
 
     private static String text(JsonNode root, String field) {
         JsonNode value = root.get(field);
-        return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+        String text = value == null || value.isNull() ? null : value.isValueNode() ? value.asText()
+                : value.toString();
+        refuseUnstorable(field, text);
+        return text;
+    }
+
+    /**
+     * The texts of the document go into the rows' provenance (JSONB): one PostgreSQL cannot store (a NUL, an
+     * unpaired surrogate) is refused here, naming where, instead of failing the transaction that writes the rows.
+     */
+    private static void storable(JsonNode node, String at) {
+        if (node.isTextual()) {
+            refuseUnstorable(at, node.textValue());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                refuseUnstorable(at + " key", e.getKey());
+                storable(e.getValue(), at + "." + e.getKey());
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                storable(node.get(i), at + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void refuseUnstorable(String at, String text) {
+        Texts.problem(text).ifPresent(problem -> {
+            throw new ResultDocumentException(at + " " + problem);
+        });
     }
 
     private static boolean namesTheTool(String line) {

@@ -49,7 +49,16 @@ public final class ProfilingJobRenderer {
     static final int STARTUP_PROBE_FAILURES = 120;
     /** What the load generator itself takes beside the replica; the run's checks leave this room on the node. */
     public static final double LOADGEN_VCPUS = 0.5;
-    public static final double LOADGEN_MEMORY_GIB = 0.5;
+    /** The most values one request may carry (2^26): no KServe v2 JSON request should be larger. */
+    public static final long MAX_VALUES_PER_REQUEST = 1L << 26;
+    /** A value in a KServe JSON body: up to ~12 characters ("-0.12345678,"), one byte each. */
+    static final long JSON_BYTES_PER_VALUE = 12;
+    /** The body is built as text, then as bytes, then buffered by the HTTP client: three copies at once. */
+    static final long BODY_COPIES = 3;
+    /** The JVM, the HTTP client and the latency logs of up to 1024 concurrent requests, beside the bodies. */
+    static final long LOADGEN_BASE_MIB = 256;
+    /** The share of the container's memory the JVM may take as heap (its default is 25%, too little here). */
+    static final String LOADGEN_JAVA_OPTIONS = "-XX:MaxRAMPercentage=75";
 
     private final String capacityTypeLabel;
 
@@ -139,12 +148,43 @@ public final class ProfilingJobRenderer {
         // Insertion-ordered (Map.of is not), so the YAML is the same on every run.
         Map<String, Quantity> requests = new LinkedHashMap<>();
         requests.put("cpu", millicores(LOADGEN_VCPUS));
-        requests.put("memory", mebibytes(LOADGEN_MEMORY_GIB));
+        Quantity memory = new Quantity(loadgenMemoryMiB(s.input().shape(), s.grid().batchSizes()) + "Mi");
+        requests.put("memory", memory);
         Map<String, Quantity> limits = new LinkedHashMap<>();
-        limits.put("memory", mebibytes(LOADGEN_MEMORY_GIB));
+        limits.put("memory", memory);
         return new ContainerBuilder().withName(LOADGEN).withImage(s.loadgenImage()).withArgs(loadgenArgs(s))
+                .withEnv(env("JAVA_TOOL_OPTIONS", LOADGEN_JAVA_OPTIONS))
                 .withNewResources().withRequests(requests).withLimits(limits).endResources()
                 .build();
+    }
+
+    /**
+     * How many values one request carries at the largest batch size: the input's elements x that batch; Long.MAX_VALUE
+     * when that overflows (eight dimensions of up to a million each may), which the request rules refuse anyway.
+     */
+    public static long valuesPerRequest(List<Integer> shape, List<Integer> batchSizes) {
+        try {
+            long values = Collections.max(batchSizes);
+            for (int dimension : shape) {
+                values = Math.multiplyExact(values, (long) dimension);
+            }
+            return values;
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * The load generator's memory (request and limit), in MiB, from the largest request body it builds: values per
+     * request x {@value #JSON_BYTES_PER_VALUE} bytes per JSON value x {@value #BODY_COPIES} copies, rounded up to a
+     * MiB, plus {@value #LOADGEN_BASE_MIB} MiB for the rest. ResNet-50 FP32 (3x224x224) at batch 32: 4,816,896
+     * values x 36 B = 165.4 MiB -> 166 + 256 = 422 MiB; with {@value #LOADGEN_JAVA_OPTIONS} the heap may take 316
+     * MiB of it (at the JVM's default 25% it had 128 MiB of the 512 MiB before, less than the bodies need).
+     */
+    public static long loadgenMemoryMiB(List<Integer> shape, List<Integer> batchSizes) {
+        long bodies = valuesPerRequest(shape, batchSizes) * JSON_BYTES_PER_VALUE * BODY_COPIES;
+        long mib = 1L << 20;
+        return (bodies + mib - 1) / mib + LOADGEN_BASE_MIB;
     }
 
     /** The load generator's command line (after its entry point), in the order {@code docs/loadgen.md} gives. */

@@ -1,5 +1,6 @@
 package io.modelfleet.profiling.repository;
 
+import io.modelfleet.profiling.domain.StorableText;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,8 @@ public class ProfilingRunSessionWrites {
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql).setParameter("id", id).setParameter("now", now);
             if (logsExcerpt != null) {
-                query.setParameter("logs", logsExcerpt);
+                // The pod log may hold what PostgreSQL refuses (a NUL echoed from a server's error body).
+                query.setParameter("logs", StorableText.of(logsExcerpt));
             }
             if (token != null) {
                 query.setParameter("token", token);

@@ -11,6 +11,7 @@ import io.modelfleet.common.persistence.SqlValues;
 import io.modelfleet.fleet.domain.TargetType;
 import io.modelfleet.profiling.domain.OperatingGrid;
 import io.modelfleet.profiling.domain.ProfilingState;
+import io.modelfleet.profiling.domain.StorableText;
 import io.modelfleet.profiling.entity.Claim;
 import io.modelfleet.profiling.entity.ProfilingRun;
 import io.modelfleet.profiling.kube.KServeInput;
@@ -162,20 +163,26 @@ public class ProfilingRunStore {
                 .execute(Tuple.of(claim.run().id(), claim.token(), now)).map(ProfilingRunStore::one);
     }
 
-    /** From the state the claim saw to FAILED or TIMED_OUT, with the reason and the log's end; adds no rows. */
+    /**
+     * From the state the claim saw to FAILED or TIMED_OUT, with the reason and the log's end; adds no rows. Both
+     * come from the cluster (a condition's message, the pod log), so they are made storable first.
+     */
     public Uni<Boolean> ended(Claim claim, ProfilingState to, String reason, String logsExcerpt,
             OffsetDateTime now) {
         return pool.preparedQuery("UPDATE profiling_run SET state = $4, reason = $5, logs_excerpt = $6,"
                 + " finished_at = $7, lease_until = NULL WHERE id = $1 AND lease_token = $2 AND state = $3")
                 .execute(Tuple.from(new Object[] {claim.run().id(), claim.token(), claim.run().state().name(),
-                        to.name(), reason, logsExcerpt, now}))
+                        to.name(), StorableText.of(reason), StorableText.of(logsExcerpt), now}))
                 .map(ProfilingRunStore::one);
     }
 
-    /** Why an active run is still where it is (a pod that waits, a retried apply); the state does not change. */
+    /**
+     * Why an active run is still where it is (a pod that waits, a retried apply); the state does not change. The
+     * reason may quote the cluster, so it is made storable first.
+     */
     public Uni<Boolean> noted(Claim claim, String reason) {
         return pool.preparedQuery("UPDATE profiling_run SET reason = $3 WHERE id = $1 AND lease_token = $2"
-                + " AND state IN " + ACTIVE).execute(Tuple.of(claim.run().id(), claim.token(), reason))
+                + " AND state IN " + ACTIVE).execute(Tuple.of(claim.run().id(), claim.token(), StorableText.of(reason)))
                 .map(ProfilingRunStore::one);
     }
 

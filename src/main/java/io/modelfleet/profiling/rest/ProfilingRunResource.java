@@ -65,8 +65,8 @@ public class ProfilingRunResource {
     @APIResponse(responseCode = "400", description = "Not the load generator's document, or not this run's points"
             + " (the detail names what); the run stays RUNNING")
     @APIResponse(responseCode = "404", description = "No such run")
-    @APIResponse(responseCode = "409", description = "The run is not RUNNING, or runs on a KUBERNETES cluster (its"
-            + " results are read from the pod log)")
+    @APIResponse(responseCode = "409", description = "The run is not RUNNING, is past its deadline, or runs on a"
+            + " KUBERNETES cluster (its results are read from the pod log)")
     public Uni<ProfilingRunView> results(@PathParam("runId") UUID runId, String body) {
         return service.results(runId, body);
     }

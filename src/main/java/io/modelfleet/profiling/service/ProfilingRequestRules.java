@@ -30,6 +30,13 @@ final class ProfilingRequestRules {
     static final int MAX_CONCURRENCY = 1024;
     static final int MAX_DURATION_SECONDS = 3600;
     static final int MIN_TIMEOUT_SECONDS = 60;
+    /**
+     * The load generator's unmeasured warmup before each point: its --warmup default (docs/loadgen.md), which the
+     * Job does not override.
+     */
+    static final int LOADGEN_WARMUP_SECONDS = 2;
+    /** Time the pod takes before the first point: scheduling, pulling images, the model server loading the model. */
+    static final int STARTUP_ALLOWANCE_SECONDS = 120;
     static final int MAX_TIMEOUT_SECONDS = 86_400;
     /** The KServe v2 datatypes the load generator can send (docs/loadgen.md); others would fail the Job later. */
     static final Set<String> DATATYPES = Set.of("BOOL", "UINT8", "INT8", "INT16", "INT32", "INT64", "FP16", "BF16",
@@ -70,10 +77,11 @@ final class ProfilingRequestRules {
         int timeout = r.timeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS : r.timeoutSeconds();
         v.range("timeoutSeconds", timeout, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
         OperatingGrid grid = new OperatingGrid(batchSizes, concurrencies);
-        long measuring = grid.measuringSeconds(duration);
-        if (v.isEmpty() && timeout <= measuring) {
-            v.add("timeoutSeconds", "must be more than the " + measuring + " s the run measures ("
-                    + grid.points().size() + " points x " + duration + " s), was " + timeout);
+        long needed = STARTUP_ALLOWANCE_SECONDS + grid.measuringSeconds(duration + LOADGEN_WARMUP_SECONDS);
+        if (v.isEmpty() && timeout <= needed) {
+            v.add("timeoutSeconds", "must be more than the " + needed + " s the run needs (" + STARTUP_ALLOWANCE_SECONDS
+                    + " s for the model server to start, then " + grid.points().size() + " points x ("
+                    + LOADGEN_WARMUP_SECONDS + " s warmup + " + duration + " s)), was " + timeout);
         }
         v.rangeIfPresent("acceleratorsPerReplica", r.acceleratorsPerReplica(), 0,
                 PlanningBounds.MAX_ACCELERATORS_PER_NODE);
@@ -81,6 +89,9 @@ final class ProfilingRequestRules {
         v.positiveAtMostIfPresent("memoryGiBPerReplica", r.memoryGiBPerReplica(),
                 PlanningBounds.MAX_MEMORY_GIB_PER_NODE);
         KServeInput input = input(v, r.input());
+        if (input != null && v.isEmpty()) {
+            requestSize(v, input, batchSizes);
+        }
         v.throwIfAny();
         return new Normalized(r.hardware(), r.cluster(), grid, duration, timeout, r.acceleratorsPerReplica(),
                 r.vcpusPerReplica(), r.memoryGiBPerReplica(), input);
@@ -106,9 +117,12 @@ final class ProfilingRequestRules {
             v.add("vcpusPerReplica", "must leave " + ProfilingJobRenderer.LOADGEN_VCPUS + " of the " + h.vcpus()
                     + " vCPUs of one '" + h.name() + "' node to the load generator, was " + vcpus);
         }
-        if (memory + ProfilingJobRenderer.LOADGEN_MEMORY_GIB > h.memoryGiB()) {
-            v.add("memoryGiBPerReplica", "must leave " + ProfilingJobRenderer.LOADGEN_MEMORY_GIB + " of the "
-                    + h.memoryGiB() + " GiB of one '" + h.name() + "' node to the load generator, was " + memory);
+        // The load generator's memory grows with the request bodies it builds (ProfilingJobRenderer).
+        double loadgenGiB = ProfilingJobRenderer.loadgenMemoryMiB(n.input().shape(), n.grid().batchSizes()) / 1024.0;
+        if (memory + loadgenGiB > h.memoryGiB()) {
+            v.add("memoryGiBPerReplica", "must leave " + String.format(java.util.Locale.ROOT, "%.3f", loadgenGiB)
+                    + " of the " + h.memoryGiB() + " GiB of one '" + h.name() + "' node to the load generator"
+                    + " (for this input and batch size), was " + memory);
         }
         return new PerReplica(accelerators, vcpus, memory);
     }
@@ -163,6 +177,16 @@ final class ProfilingRequestRules {
                     .sorted().toList()) + "), was '" + shorten(input.datatype()) + "'");
         }
         return v.isEmpty() ? new KServeInput(input.name(), shape, input.datatype()) : null;
+    }
+
+    /** A request body of more values than this would not be a KServe JSON request anyone serves. */
+    private static void requestSize(Violations v, KServeInput input, List<Integer> batchSizes) {
+        long values = ProfilingJobRenderer.valuesPerRequest(input.shape(), batchSizes);
+        if (values > ProfilingJobRenderer.MAX_VALUES_PER_REQUEST) {
+            v.add("input.shape", "times the largest batch size (" + java.util.Collections.max(batchSizes)
+                    + ") is " + values + " values per request, more than the "
+                    + ProfilingJobRenderer.MAX_VALUES_PER_REQUEST + " (2^26) a KServe v2 JSON request may carry");
+        }
     }
 
     private static String shorten(String value) {

@@ -95,8 +95,9 @@ public class ProfilingRuns {
     }
 
     /**
-     * The load generator's document for a RUNNING GITOPS run: parsed, checked against the run's points and
-     * ingested as MEASURED rows, once. A document that does not parse or fit is a 400 and leaves the run RUNNING
+     * The load generator's document for a RUNNING GITOPS run before its deadline (after it, a 409): parsed,
+     * checked against the run's points (a served model's figures, obeying Little's law) and ingested as MEASURED
+     * rows, once. A document that does not parse or fit is a 400 and leaves the run RUNNING
      * (the Job's results may still be posted correctly before the timeout); rows the catalog refuses likewise.
      */
     public Uni<ProfilingRunView> results(UUID id, String body) {
@@ -108,6 +109,11 @@ public class ProfilingRuns {
             if (run.targetType() != TargetType.GITOPS) {
                 throw ProblemException.conflict("profiling run " + id + " runs on KUBERNETES cluster '"
                         + run.cluster() + "'; its results are read from its Job's pod log, not posted");
+            }
+            if (!now().isBefore(run.deadline())) {
+                // The driver times the run out at its next poll; results after the deadline are not taken.
+                throw ProblemException.conflict("profiling run " + id + " passed its deadline of "
+                        + run.timeoutSeconds() + " s at " + run.deadline() + "; results are taken only before it");
             }
             LoadgenDocument doc;
             try {
