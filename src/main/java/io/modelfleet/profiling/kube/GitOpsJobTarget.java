@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.modelfleet.rollout.gitops.ClusterFolder;
 import io.modelfleet.rollout.gitops.GitOpsWriter;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A profiling Job on a GitOps cluster: its manifest is written into the cluster's folder, in the subfolder
@@ -28,21 +26,6 @@ public final class GitOpsJobTarget implements JobTarget {
     @Override
     public void apply(Job job) {
         writer.upsert(cluster, FOLDER, job);
-    }
-
-    @Override
-    public boolean observable() {
-        return false;
-    }
-
-    @Override
-    public Optional<JobObservation> observe(String namespace, String name, UUID runId) {
-        throw new UnsupportedOperationException("a GitOps folder does not report a Job's progress");
-    }
-
-    @Override
-    public String log(String namespace, String pod) {
-        throw new UnsupportedOperationException("a GitOps folder holds no pod logs");
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.UUID;
  * A profiling Job on a cluster reached with Fabric8: server-side apply with ModelFleet's field manager (as rollouts
  * apply), status from the Job and its pod, the result from the load generator's container log.
  */
-public final class KubernetesJobTarget implements JobTarget {
+public final class KubernetesJobTarget implements ObservableJobTarget {
 
     /**
      * Lines of the log read back: the result document is one line, and the progress lines before it make the
@@ -44,11 +44,6 @@ public final class KubernetesJobTarget implements JobTarget {
                     + "); ModelFleet does not take over objects it did not create");
         }
         client.resource(job).fieldManager(KubernetesTarget.FIELD_MANAGER).forceConflicts().serverSideApply();
-    }
-
-    @Override
-    public boolean observable() {
-        return true;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.modelfleet.profiling.entity.Claim;
 import io.modelfleet.profiling.entity.ProfilingRun;
 import io.modelfleet.profiling.kube.JobObservation;
 import io.modelfleet.profiling.kube.JobTarget;
+import io.modelfleet.profiling.kube.ObservableJobTarget;
 import io.modelfleet.profiling.repository.ProfilingRunStore;
 import io.modelfleet.rollout.engine.TargetFailure;
 import io.modelfleet.rollout.engine.TargetFailures;
@@ -146,8 +147,8 @@ public class ProfilingDriver {
             return timedOut(claim, target, "the Job could not be applied within " + run.timeoutSeconds() + " s"
                     + (run.reason() == null ? "" : "; last: " + run.reason()), null);
         }
-        boolean present = target.observable()
-                && target.observe(run.jobNamespace(), run.jobName(), run.id()).isPresent();
+        boolean present = target instanceof ObservableJobTarget cluster
+                && cluster.observe(run.jobNamespace(), run.jobName(), run.id()).isPresent();
         if (!present) {
             target.apply(RunJobs.job(run));
         }
@@ -156,7 +157,8 @@ public class ProfilingDriver {
         }
         Outcome outcome = present ? Outcome.ADOPTED : Outcome.STARTED;
         LOG.infof("profiling run %s: Job %s/%s %s on %s (pool %s, %s)", run.id(), run.jobNamespace(), run.jobName(),
-                present ? "found already applied" : target.observable() ? "applied" : "written to the GitOps folder",
+                present ? "found already applied" : target instanceof ObservableJobTarget ? "applied"
+                        : "written to the GitOps folder",
                 run.cluster(), run.pool(), run.hardware());
         return new Step(run.id(), outcome, null);
     }
@@ -172,30 +174,30 @@ public class ProfilingDriver {
             return end(claim, ProfilingState.FAILED, "cluster '" + run.cluster() + "' no longer exists");
         }
         boolean late = !now().isBefore(run.deadline());
-        if (!target.observable()) {
+        if (!(target instanceof ObservableJobTarget cluster)) {
             return late ? timedOut(claim, target, "no results posted within " + run.timeoutSeconds() + " s", null)
                     : new Step(run.id(), Outcome.WAITING, run.reason());
         }
-        Optional<JobObservation> seen = target.observe(run.jobNamespace(), run.jobName(), run.id());
+        Optional<JobObservation> seen = cluster.observe(run.jobNamespace(), run.jobName(), run.id());
         if (seen.isEmpty()) {
             return end(claim, ProfilingState.FAILED, "Job " + run.jobNamespace() + "/" + run.jobName()
                     + " is gone from cluster '" + run.cluster() + "' before it finished (deleted by someone?)");
         }
         JobObservation job = seen.get();
         return switch (job.phase()) {
-            case SUCCEEDED -> ingest(claim, target, job);
-            case FAILED -> end(claim, ProfilingState.FAILED, job.detail(), ProfilingViews.excerpt(logOf(target, run,
+            case SUCCEEDED -> ingest(claim, cluster, job);
+            case FAILED -> end(claim, ProfilingState.FAILED, job.detail(), ProfilingViews.excerpt(logOf(cluster, run,
                     job)));
-            case DEADLINE_EXCEEDED -> timedOut(claim, target, "Kubernetes stopped the Job at its deadline of "
-                    + run.timeoutSeconds() + " s: " + job.detail(), logOf(target, run, job));
-            case ACTIVE -> late ? timedOut(claim, target, "no outcome within " + run.timeoutSeconds() + " s"
-                    + (job.detail() == null ? "" : "; last: " + job.detail()), logOf(target, run, job))
+            case DEADLINE_EXCEEDED -> timedOut(claim, cluster, "Kubernetes stopped the Job at its deadline of "
+                    + run.timeoutSeconds() + " s: " + job.detail(), logOf(cluster, run, job));
+            case ACTIVE -> late ? timedOut(claim, cluster, "no outcome within " + run.timeoutSeconds() + " s"
+                    + (job.detail() == null ? "" : "; last: " + job.detail()), logOf(cluster, run, job))
                     : waiting(claim, job.detail());
         };
     }
 
     /** The Job succeeded: its log's document becomes MEASURED rows, in one transaction with SUCCEEDED. */
-    private Step ingest(Claim claim, JobTarget target, JobObservation job) {
+    private Step ingest(Claim claim, ObservableJobTarget target, JobObservation job) {
         ProfilingRun run = claim.run();
         if (job.pod() == null) {
             return end(claim, ProfilingState.FAILED, "result document: the Job succeeded but has no pod to read"
@@ -287,7 +289,7 @@ public class ProfilingDriver {
         return end(claim, ProfilingState.FAILED, verb + " failed: " + failure.getMessage());
     }
 
-    private static String logOf(JobTarget target, ProfilingRun run, JobObservation job) {
+    private static String logOf(ObservableJobTarget target, ProfilingRun run, JobObservation job) {
         if (job.pod() == null) {
             return null;
         }
