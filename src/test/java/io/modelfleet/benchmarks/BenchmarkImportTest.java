@@ -174,6 +174,9 @@ class BenchmarkImportTest {
         given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json")
                 .body(job.replace("\"v\"", "[1]")).post(imports()).then().statusCode(400)
                 .body("errors[0].field", equalTo("InferenceRecommendations[0].EndpointConfiguration.VariantName"));
+        given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json")
+                .body(job.replace("1.0e-7", "[[1], [2]]")).post(imports()).then().statusCode(400)
+                .body("errors[0].field", equalTo("InferenceRecommendations[0].Metrics.CostPerInference"));
         viewer().get("/api/v1/models/" + model + "/variants/" + variant).then().body("benchmarks", hasSize(0));
         given().auth().oauth2(token(Api.As.OPERATOR)).contentType("application/json")
                 .body(job.replace("ml." + cpu, "ml.p4d.24xlarge")).post(imports()).then().statusCode(400)

@@ -36,6 +36,10 @@ final class SageMakerRecommendations {
             "FailureReason");
     private static final List<String> RECORD_TEXT_FIELDS = List.of("RecommendationId",
             "EndpointConfiguration.EndpointName", "EndpointConfiguration.VariantName");
+    /** Metrics the API reference types as numbers and that are not imported; the same reasoning. */
+    private static final List<String> RECORD_NUMBER_FIELDS = List.of("Metrics.CostPerHour",
+            "Metrics.CostPerInference", "Metrics.CpuUtilization", "Metrics.MemoryUtilization",
+            "Metrics.ModelSetupTime");
 
     private SageMakerRecommendations() {
     }
@@ -101,6 +105,12 @@ final class SageMakerRecommendations {
             JsonNode value = recommendation.at("/" + field.replace('.', '/'));
             if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
                 throw Location.record(record, field).error("is text in a recommendation, not " + shown(value));
+            }
+        }
+        for (String field : RECORD_NUMBER_FIELDS) {
+            JsonNode value = recommendation.at("/" + field.replace('.', '/'));
+            if (!value.isMissingNode() && !value.isNull() && !value.isNumber()) {
+                throw Location.record(record, field).error("is a number in a recommendation, not " + shown(value));
             }
         }
         JsonNode endpoint = recommendation.path("EndpointConfiguration");
